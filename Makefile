@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# The front door. CMake + Ninja do the work underneath.
+#   make          build (build/)
+#   make run      install missing packages, build, run the main job
+#   make test     install missing packages, build, run every test
+#   make test-asan / test-tsan   the suite under ASan+UBSan / ThreadSanitizer
+#   make format   clang-format every C file in place
+
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+CTEST_FLAGS ?=
+
+.PHONY: all build deps run test test-asan test-tsan format clean
+
+all: build
+
+deps:
+	@scripts/deps
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: deps
+	@$(MAKE) --no-print-directory build
+	$(BUILD)/tools/ffa-notify script examples/quickstart.ffa
+
+test: deps
+	@$(MAKE) --no-print-directory build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
+
+test-asan: deps
+	@$(MAKE) --no-print-directory test BUILD=build-asan \
+		CMAKE_FLAGS="-DCMAKE_C_COMPILER=clang -DFFN_SANITIZE=address,undefined"
+
+test-tsan: deps
+	@$(MAKE) --no-print-directory test BUILD=build-tsan \
+		CMAKE_FLAGS="-DCMAKE_C_COMPILER=clang -DFFN_SANITIZE=thread" \
+		CTEST_FLAGS="$(CTEST_FLAGS)"
+
+format:
+	find include src sim tools tests bench -name '*.[ch]' | xargs clang-format -i
+
+clean:
+	rm -rf build build-*

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Notification bindings of one receiver, for senders of one world.
+ *
+ * Each of the 64 IDs is bound to at most one sender. The sender of every
+ * ID is stored bit-sliced: bit b of plane j is bit j of the sender of ID b.
+ * Bit 15 of a sender ID is fixed within a world, so 15 planes suffice.
+ * "Is every ID of this bitmap bound to sender S?" is then 15 word
+ * operations whatever the bitmap, and binding any number of IDs to S is
+ * 15 word writes: no loop depends on how many bits are involved.
+ */
+#ifndef FFN_BINDINGS_H
+#define FFN_BINDINGS_H
+
+#include "ffn/abi.h"
+
+#define FFN_BIND_PLANES 15
+
+struct ffn_bindings {
+	uint64_t bound;	   /* IDs bound to some sender */
+	uint64_t per_vcpu; /* of those, bound as per-vCPU notifications */
+	uint64_t plane[FFN_BIND_PLANES];
+};
+
+static inline void ffn_bindings_reset(struct ffn_bindings *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+/* The IDs of @bitmap whose recorded sender differs from @sender. */
+static inline uint64_t ffn_bindings_other_sender(const struct ffn_bindings *b,
+						 ffn_id_t sender,
+						 uint64_t bitmap)
+{
+	uint64_t diff = 0;
+
+	for (unsigned j = 0; j < FFN_BIND_PLANES; j++) {
+		uint64_t want = 0 - (uint64_t)((sender >> j) & 1u);
+		diff |= b->plane[j] ^ want;
+	}
+	return diff & bitmap;
+}
+
+/* True when every ID of @bitmap is bound, and bound to @sender. */
+static inline bool ffn_bindings_all_bound_to(const struct ffn_bindings *b,
+					     ffn_id_t sender, uint64_t bitmap)
+{
+	return (bitmap & ~b->bound) == 0 &&
+	       ffn_bindings_other_sender(b, sender, bitmap) == 0;
+}
+
+/* Record @bitmap as bound to @sender. The caller checked it was free. */
+static inline void ffn_bindings_bind(struct ffn_bindings *b, ffn_id_t sender,
+				     uint64_t bitmap, bool per_vcpu)
+{
+	for (unsigned j = 0; j < FFN_BIND_PLANES; j++) {
+		uint64_t want = 0 - (uint64_t)((sender >> j) & 1u);
+		b->plane[j] = (b->plane[j] & ~bitmap) | (want & bitmap);
+	}
+	b->bound |= bitmap;
+	if (per_vcpu)
+		b->per_vcpu |= bitmap;
+	else
+		b->per_vcpu &= ~bitmap;
+}
+
+/* Forget @bitmap's bindings. Planes of unbound IDs are don't-care. */
+static inline void ffn_bindings_unbind(struct ffn_bindings *b, uint64_t bitmap)
+{
+	b->bound &= ~bitmap;
+	b->per_vcpu &= ~bitmap;
+}
+
+/* The sender recorded for ID @bit (meaningful only if bound). */
+static inline ffn_id_t ffn_bindings_sender_of(const struct ffn_bindings *b,
+					      unsigned bit, bool secure_world)
+{
+	unsigned id = secure_world ? FFN_ID_SECURE_BIT : 0u;
+
+	for (unsigned j = 0; j < FFN_BIND_PLANES; j++)
+		id |= (unsigned)((b->plane[j] >> bit) & 1u) << j;
+	return (ffn_id_t)id;
+}
+
+#endif /* FFN_BINDINGS_H */

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The hypervisor-side FF-A notification mediator (Xen's role): it
+ * validates guests' notification calls, forwards what belongs to the
+ * secure world, takes the SRI, drains INFO_GET, injects virtual NPIs and
+ * keeps per-VM state through creation and teardown. It also manages
+ * VM-to-VM notifications under an access policy, per-vCPU notifications
+ * and a secondary scheduler VM.
+ *
+ * It needs no threads, no malloc and no libc: the host hypervisor reaches
+ * it through the entry points below and it reaches the host only through
+ * struct ffn_mediator_ops. docs/mediator.md is the embedding guide (the
+ * context of each call, the lock order, the races tolerated).
+ */
+#ifndef FFN_MEDIATOR_H
+#define FFN_MEDIATOR_H
+
+#include "ffn/abi.h"
+#include "ffn/bindings.h"
+#include "ffn/idmap.h"
+
+/* Virtual interrupt IDs given to guests (FFA_FEATURES), as Xen does. */
+#define FFN_MED_VIRQ_NPI 8u
+#define FFN_MED_VIRQ_SRI 9u
+
+struct ffn_med_vm;
+
+struct ffn_mediator_ops {
+	/* SMC to the SPMC on physical CPU @cpu. Trap or deferred context. */
+	void (*smc)(void *ctx, uint32_t cpu, struct ffn_regs *regs);
+	/* Inject virtual interrupt @intid into @vm's vCPU @vcpu. Any context. */
+	void (*inject_virq)(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
+			    uint32_t intid);
+	/* Whether @vm's vCPU @vcpu is online now. Any context. */
+	bool (*vcpu_online)(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu);
+	/*
+	 * Find the live VM with FF-A ID @id and hold it (RCU read side or
+	 * a reference) until vm_put. NULL when there is none or it is being
+	 * destroyed. Trap or deferred context.
+	 */
+	struct ffn_med_vm *(*vm_get)(void *ctx, ffn_id_t id);
+	void (*vm_put)(void *ctx, struct ffn_med_vm *vm);
+	/* Schedule ffn_mediator_sri_work() (a tasklet). Interrupt context. */
+	void (*schedule_work)(void *ctx);
+	/* Install the SRI handler for physical @intid on @cpu. Return 0 or <0. */
+	int (*register_sri)(void *ctx, uint32_t cpu, uint32_t intid);
+};
+
+/* See mediator.c for the internals; integrators treat them as opaque. */
+#include "ffn/mediator_types.h"
+
+struct ffn_mediator_config {
+	uint32_t vm_capacity;	  /* VMs alive at once */
+	uint32_t sp_capacity;	  /* SP IDs tracked for the scheduler VM */
+	uint32_t policy_capacity; /* "allow A -> B" entries */
+	uint32_t cpu_count;
+};
+
+/* Bytes of storage for ffn_mediator_init with @cfg; 0 if @cfg is invalid. */
+size_t ffn_mediator_storage_size(const struct ffn_mediator_config *cfg);
+
+/*
+ * Return: 0; FFN_INVALID_PARAMETERS for a bad @cfg or missing op;
+ * FFN_NO_MEMORY when @storage_size is too small.
+ */
+int ffn_mediator_init(struct ffn_mediator *m,
+		      const struct ffn_mediator_config *cfg,
+		      const struct ffn_mediator_ops *ops, void *ops_ctx,
+		      void *storage, size_t storage_size);
+
+/*
+ * Probe the SPMC from @boot_cpu (FFA_VERSION, FFA_FEATURES for the SRI
+ * and every notification ABI) and register the SRI handler on @boot_cpu.
+ * Secure-world notifications are enabled only when all of that succeeds;
+ * VM-to-VM notifications work either way.
+ * Return: 0 (check ffn_mediator_fw_enabled), or the error of register_sri.
+ */
+int ffn_mediator_probe(struct ffn_mediator *m, uint32_t boot_cpu);
+
+/* A secondary CPU came up: register the SRI handler on it. */
+int ffn_mediator_cpu_up(struct ffn_mediator *m, uint32_t cpu);
+
+/* Whether SP-facing notifications are enabled (the probe succeeded). */
+bool ffn_mediator_fw_enabled(const struct ffn_mediator *m);
+
+/* Bytes of per-VM storage for a VM with @vcpu_count vCPUs. */
+size_t ffn_med_vm_storage_size(uint16_t vcpu_count);
+
+/*
+ * Domain creation: set up @vm for FF-A ID @id in @storage and create its
+ * SPMC bitmap (from @cpu). On failure nothing is left behind.
+ * Return: 0; FFN_INVALID_PARAMETERS (bad ID or vCPU count, ID in use);
+ * FFN_NO_MEMORY (no VM slot, or @storage_size too small); or the SPMC's
+ * BITMAP_CREATE error.
+ */
+int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **vm,
+			   ffn_id_t id, uint16_t vcpu_count, void *storage,
+			   size_t storage_size, uint32_t cpu);
+
+/*
+ * Domain teardown (from @cpu, after the VM stopped running and vm_get no
+ * longer returns it): destroy the SPMC bitmap (draining and retrying when
+ * notifications are pending), drop every VM-to-VM binding that names the
+ * VM as sender or receiver.
+ * Return: 0, or the SPMC's final BITMAP_DESTROY error (state is still
+ * dropped locally).
+ */
+int ffn_mediator_vm_destroy(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			    uint32_t cpu);
+
+/*
+ * Whether @vm's storage may be freed: it was destroyed and no deferred
+ * work holds it. Hosts with RCU may instead free after a grace period.
+ */
+bool ffn_mediator_vm_freeable(const struct ffn_mediator *m,
+			      const struct ffn_med_vm *vm);
+
+/* Guest trap: FF-A call from @vm's vCPU @vcpu on physical CPU @cpu. */
+void ffn_mediator_call(struct ffn_mediator *m, struct ffn_med_vm *vm,
+		       uint16_t vcpu, uint32_t cpu, struct ffn_regs *regs);
+
+/* SRI handler, interrupt context on @cpu: only schedules the work. */
+void ffn_mediator_sri_irq(struct ffn_mediator *m, uint32_t cpu);
+
+/* The deferred SRI work on @cpu: drain INFO_GET_64, inject NPIs/SRIs. */
+void ffn_mediator_sri_work(struct ffn_mediator *m, uint32_t cpu);
+
+/* @vm's vCPU @vcpu came online: inject what was held for it. */
+void ffn_mediator_vcpu_online(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			      uint16_t vcpu);
+
+/*
+ * Name the scheduler VM that receives SP entries (virtual SRI). Pass
+ * FFN_MED_NO_SCHEDULER to clear. Return: 0 or FFN_INVALID_PARAMETERS.
+ */
+#define FFN_MED_NO_SCHEDULER 0xFFFFu
+int ffn_mediator_set_scheduler(struct ffn_mediator *m, ffn_id_t vm);
+
+/*
+ * Access policy: let VM @sender signal VM @receiver.
+ * Return: 0; FFN_INVALID_PARAMETERS (not VM IDs, or equal);
+ * FFN_NO_MEMORY (policy_capacity reached). Allowing twice is 0.
+ */
+int ffn_mediator_allow(struct ffn_mediator *m, ffn_id_t sender,
+		       ffn_id_t receiver);
+
+struct ffn_mediator_stats {
+	uint64_t sri_taken;	    /* SRI interrupts handled */
+	uint64_t info_get_calls;    /* INFO_GET_64 calls to the SPMC */
+	uint64_t npi_injected;
+	uint64_t sri_injected;	    /* virtual SRIs to the scheduler VM */
+	uint64_t npi_held;	    /* NPIs held for offline vCPUs */
+	uint64_t sp_unscheduled;    /* SP entries with no scheduler VM */
+	uint64_t vm_vanished;	    /* entries for VMs gone before lookup */
+	uint32_t vms;		    /* live VM contexts */
+	uint32_t vm_bindings;	    /* VM-to-VM IDs bound */
+};
+void ffn_mediator_get_stats(struct ffn_mediator *m,
+			    struct ffn_mediator_stats *out);
+
+#endif /* FFN_MEDIATOR_H */

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The SPMC notification engine: the secure side of FF-A v1.2
+ * notifications (BITMAP_CREATE/DESTROY, BIND, UNBIND, SET, GET,
+ * INFO_GET_32/64), with FFA_VERSION, FFA_FEATURES, FFA_RUN and
+ * FFA_MSG_WAIT as far as notifications need them.
+ *
+ * Contexts: every entry point may run concurrently on any physical CPU.
+ * Lock order (outermost first):
+ *     vm_lock (VM ID map) -> endpoint lock -> info_lock
+ * The ops callbacks are made with no lock held.
+ *
+ * Storage: the integrator passes one buffer of ffn_spmc_storage_size()
+ * bytes; the engine never allocates.
+ */
+#ifndef FFN_SPMC_H
+#define FFN_SPMC_H
+
+#include "ffn/abi.h"
+#include "ffn/bindings.h"
+#include "ffn/idmap.h"
+
+/* The largest vCPU count of one endpoint (INFO_GET keeps a two-level
+ * bitmap of vCPUs with something to report: 64 words of 64 bits). */
+#define FFN_SPMC_MAX_VCPUS 4096u
+
+/* A secure partition, as its manifest describes it. */
+struct ffn_spmc_sp_desc {
+	ffn_id_t id;	     /* bit 15 set */
+	uint16_t vcpu_count; /* >= 1 */
+	bool el0;	     /* S-EL0 partition: no NPI, no MEI */
+	bool notifications;  /* the manifest enables receipt */
+};
+
+struct ffn_spmc_config {
+	const struct ffn_spmc_sp_desc *sps;
+	uint32_t sp_count;
+	uint32_t vm_capacity;	/* normal-world bitmaps at once, <= 32768 */
+	uint16_t vm_max_vcpus;	/* largest vCPU count BITMAP_CREATE accepts */
+	uint32_t cpu_count;	/* physical CPUs */
+	uint32_t npi_intid;	/* FFA_FEATURES(NPI) answer, e.g. 5 */
+	uint32_t mei_intid;	/* FFA_FEATURES(MEI) answer, e.g. 4 */
+	uint32_t sri_intid;	/* FFA_FEATURES(SRI) answer, e.g. 8 */
+};
+
+/*
+ * Port of one engine instance. Called with no engine lock held, possibly
+ * concurrently from several CPUs.
+ */
+struct ffn_spmc_ops {
+	/* Pend the SRI, a non-secure physical interrupt, on @cpu. */
+	void (*raise_sri)(void *ctx, uint32_t cpu);
+	/* Pend the virtual NPI in SP @sp's vCPU @vcpu. */
+	void (*pend_npi)(void *ctx, ffn_id_t sp, uint16_t vcpu);
+};
+
+/* Pending bitmaps of one state (an endpoint's global state or one vCPU). */
+struct ffn_spmc_pending {
+	uint64_t from_sp;
+	uint64_t from_vm;
+};
+
+/* Report categories: which kinds of pending bits INFO_GET has not listed. */
+#define FFN_REP_SP 0x1u
+#define FFN_REP_VM 0x2u
+#define FFN_REP_FW 0x4u
+
+/* One receiver: an SP, or a normal-world ID with a bitmap. */
+struct ffn_spmc_ep {
+	ffn_spinlock_t lock;
+	ffn_id_t id;
+	uint16_t vcpu_count;
+	bool in_use;
+	bool is_sp;
+	bool el0;
+	bool notifications;
+	uint32_t version;		 /* SPs: negotiated FF-A version */
+	struct ffn_bindings from_sp;	 /* senders in the secure world */
+	struct ffn_bindings *from_vm;	 /* SPs only: normal-world senders */
+	struct ffn_spmc_pending global;
+	uint64_t framework;		 /* SPM half [31:0], HYP half [63:32] */
+	struct ffn_spmc_pending *vcpu;	 /* [vcpu_count] per-vCPU pending */
+	uint32_t *run_cpu;		 /* SPs: [vcpu_count] running CPU+1, 0 = waiting */
+
+	/* Report state, under info_lock. */
+	struct ffn_spmc_ep *q_next, *q_prev; /* INFO_GET queue links */
+	bool queued;
+	uint8_t rep_global;		 /* FFN_REP_* not yet listed, global */
+	uint8_t *rep_vcpu;		 /* [vcpu_count] FFN_REP_* per vCPU */
+	uint64_t *rep_words;		 /* bit v: vCPU v has rep_vcpu[v] != 0 */
+	uint64_t rep_summary;		 /* bit w: rep_words[w] != 0 */
+};
+
+struct ffn_spmc_stats {
+	uint32_t vm_bitmaps;	/* normal-world bitmaps created */
+	uint32_t bound_ids;	/* IDs bound, over every receiver and world */
+	uint32_t queued;	/* receivers waiting to be listed by INFO_GET */
+	uint64_t sri_raised;	/* SRIs raised, immediately or after a delay */
+	uint64_t npi_pended;
+};
+
+struct ffn_spmc {
+	struct ffn_spmc_config cfg;
+	const struct ffn_spmc_ops *ops;
+	void *ops_ctx;
+
+	struct ffn_spmc_ep *sps;	/* [sp_count] */
+	struct ffn_idmap sp_map;	/* SP ID -> index, fixed after init */
+
+	ffn_spinlock_t vm_lock;		/* vm_map, vm free list */
+	struct ffn_spmc_ep *vms;	/* [vm_capacity] */
+	struct ffn_idmap vm_map;	/* VM ID -> index */
+	uint32_t *vm_free;		/* stack of free VM slot indices */
+	uint32_t vm_free_count;
+
+	ffn_atomic32_t ns_version;	/* the normal world's negotiated version */
+	ffn_atomic32_t *sri_delayed;	/* [cpu_count] delayed SRI latch */
+
+	ffn_spinlock_t info_lock;	/* the queue and every rep_* field */
+	struct ffn_spmc_ep *q_head, *q_tail;
+
+	ffn_atomic32_t bound_ids;
+	ffn_atomic64_t sri_raised;
+	ffn_atomic64_t npi_pended;
+};
+
+/*
+ * Bytes of storage an engine with @cfg needs.
+ * Return: the size, or 0 when @cfg is invalid (see ffn_spmc_init).
+ */
+size_t ffn_spmc_storage_size(const struct ffn_spmc_config *cfg);
+
+/*
+ * Initialise @spmc in @storage (aligned to 8 bytes).
+ * Return: 0; FFN_INVALID_PARAMETERS when @cfg is invalid (an SP ID without
+ * bit 15, a duplicate SP ID, a vCPU count of 0 or above
+ * FFN_SPMC_MAX_VCPUS, vm_capacity above 32768, cpu_count 0); FFN_NO_MEMORY
+ * when @storage_size is too small.
+ */
+int ffn_spmc_init(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
+		  const struct ffn_spmc_ops *ops, void *ops_ctx, void *storage,
+		  size_t storage_size);
+
+/*
+ * An SMC from the normal world (the hypervisor, or the OS without one) on
+ * physical CPU @cpu. @regs holds the call and receives the result. On
+ * return the CPU is back in the normal world, so a delayed SRI owed on
+ * @cpu is raised. Every error is an FFA_ERROR in @regs (docs/abi.md lists
+ * each ABI's codes and check order).
+ */
+void ffn_spmc_call_ns(struct ffn_spmc *spmc, uint32_t cpu,
+		      struct ffn_regs *regs);
+
+/*
+ * A call from vCPU @vcpu of SP @sp, running on physical CPU @cpu. The
+ * vCPU is marked running on @cpu until it calls FFA_MSG_WAIT, which hands
+ * @cpu back to the normal world: the result then is what the normal world
+ * sees (FFA_MSG_WAIT), and a delayed SRI owed on @cpu is raised.
+ * An unknown @sp or @vcpu is an integrator bug (asserted).
+ */
+void ffn_spmc_call_sp(struct ffn_spmc *spmc, ffn_id_t sp, uint16_t vcpu,
+		      uint32_t cpu, struct ffn_regs *regs);
+
+/*
+ * Pend a framework notification (RX buffer full) for @receiver, as
+ * FFA_MSG_SEND2 would: the SPM half when @sender is an SP, the HYP half
+ * when it is a VM. Raises the SRI on @cpu.
+ * Return: 0; FFN_INVALID_PARAMETERS when @receiver is unknown;
+ * FFN_DENIED when it has no notification support.
+ */
+int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu,
+			   ffn_id_t sender, ffn_id_t receiver);
+
+/* Counters for tests, invariants and benchmarks. */
+void ffn_spmc_get_stats(struct ffn_spmc *spmc, struct ffn_spmc_stats *out);
+
+/*
+ * Non-destructive view of a receiver's state, for invariant checks.
+ * Return: 0, or FFN_INVALID_PARAMETERS when @receiver has no state or
+ * @vcpu is out of range.
+ */
+struct ffn_spmc_view {
+	struct ffn_spmc_pending global;
+	struct ffn_spmc_pending vcpu;
+	uint64_t framework;
+	uint64_t bound_sp, bound_vm, per_vcpu_sp, per_vcpu_vm;
+	uint16_t vcpu_count;
+	bool listed_global; /* has an unlisted global entry */
+	bool listed_vcpu;   /* @vcpu has an unlisted per-vCPU entry */
+	bool running;	    /* SPs: that vCPU is running */
+};
+int ffn_spmc_view(struct ffn_spmc *spmc, ffn_id_t receiver, uint16_t vcpu,
+		  struct ffn_spmc_view *out);
+
+#endif /* FFN_SPMC_H */
