@@ -10,6 +10,10 @@ FFN_COMMON_SRCS += src/common/info_list.c
 FFN_COMMON_SRCS += src/common/idmap.c
 
 FFN_SPMC_SRCS += src/spmc/spmc.c
+FFN_SPMC_SRCS += src/spmc/bitmap.c
+FFN_SPMC_SRCS += src/spmc/notify.c
+FFN_SPMC_SRCS += src/spmc/info.c
+FFN_SPMC_SRCS += src/spmc/run.c
 
 FFN_MEDIATOR_SRCS += src/mediator/mediator.c
 

@@ -11,7 +11,8 @@
 #include "ffn/env.h"
 
 /* Versions: bit 31 MBZ, [30:16] major, [15:0] minor. */
-#define FFN_VERSION(major, minor) (((uint32_t)(major) << 16) | (uint32_t)(minor))
+#define FFN_VERSION(major, minor)                                              \
+	(((uint32_t)(major) << 16) | (uint32_t)(minor))
 #define FFN_VERSION_1_0 FFN_VERSION(1, 0)
 #define FFN_VERSION_1_1 FFN_VERSION(1, 1)
 #define FFN_VERSION_1_2 FFN_VERSION(1, 2)
@@ -37,7 +38,7 @@
 #define FFN_FID_NOTIFICATION_INFO_GET_64 0xC4000083u
 
 /* SMCCC: bit 30 of a function ID selects the 64-bit convention. */
-#define FFN_FID_IS_64(fid) (((fid) & 0x40000000u) != 0)
+#define FFN_FID_IS_64(fid) (((fid)&0x40000000u) != 0)
 
 /* FF-A error codes, returned in w2 of FFA_ERROR. */
 enum ffn_error {

@@ -28,7 +28,8 @@ struct ffn_med_vm;
 struct ffn_mediator_ops {
 	/* SMC to the SPMC on physical CPU @cpu. Trap or deferred context. */
 	void (*smc)(void *ctx, uint32_t cpu, struct ffn_regs *regs);
-	/* Inject virtual interrupt @intid into @vm's vCPU @vcpu. Any context. */
+	/* Inject virtual interrupt @intid into @vm's vCPU @vcpu. Any context.
+	 */
 	void (*inject_virq)(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 			    uint32_t intid);
 	/* Whether @vm's vCPU @vcpu is online now. Any context. */
@@ -42,7 +43,8 @@ struct ffn_mediator_ops {
 	void (*vm_put)(void *ctx, struct ffn_med_vm *vm);
 	/* Schedule ffn_mediator_sri_work() (a tasklet). Interrupt context. */
 	void (*schedule_work)(void *ctx);
-	/* Install the SRI handler for physical @intid on @cpu. Return 0 or <0. */
+	/* Install the SRI handler for physical @intid on @cpu. Return 0 or <0.
+	 */
 	int (*register_sri)(void *ctx, uint32_t cpu, uint32_t intid);
 };
 
@@ -145,15 +147,15 @@ int ffn_mediator_allow(struct ffn_mediator *m, ffn_id_t sender,
 		       ffn_id_t receiver);
 
 struct ffn_mediator_stats {
-	uint64_t sri_taken;	    /* SRI interrupts handled */
-	uint64_t info_get_calls;    /* INFO_GET_64 calls to the SPMC */
+	uint64_t sri_taken;	 /* SRI interrupts handled */
+	uint64_t info_get_calls; /* INFO_GET_64 calls to the SPMC */
 	uint64_t npi_injected;
-	uint64_t sri_injected;	    /* virtual SRIs to the scheduler VM */
-	uint64_t npi_held;	    /* NPIs held for offline vCPUs */
-	uint64_t sp_unscheduled;    /* SP entries with no scheduler VM */
-	uint64_t vm_vanished;	    /* entries for VMs gone before lookup */
-	uint32_t vms;		    /* live VM contexts */
-	uint32_t vm_bindings;	    /* VM-to-VM IDs bound */
+	uint64_t sri_injected;	 /* virtual SRIs to the scheduler VM */
+	uint64_t npi_held;	 /* NPIs held for offline vCPUs */
+	uint64_t sp_unscheduled; /* SP entries with no scheduler VM */
+	uint64_t vm_vanished;	 /* entries for VMs gone before lookup */
+	uint32_t vms;		 /* live VM contexts */
+	uint32_t vm_bindings;	 /* VM-to-VM IDs bound */
 };
 void ffn_mediator_get_stats(struct ffn_mediator *m,
 			    struct ffn_mediator_stats *out);

@@ -18,6 +18,7 @@
 
 #include "ffn/abi.h"
 #include "ffn/bindings.h"
+#include "ffn/bitslice.h"
 #include "ffn/idmap.h"
 
 /* The largest vCPU count of one endpoint (INFO_GET keeps a two-level
@@ -35,12 +36,12 @@ struct ffn_spmc_sp_desc {
 struct ffn_spmc_config {
 	const struct ffn_spmc_sp_desc *sps;
 	uint32_t sp_count;
-	uint32_t vm_capacity;	/* normal-world bitmaps at once, <= 32768 */
-	uint16_t vm_max_vcpus;	/* largest vCPU count BITMAP_CREATE accepts */
-	uint32_t cpu_count;	/* physical CPUs */
-	uint32_t npi_intid;	/* FFA_FEATURES(NPI) answer, e.g. 5 */
-	uint32_t mei_intid;	/* FFA_FEATURES(MEI) answer, e.g. 4 */
-	uint32_t sri_intid;	/* FFA_FEATURES(SRI) answer, e.g. 8 */
+	uint32_t vm_capacity;  /* normal-world bitmaps at once, <= 32768 */
+	uint16_t vm_max_vcpus; /* largest vCPU count BITMAP_CREATE accepts */
+	uint32_t cpu_count;    /* physical CPUs */
+	uint32_t npi_intid;    /* FFA_FEATURES(NPI) answer, e.g. 5 */
+	uint32_t mei_intid;    /* FFA_FEATURES(MEI) answer, e.g. 4 */
+	uint32_t sri_intid;    /* FFA_FEATURES(SRI) answer, e.g. 8 */
 };
 
 /*
@@ -65,7 +66,11 @@ struct ffn_spmc_pending {
 #define FFN_REP_VM 0x2u
 #define FFN_REP_FW 0x4u
 
-/* One receiver: an SP, or a normal-world ID with a bitmap. */
+/*
+ * One receiver: an SP, or a normal-world ID with a bitmap.
+ * Invariant: a bit is pending only while it is bound (BIND and UNBIND
+ * refuse pending bits, SET refuses unbound ones).
+ */
 struct ffn_spmc_ep {
 	ffn_spinlock_t lock;
 	ffn_id_t id;
@@ -74,28 +79,30 @@ struct ffn_spmc_ep {
 	bool is_sp;
 	bool el0;
 	bool notifications;
-	uint32_t version;		 /* SPs: negotiated FF-A version */
-	struct ffn_bindings from_sp;	 /* senders in the secure world */
-	struct ffn_bindings *from_vm;	 /* SPs only: normal-world senders */
+	ffn_atomic32_t version;	      /* SPs: negotiated FF-A version */
+	struct ffn_bindings from_sp;  /* senders in the secure world */
+	struct ffn_bindings *from_vm; /* SPs only: normal-world senders */
 	struct ffn_spmc_pending global;
-	uint64_t framework;		 /* SPM half [31:0], HYP half [63:32] */
-	struct ffn_spmc_pending *vcpu;	 /* [vcpu_count] per-vCPU pending */
-	uint32_t *run_cpu;		 /* SPs: [vcpu_count] running CPU+1, 0 = waiting */
+	uint64_t framework;		/* SPM half [31:0], HYP half [63:32] */
+	struct ffn_spmc_pending *vcpu;	/* [vcpu_count] per-vCPU pending */
+	struct ffn_slice vcpu_count_sp; /* per ID: vCPUs with it pending */
+	struct ffn_slice vcpu_count_vm;
+	uint32_t *run_cpu; /* SPs: [vcpu_count] CPU+1, 0 = waiting */
 
 	/* Report state, under info_lock. */
 	struct ffn_spmc_ep *q_next, *q_prev; /* INFO_GET queue links */
 	bool queued;
-	uint8_t rep_global;		 /* FFN_REP_* not yet listed, global */
-	uint8_t *rep_vcpu;		 /* [vcpu_count] FFN_REP_* per vCPU */
-	uint64_t *rep_words;		 /* bit v: vCPU v has rep_vcpu[v] != 0 */
-	uint64_t rep_summary;		 /* bit w: rep_words[w] != 0 */
+	uint8_t rep_global;   /* FFN_REP_* not yet listed, global */
+	uint8_t *rep_vcpu;    /* [vcpu_count] FFN_REP_* per vCPU */
+	uint64_t *rep_words;  /* bit v: rep_vcpu[v] != 0 */
+	uint64_t rep_summary; /* bit w: rep_words[w] != 0 */
 };
 
 struct ffn_spmc_stats {
-	uint32_t vm_bitmaps;	/* normal-world bitmaps created */
-	uint32_t bound_ids;	/* IDs bound, over every receiver and world */
-	uint32_t queued;	/* receivers waiting to be listed by INFO_GET */
-	uint64_t sri_raised;	/* SRIs raised, immediately or after a delay */
+	uint32_t vm_bitmaps; /* normal-world bitmaps created */
+	uint32_t bound_ids;  /* IDs bound, over every receiver and world */
+	uint32_t queued;     /* receivers waiting to be listed by INFO_GET */
+	uint64_t sri_raised; /* SRIs raised, immediately or after a delay */
 	uint64_t npi_pended;
 };
 
@@ -104,19 +111,19 @@ struct ffn_spmc {
 	const struct ffn_spmc_ops *ops;
 	void *ops_ctx;
 
-	struct ffn_spmc_ep *sps;	/* [sp_count] */
-	struct ffn_idmap sp_map;	/* SP ID -> index, fixed after init */
+	struct ffn_spmc_ep *sps; /* [sp_count] */
+	struct ffn_idmap sp_map; /* SP ID -> index, fixed after init */
 
-	ffn_spinlock_t vm_lock;		/* vm_map, vm free list */
-	struct ffn_spmc_ep *vms;	/* [vm_capacity] */
-	struct ffn_idmap vm_map;	/* VM ID -> index */
-	uint32_t *vm_free;		/* stack of free VM slot indices */
+	ffn_spinlock_t vm_lock;	 /* vm_map, vm free list */
+	struct ffn_spmc_ep *vms; /* [vm_capacity] */
+	struct ffn_idmap vm_map; /* VM ID -> index */
+	uint32_t *vm_free;	 /* stack of free VM slot indices */
 	uint32_t vm_free_count;
 
-	ffn_atomic32_t ns_version;	/* the normal world's negotiated version */
-	ffn_atomic32_t *sri_delayed;	/* [cpu_count] delayed SRI latch */
+	ffn_atomic32_t ns_version;   /* the normal world's negotiated version */
+	ffn_atomic32_t *sri_delayed; /* [cpu_count] delayed SRI latch */
 
-	ffn_spinlock_t info_lock;	/* the queue and every rep_* field */
+	ffn_spinlock_t info_lock; /* the queue and every rep_* field */
 	struct ffn_spmc_ep *q_head, *q_tail;
 
 	ffn_atomic32_t bound_ids;
@@ -168,8 +175,8 @@ void ffn_spmc_call_sp(struct ffn_spmc *spmc, ffn_id_t sp, uint16_t vcpu,
  * Return: 0; FFN_INVALID_PARAMETERS when @receiver is unknown;
  * FFN_DENIED when it has no notification support.
  */
-int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu,
-			   ffn_id_t sender, ffn_id_t receiver);
+int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t sender,
+			   ffn_id_t receiver);
 
 /* Counters for tests, invariants and benchmarks. */
 void ffn_spmc_get_stats(struct ffn_spmc *spmc, struct ffn_spmc_stats *out);
@@ -185,9 +192,10 @@ struct ffn_spmc_view {
 	uint64_t framework;
 	uint64_t bound_sp, bound_vm, per_vcpu_sp, per_vcpu_vm;
 	uint16_t vcpu_count;
-	bool listed_global; /* has an unlisted global entry */
-	bool listed_vcpu;   /* @vcpu has an unlisted per-vCPU entry */
-	bool running;	    /* SPs: that vCPU is running */
+	bool unlisted_global; /* INFO_GET has a global entry to report */
+	bool unlisted_vcpu;   /* ... and a per-vCPU entry for @vcpu */
+	bool queued;	      /* the receiver is in the INFO_GET queue */
+	bool running;	      /* SPs: that vCPU is running */
 };
 int ffn_spmc_view(struct ffn_spmc *spmc, ffn_id_t receiver, uint16_t vcpu,
 		  struct ffn_spmc_view *out);

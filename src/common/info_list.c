@@ -94,9 +94,9 @@ int ffn_info_reader_init(struct ffn_info_reader *r, const struct ffn_regs *regs,
 	if (hdr & ~used_bits)
 		return FFN_INVALID_PARAMETERS;
 	for (unsigned i = 0; i < lists; i++)
-		ids += 1u + (unsigned)((hdr >> (FFN_INFO_LIST_SIZE_SHIFT +
-						2u * i)) &
-				       3u);
+		ids += 1u +
+		       (unsigned)((hdr >> (FFN_INFO_LIST_SIZE_SHIFT + 2u * i)) &
+				  3u);
 	if (ids > max_ids)
 		return FFN_INVALID_PARAMETERS;
 
@@ -121,8 +121,8 @@ bool ffn_info_reader_next(struct ffn_info_reader *r, struct ffn_info_entry *e)
 	e->id = get_id(r->regs, r->is64, r->next_id++);
 	e->vcpu_count = (uint8_t)n;
 	for (unsigned i = 0; i < FFN_INFO_MAX_VCPUS_PER_LIST; i++)
-		e->vcpus[i] = i < n ? get_id(r->regs, r->is64, r->next_id++)
-				    : 0;
+		e->vcpus[i] =
+			i < n ? get_id(r->regs, r->is64, r->next_id++) : 0;
 	r->next_list++;
 	return true;
 }

@@ -45,10 +45,11 @@ const char *ffn_fid_name(uint32_t fid)
 const char *ffn_error_name(int32_t err)
 {
 	static const char *const names[] = {
-		"NOT_SUPPORTED", "INVALID_PARAMETERS", "NO_MEMORY",
-		"BUSY",		 "INTERRUPTED",	       "DENIED",
-		"RETRY",	 "ABORTED",	       "NO_DATA",
-		"NOT_READY",
+		"NOT_SUPPORTED", "INVALID_PARAMETERS",
+		"NO_MEMORY",	 "BUSY",
+		"INTERRUPTED",	 "DENIED",
+		"RETRY",	 "ABORTED",
+		"NO_DATA",	 "NOT_READY",
 	};
 
 	if (err >= FFN_NOT_READY && err <= FFN_NOT_SUPPORTED)

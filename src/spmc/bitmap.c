@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Receiver lookup, and the normal-world bitmaps that the hypervisor (or
+ * the OS without one) creates and destroys: FFA_NOTIFICATION_BITMAP_CREATE
+ * and FFA_NOTIFICATION_BITMAP_DESTROY.
+ *
+ * Context: any CPU, normal-world SMC. Lock order: vm_lock -> ep->lock ->
+ * info_lock. The VM map is only read under vm_lock, and a lookup takes the
+ * receiver's lock before dropping vm_lock, so DESTROY (which holds both)
+ * can never free a slot between a lookup and its use.
+ */
+#include "spmc_internal.h"
+
+struct ffn_spmc_ep *ffn_spmc_sp_find(struct ffn_spmc *spmc, ffn_id_t id)
+{
+	uint32_t i = ffn_idmap_find(&spmc->sp_map, id);
+
+	return i == FFN_IDMAP_EMPTY ? NULL : &spmc->sps[i];
+}
+
+/* The receiver @id with its lock held, or NULL when it has no state. */
+struct ffn_spmc_ep *ffn_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
+{
+	struct ffn_spmc_ep *ep;
+	uint32_t i;
+
+	if (ffn_id_is_sp(id)) {
+		ep = ffn_spmc_sp_find(spmc, id);
+		if (ep != NULL)
+			ffn_spin_lock(&ep->lock);
+		return ep;
+	}
+	ffn_spin_lock(&spmc->vm_lock);
+	i = ffn_idmap_find(&spmc->vm_map, id);
+	ep = i == FFN_IDMAP_EMPTY ? NULL : &spmc->vms[i];
+	if (ep != NULL)
+		ffn_spin_lock(&ep->lock);
+	ffn_spin_unlock(&spmc->vm_lock);
+	return ep;
+}
+
+static void reset_receiver_state(struct ffn_spmc_ep *ep)
+{
+	ffn_bindings_reset(&ep->from_sp);
+	memset(&ep->global, 0, sizeof(ep->global));
+	ep->framework = 0;
+	memset(&ep->vcpu_count_sp, 0, sizeof(ep->vcpu_count_sp));
+	memset(&ep->vcpu_count_vm, 0, sizeof(ep->vcpu_count_vm));
+	memset(ep->vcpu, 0, sizeof(*ep->vcpu) * ep->vcpu_count);
+	memset(ep->rep_vcpu, 0, ep->vcpu_count);
+	memset(ep->rep_words, 0,
+	       sizeof(uint64_t) * (((size_t)ep->vcpu_count + 63u) / 64u));
+	ep->rep_global = 0;
+	ep->rep_summary = 0;
+	ep->queued = false;
+	ep->q_next = ep->q_prev = NULL;
+}
+
+/*
+ * BITMAP_CREATE: w1[15:0] VM ID, w1[31:16] MBZ, w2 vCPU count, w3-w7 MBZ.
+ * Errors, in order: NOT_SUPPORTED (an SP calls); INVALID_PARAMETERS (MBZ
+ * set, ID with bit 15, vCPU count 0); DENIED (already created);
+ * NO_MEMORY (vCPU count above vm_max_vcpus, or no free slot).
+ */
+void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+{
+	struct ffn_spmc *spmc = c->spmc;
+	uint32_t w1 = (uint32_t)r->x[1];
+	uint32_t vcpus = (uint32_t)r->x[2];
+	ffn_id_t id = (ffn_id_t)w1;
+	struct ffn_spmc_ep *ep;
+	int32_t err = FFN_OK;
+	uint32_t slot;
+
+	if (!caller_is_ns(c)) {
+		ffn_regs_error(r, FFN_NOT_SUPPORTED);
+		return;
+	}
+	if ((w1 >> 16) != 0 || !ffn_regs_w_zero(r, 3, 7) || !ffn_id_is_vm(id) ||
+	    vcpus == 0) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+
+	ffn_spin_lock(&spmc->vm_lock);
+	if (ffn_idmap_find(&spmc->vm_map, id) != FFN_IDMAP_EMPTY) {
+		err = FFN_DENIED;
+	} else if (vcpus > spmc->cfg.vm_max_vcpus || spmc->vm_free_count == 0) {
+		err = FFN_NO_MEMORY;
+	} else {
+		slot = spmc->vm_free[--spmc->vm_free_count];
+		ep = &spmc->vms[slot];
+		ffn_spin_lock(&ep->lock);
+		ep->id = id;
+		ep->vcpu_count = (uint16_t)vcpus;
+		ep->in_use = true;
+		ep->is_sp = false;
+		ep->el0 = false;
+		ep->notifications = true;
+		reset_receiver_state(ep);
+		ffn_spin_unlock(&ep->lock);
+		ffn_idmap_insert(&spmc->vm_map, id, slot);
+	}
+	ffn_spin_unlock(&spmc->vm_lock);
+	ffn_regs_status(r, err);
+}
+
+static bool anything_pending(const struct ffn_spmc_ep *ep)
+{
+	return (ep->global.from_sp | ep->global.from_vm | ep->framework |
+		ffn_slice_nonzero(&ep->vcpu_count_sp) |
+		ffn_slice_nonzero(&ep->vcpu_count_vm)) != 0;
+}
+
+/*
+ * BITMAP_DESTROY: w1[15:0] VM ID, w1[31:16] and w2-w7 MBZ.
+ * Errors, in order: NOT_SUPPORTED (an SP calls); INVALID_PARAMETERS (MBZ
+ * set, ID with bit 15); DENIED (not created, or anything pending: any of
+ * the 64 IDs, globally or on any vCPU, or a framework bit). Bindings do
+ * not block it (reference §7.6): they go with the bitmap. Nothing of the
+ * bitmap survives into a later one with the same ID.
+ */
+void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
+			     struct ffn_regs *r)
+{
+	struct ffn_spmc *spmc = c->spmc;
+	uint32_t w1 = (uint32_t)r->x[1];
+	ffn_id_t id = (ffn_id_t)w1;
+	struct ffn_spmc_ep *ep;
+	int32_t err = FFN_OK;
+	uint32_t slot;
+
+	if (!caller_is_ns(c)) {
+		ffn_regs_error(r, FFN_NOT_SUPPORTED);
+		return;
+	}
+	if ((w1 >> 16) != 0 || !ffn_regs_w_zero(r, 2, 7) || !ffn_id_is_vm(id)) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+
+	ffn_spin_lock(&spmc->vm_lock);
+	slot = ffn_idmap_find(&spmc->vm_map, id);
+	if (slot == FFN_IDMAP_EMPTY) {
+		err = FFN_DENIED;
+	} else {
+		ep = &spmc->vms[slot];
+		ffn_spin_lock(&ep->lock);
+		if (anything_pending(ep)) {
+			err = FFN_DENIED;
+		} else {
+			ffn_atomic32_sub(&spmc->bound_ids,
+					 ffn_popcount64(ep->from_sp.bound));
+			ffn_spmc_report_drop(spmc, ep);
+			reset_receiver_state(ep);
+			ep->in_use = false;
+			ffn_idmap_remove(&spmc->vm_map, id);
+			spmc->vm_free[spmc->vm_free_count++] = slot;
+		}
+		ffn_spin_unlock(&ep->lock);
+	}
+	ffn_spin_unlock(&spmc->vm_lock);
+	ffn_regs_status(r, err);
+}

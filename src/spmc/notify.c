@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * FFA_NOTIFICATION_BIND, _UNBIND, _SET and _GET at the SPMC.
+ *
+ * Context: an SMC from the normal world or a call from an SP vCPU, on any
+ * CPU. Each call holds one receiver's lock (taken through the VM map for
+ * normal-world receivers) and, to update the INFO_GET report state,
+ * info_lock inside it. The SRI is raised after every lock is dropped.
+ *
+ * Check order, per docs/abi.md: reserved bits -> IDs -> bitmap -> caller
+ * world -> receiver state -> binding state -> pending state. Every check
+ * happens before the first write, so a refused call changes nothing.
+ * Every path is a fixed number of word operations: no loop depends on
+ * the number of endpoints or on how many bits a bitmap has.
+ */
+#include "spmc_internal.h"
+
+/*
+ * The ID rows shared by BIND and UNBIND (reference §4.3 rows 3-6): the
+ * receiver is the calling SP itself, or, from the normal world, a VM
+ * whose sender must be an existing SP.
+ */
+static bool bind_ids_valid(const struct ffn_spmc_caller *c, ffn_id_t sender,
+			   ffn_id_t receiver)
+{
+	if (sender == receiver)
+		return false;
+	if (caller_is_ns(c)) {
+		if (!ffn_id_is_vm(receiver) || !ffn_id_is_sp(sender))
+			return false;
+	} else if (receiver != c->self->id) {
+		return false;
+	}
+	return ffn_id_is_vm(sender) ||
+	       ffn_spmc_sp_find(c->spmc, sender) != NULL;
+}
+
+/* The bindings that hold @sender's world at @ep (VMs bind SPs only). */
+static struct ffn_bindings *bindings_of(struct ffn_spmc_ep *ep, ffn_id_t sender)
+{
+	if (ffn_id_is_sp(sender))
+		return &ep->from_sp;
+	return ep->from_vm;
+}
+
+/* IDs pending from @sender's world, globally or on any vCPU. */
+static uint64_t pending_from_world(const struct ffn_spmc_ep *ep,
+				   ffn_id_t sender)
+{
+	if (ffn_id_is_sp(sender))
+		return ep->global.from_sp |
+		       ffn_slice_nonzero(&ep->vcpu_count_sp);
+	return ep->global.from_vm | ffn_slice_nonzero(&ep->vcpu_count_vm);
+}
+
+/* Receiver-state rows shared by BIND and UNBIND (rows 8-10). */
+static int32_t bind_receiver_state(struct ffn_spmc_ep *ep, ffn_id_t sender)
+{
+	if (ep->is_sp && ffn_atomic32_load(&ep->version) < FFN_VERSION_1_1)
+		return FFN_NOT_SUPPORTED;
+	if (!ep->notifications)
+		return FFN_NOT_SUPPORTED;
+	if (bindings_of(ep, sender) == NULL)
+		return FFN_INVALID_PARAMETERS;
+	return FFN_OK;
+}
+
+void ffn_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+{
+	uint32_t w1 = (uint32_t)r->x[1];
+	uint32_t flags = (uint32_t)r->x[2];
+	uint64_t bitmap = ffn_bitmap_from_regs(r->x[3], r->x[4]);
+	ffn_id_t sender = ffn_w1_sender(w1);
+	ffn_id_t receiver = ffn_w1_receiver(w1);
+	struct ffn_spmc_ep *ep;
+	struct ffn_bindings *b;
+	int32_t err;
+
+	if ((flags & FFN_BIND_FLAGS_MBZ) != 0 || !ffn_regs_w_zero(r, 5, 7) ||
+	    !bind_ids_valid(c, sender, receiver) || bitmap == 0) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
+	if (ep == NULL) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+	err = bind_receiver_state(ep, sender);
+	if (err == FFN_OK) {
+		b = bindings_of(ep, sender);
+		/* Already bound, even to the same sender: DENIED (§7.4). */
+		if ((b->bound & bitmap) != 0) {
+			err = FFN_DENIED;
+		} else {
+			/* Unbound IDs are never pending (see ffn_spmc_ep). */
+			FFN_ASSERT((pending_from_world(ep, sender) & bitmap) ==
+				   0);
+			ffn_bindings_bind(b, sender, bitmap,
+					  (flags & FFN_NOTIF_FLAG_PER_VCPU) !=
+						  0);
+			ffn_atomic32_add(&c->spmc->bound_ids,
+					 ffn_popcount64(bitmap));
+		}
+	}
+	ffn_spin_unlock(&ep->lock);
+	ffn_regs_status(r, err);
+}
+
+void ffn_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+{
+	uint32_t w1 = (uint32_t)r->x[1];
+	uint64_t bitmap = ffn_bitmap_from_regs(r->x[3], r->x[4]);
+	ffn_id_t sender = ffn_w1_sender(w1);
+	ffn_id_t receiver = ffn_w1_receiver(w1);
+	struct ffn_spmc_ep *ep;
+	struct ffn_bindings *b;
+	int32_t err;
+
+	if (!ffn_regs_w_zero(r, 2, 2) || !ffn_regs_w_zero(r, 5, 7) ||
+	    !bind_ids_valid(c, sender, receiver) || bitmap == 0) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
+	if (ep == NULL) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+	err = bind_receiver_state(ep, sender);
+	if (err == FFN_OK) {
+		b = bindings_of(ep, sender);
+		if (!ffn_bindings_all_bound_to(b, sender, bitmap) ||
+		    (pending_from_world(ep, sender) & bitmap) != 0) {
+			err = FFN_DENIED;
+		} else {
+			ffn_bindings_unbind(b, bitmap);
+			ffn_atomic32_sub(&c->spmc->bound_ids,
+					 ffn_popcount64(bitmap));
+		}
+	}
+	ffn_spin_unlock(&ep->lock);
+	ffn_regs_status(r, err);
+}
+
+/* SET's ID rows (reference §4.5 row 3). */
+static bool set_ids_valid(const struct ffn_spmc_caller *c, ffn_id_t sender,
+			  ffn_id_t receiver)
+{
+	if (sender == receiver)
+		return false;
+	if (caller_is_ns(c))
+		return ffn_id_is_vm(sender) && ffn_id_is_sp(receiver);
+	return sender == c->self->id;
+}
+
+/* SET's receiver and binding rows (6-10), with ep->lock held. */
+static int32_t set_check(const struct ffn_spmc_ep *ep, ffn_id_t sender,
+			 uint64_t bitmap, bool per_vcpu, uint32_t vcpu)
+{
+	const struct ffn_bindings *b;
+	uint64_t bound;
+
+	if (!ep->notifications)
+		return FFN_DENIED;
+	b = ffn_id_is_sp(sender) ? &ep->from_sp : ep->from_vm;
+	if (b == NULL)
+		return FFN_DENIED;
+	bound = bitmap & b->bound;
+	if (per_vcpu ? (bound & ~b->per_vcpu) != 0 : (bound & b->per_vcpu) != 0)
+		return FFN_INVALID_PARAMETERS;
+	if (!ffn_bindings_all_bound_to(b, sender, bitmap))
+		return FFN_DENIED;
+	if (per_vcpu && vcpu >= ep->vcpu_count)
+		return FFN_INVALID_PARAMETERS;
+	return FFN_OK;
+}
+
+void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+{
+	uint32_t w1 = (uint32_t)r->x[1];
+	uint32_t flags = (uint32_t)r->x[2];
+	uint64_t bitmap = ffn_bitmap_from_regs(r->x[3], r->x[4]);
+	ffn_id_t sender = ffn_w1_sender(w1);
+	ffn_id_t receiver = ffn_w1_receiver(w1);
+	bool per_vcpu = (flags & FFN_NOTIF_FLAG_PER_VCPU) != 0;
+	bool delay = (flags & FFN_NOTIF_FLAG_DELAY_SRI) != 0;
+	uint32_t vcpu = flags >> FFN_SET_VCPU_SHIFT;
+	bool from_sp = ffn_id_is_sp(sender);
+	struct ffn_spmc_ep *ep;
+	uint64_t *field, fresh;
+	int32_t err;
+
+	if ((flags & FFN_SET_FLAGS_MBZ) != 0 || !ffn_regs_w_zero(r, 5, 7) ||
+	    (!per_vcpu && vcpu != 0) || !set_ids_valid(c, sender, receiver) ||
+	    bitmap == 0 || (delay && caller_is_ns(c))) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
+	if (ep == NULL) {
+		/* An unknown SP is a bad ID; a VM without a bitmap is refused.
+		 */
+		ffn_regs_error(r, ffn_id_is_sp(receiver)
+					  ? FFN_INVALID_PARAMETERS
+					  : FFN_DENIED);
+		return;
+	}
+	err = set_check(ep, sender, bitmap, per_vcpu, vcpu);
+	if (err != FFN_OK) {
+		ffn_spin_unlock(&ep->lock);
+		ffn_regs_error(r, err);
+		return;
+	}
+
+	if (per_vcpu) {
+		struct ffn_spmc_pending *p = &ep->vcpu[vcpu];
+		field = from_sp ? &p->from_sp : &p->from_vm;
+	} else {
+		field = from_sp ? &ep->global.from_sp : &ep->global.from_vm;
+	}
+	/* Only bits that become pending count: re-setting is idempotent. */
+	fresh = bitmap & ~*field;
+	*field |= bitmap;
+	if (fresh != 0) {
+		uint8_t cat = from_sp ? FFN_REP_SP : FFN_REP_VM;
+		if (per_vcpu) {
+			ffn_slice_inc(from_sp ? &ep->vcpu_count_sp
+					      : &ep->vcpu_count_vm,
+				      fresh);
+			ffn_spmc_report_vcpu(c->spmc, ep, (uint16_t)vcpu, cat);
+		} else {
+			ffn_spmc_report_global(c->spmc, ep, cat);
+		}
+	}
+	ffn_spin_unlock(&ep->lock);
+
+	/* Every SET signals: a spurious SRI is harmless, a lost one is not. */
+	if (delay)
+		ffn_spmc_sri_delay(c->spmc, c->cpu);
+	else
+		ffn_spmc_sri_now(c->spmc, c->cpu);
+	ffn_regs_success(r);
+}
+
+/* Return and clear one category: global bits plus @vcpu's bits. */
+static uint64_t take(uint64_t *global, uint64_t *mine, struct ffn_slice *count)
+{
+	uint64_t bits = *global | *mine;
+
+	ffn_slice_dec(count, *mine);
+	*global = 0;
+	*mine = 0;
+	return bits;
+}
+
+void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+{
+	uint32_t w1 = (uint32_t)r->x[1];
+	uint32_t flags = (uint32_t)r->x[2];
+	ffn_id_t receiver = (ffn_id_t)w1;
+	uint16_t vcpu = (uint16_t)(w1 >> 16);
+	uint64_t sp = 0, vm = 0, fw = 0;
+	uint8_t cats = 0;
+	struct ffn_spmc_ep *ep;
+	struct ffn_spmc_pending *mine;
+
+	if ((flags & FFN_GET_FLAGS_MBZ) != 0 || !ffn_regs_w_zero(r, 3, 7) ||
+	    (caller_is_ns(c) ? !ffn_id_is_vm(receiver)
+			     : receiver != c->self->id) ||
+	    (caller_is_ns(c) &&
+	     (flags & (FFN_GET_FLAG_VM | FFN_GET_FLAG_HYP)) != 0)) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
+	if (ep == NULL || vcpu >= ep->vcpu_count) {
+		if (ep != NULL)
+			ffn_spin_unlock(&ep->lock);
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+	if (!ep->notifications) {
+		ffn_spin_unlock(&ep->lock);
+		ffn_regs_error(r, FFN_NOT_SUPPORTED);
+		return;
+	}
+
+	mine = &ep->vcpu[vcpu];
+	if (flags & FFN_GET_FLAG_SP) {
+		sp = take(&ep->global.from_sp, &mine->from_sp,
+			  &ep->vcpu_count_sp);
+		cats |= FFN_REP_SP;
+	}
+	if (flags & FFN_GET_FLAG_VM) {
+		vm = take(&ep->global.from_vm, &mine->from_vm,
+			  &ep->vcpu_count_vm);
+		cats |= FFN_REP_VM;
+	}
+	/* One framework bitmap; either flag returns both halves (§7.1). */
+	if (flags & (FFN_GET_FLAG_SPM | FFN_GET_FLAG_HYP)) {
+		fw = ep->framework;
+		ep->framework = 0;
+		cats |= FFN_REP_FW;
+	}
+	if (cats != 0)
+		ffn_spmc_report_clear(c->spmc, ep, vcpu, cats);
+	ffn_spin_unlock(&ep->lock);
+
+	ffn_regs_success(r);
+	r->x[2] = (uint32_t)sp;
+	r->x[3] = (uint32_t)(sp >> 32);
+	r->x[4] = (uint32_t)vm;
+	r->x[5] = (uint32_t)(vm >> 32);
+	r->x[6] = (uint32_t)fw;
+	r->x[7] = (uint32_t)(fw >> 32);
+}
+
+int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t sender,
+			   ffn_id_t receiver)
+{
+	uint64_t bit =
+		ffn_id_is_sp(sender) ? FFN_FW_RX_FULL_SPM : FFN_FW_RX_FULL_HYP;
+	struct ffn_spmc_ep *ep = ffn_spmc_lock_receiver(spmc, receiver);
+
+	if (ep == NULL)
+		return FFN_INVALID_PARAMETERS;
+	if (!ep->notifications) {
+		ffn_spin_unlock(&ep->lock);
+		return FFN_DENIED;
+	}
+	if ((ep->framework & bit) == 0) {
+		ep->framework |= bit;
+		ffn_spmc_report_global(spmc, ep, FFN_REP_FW);
+	}
+	ffn_spin_unlock(&ep->lock);
+	ffn_spmc_sri_now(spmc, cpu);
+	return FFN_OK;
+}

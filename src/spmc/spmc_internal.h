@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Internals shared by the SPMC engine's files. */
+#ifndef FFN_SPMC_INTERNAL_H
+#define FFN_SPMC_INTERNAL_H
+
+#include "ffn/info_list.h"
+#include "ffn/spmc.h"
+
+/* Who is calling: the normal world (self == NULL) or an SP vCPU. */
+struct ffn_spmc_caller {
+	struct ffn_spmc *spmc;
+	struct ffn_spmc_ep *self;
+	uint16_t vcpu;
+	uint32_t cpu;
+	uint32_t version;
+};
+
+static inline bool caller_is_ns(const struct ffn_spmc_caller *c)
+{
+	return c->self == NULL;
+}
+
+/* bitmap.c: receiver lookup and the normal-world bitmaps. */
+struct ffn_spmc_ep *ffn_spmc_sp_find(struct ffn_spmc *spmc, ffn_id_t id);
+struct ffn_spmc_ep *ffn_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id);
+void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c,
+			    struct ffn_regs *r);
+void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
+			     struct ffn_regs *r);
+
+/* notify.c: BIND, UNBIND, SET, GET. */
+void ffn_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffn_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+
+/* info.c: the report queue and INFO_GET. Callers hold ep->lock. */
+void ffn_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+			    uint8_t cats);
+void ffn_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+			  uint16_t vcpu, uint8_t cats);
+void ffn_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+			   uint16_t vcpu, uint8_t cats);
+void ffn_spmc_report_drop(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep);
+void ffn_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
+		       bool is64);
+
+/* run.c: FFA_RUN, FFA_MSG_WAIT, the SRI and the NPI. */
+void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffn_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffn_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu);
+void ffn_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu);
+void ffn_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu);
+bool ffn_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu);
+
+#endif /* FFN_SPMC_INTERNAL_H */
