@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* SPMC test fixture (see spmc_fixture.h). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "spmc_fixture.h"
+
+/* Not assert(): release builds define NDEBUG, and these must hold. */
+#define fx_check(cond)                                                         \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "%s:%d: fixture check failed: %s\n",  \
+				__FILE__, __LINE__, #cond);                    \
+			abort();                                               \
+		}                                                              \
+	} while (0)
+
+static void rec_sri(void *ctx, uint32_t cpu)
+{
+	struct fx *f = ctx;
+
+	fx_check(cpu < FX_CPUS);
+	f->sri[cpu]++;
+	f->sri_total++;
+}
+
+static void rec_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
+{
+	struct fx *f = ctx;
+
+	fx_check(f->npi_count < FX_NPI_MAX);
+	f->npi[f->npi_count].sp = sp;
+	f->npi[f->npi_count].vcpu = vcpu;
+	f->npi_count++;
+}
+
+static const struct ffn_spmc_ops fx_ops = {
+	.raise_sri = rec_sri,
+	.pend_npi = rec_npi,
+};
+
+static const struct ffn_spmc_sp_desc fx_sps[] = {
+	{ .id = FX_SP1, .vcpu_count = 2, .notifications = true },
+	{ .id = FX_SP_EL0, .vcpu_count = 1, .el0 = true,
+	  .notifications = true },
+	{ .id = FX_SP8, .vcpu_count = 8, .notifications = true },
+	{ .id = FX_SP_NONOTIF, .vcpu_count = 1, .notifications = false },
+};
+
+struct fx *fx_new(uint32_t vm_cap)
+{
+	struct ffn_spmc_config cfg = {
+		.sps = fx_sps,
+		.sp_count = sizeof(fx_sps) / sizeof(fx_sps[0]),
+		.vm_capacity = vm_cap ? vm_cap : FX_VM_CAP,
+		.vm_max_vcpus = FX_VM_VCPUS,
+		.cpu_count = FX_CPUS,
+		.npi_intid = 5,
+		.mei_intid = 4,
+		.sri_intid = 8,
+	};
+	struct fx *f = calloc(1, sizeof(*f));
+	size_t size = ffn_spmc_storage_size(&cfg);
+
+	fx_check(f != NULL && size != 0);
+	f->storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
+	fx_check(f->storage != NULL);
+	fx_check(ffn_spmc_init(&f->spmc, &cfg, &fx_ops, f, f->storage, size) ==
+	       FFN_OK);
+	return f;
+}
+
+void fx_free(struct fx *f)
+{
+	free(f->storage);
+	free(f);
+}
+
+int32_t fx_ns_regs(struct fx *f, const struct ffn_regs *in)
+{
+	f->r = *in;
+	ffn_spmc_call_ns(&f->spmc, 0, &f->r);
+	return ffn_regs_error_code(&f->r);
+}
+
+int32_t fx_ns(struct fx *f, uint32_t fid, uint64_t w1, uint64_t w2,
+	      uint64_t w3, uint64_t w4)
+{
+	struct ffn_regs in;
+
+	ffn_regs_init(&in, fid);
+	in.x[1] = w1;
+	in.x[2] = w2;
+	in.x[3] = w3;
+	in.x[4] = w4;
+	return fx_ns_regs(f, &in);
+}
+
+int32_t fx_sp_regs(struct fx *f, ffn_id_t sp, uint16_t vcpu,
+		   const struct ffn_regs *in)
+{
+	f->r = *in;
+	ffn_spmc_call_sp(&f->spmc, sp, vcpu, vcpu % FX_CPUS, &f->r);
+	return ffn_regs_error_code(&f->r);
+}
+
+int32_t fx_sp(struct fx *f, ffn_id_t sp, uint16_t vcpu, uint32_t fid,
+	      uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4)
+{
+	struct ffn_regs in;
+
+	ffn_regs_init(&in, fid);
+	in.x[1] = w1;
+	in.x[2] = w2;
+	in.x[3] = w3;
+	in.x[4] = w4;
+	return fx_sp_regs(f, sp, vcpu, &in);
+}
+
+int32_t fx_create(struct fx *f, ffn_id_t vm, uint32_t vcpus)
+{
+	return fx_ns(f, FFN_FID_NOTIFICATION_BITMAP_CREATE, vm, vcpus, 0, 0);
+}
+
+int32_t fx_destroy(struct fx *f, ffn_id_t vm)
+{
+	return fx_ns(f, FFN_FID_NOTIFICATION_BITMAP_DESTROY, vm, 0, 0, 0);
+}
+
+int32_t fx_bind(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
+		uint64_t bitmap, bool per_vcpu)
+{
+	uint32_t w1 = ffn_w1_pack(sender, receiver);
+	uint32_t flags = per_vcpu ? FFN_NOTIF_FLAG_PER_VCPU : 0;
+
+	if (ffn_id_is_sp(receiver))
+		return fx_sp(f, receiver, 0, FFN_FID_NOTIFICATION_BIND, w1,
+			     flags, (uint32_t)bitmap, bitmap >> 32);
+	return fx_ns(f, FFN_FID_NOTIFICATION_BIND, w1, flags, (uint32_t)bitmap,
+		     bitmap >> 32);
+}
+
+int32_t fx_unbind(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
+		  uint64_t bitmap)
+{
+	uint32_t w1 = ffn_w1_pack(sender, receiver);
+
+	if (ffn_id_is_sp(receiver))
+		return fx_sp(f, receiver, 0, FFN_FID_NOTIFICATION_UNBIND, w1, 0,
+			     (uint32_t)bitmap, bitmap >> 32);
+	return fx_ns(f, FFN_FID_NOTIFICATION_UNBIND, w1, 0, (uint32_t)bitmap,
+		     bitmap >> 32);
+}
+
+int32_t fx_set(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
+	       uint32_t flags, uint64_t bitmap)
+{
+	uint32_t w1 = ffn_w1_pack(sender, receiver);
+
+	if (ffn_id_is_sp(sender))
+		return fx_sp(f, sender, 0, FFN_FID_NOTIFICATION_SET, w1, flags,
+			     (uint32_t)bitmap, bitmap >> 32);
+	return fx_ns(f, FFN_FID_NOTIFICATION_SET, w1, flags, (uint32_t)bitmap,
+		     bitmap >> 32);
+}
+
+int32_t fx_get(struct fx *f, ffn_id_t receiver, uint16_t vcpu, uint32_t flags)
+{
+	uint32_t w1 = ((uint32_t)vcpu << 16) | receiver;
+
+	if (ffn_id_is_sp(receiver))
+		return fx_sp(f, receiver, vcpu, FFN_FID_NOTIFICATION_GET, w1,
+			     flags, 0, 0);
+	return fx_ns(f, FFN_FID_NOTIFICATION_GET, w1, flags, 0, 0);
+}
+
+uint64_t fx_get_sp_bits(const struct fx *f)
+{
+	return ffn_bitmap_from_regs(f->r.x[2], f->r.x[3]);
+}
+
+uint64_t fx_get_vm_bits(const struct fx *f)
+{
+	return ffn_bitmap_from_regs(f->r.x[4], f->r.x[5]);
+}
+
+void fx_assert_plain_success(const struct fx *f)
+{
+	fx_check((uint32_t)f->r.x[0] == FFN_FID_SUCCESS_32);
+	for (unsigned i = 1; i < FFN_REG_COUNT; i++)
+		fx_check(f->r.x[i] == 0);
+}
