@@ -4,14 +4,6 @@
 
 #include "tool.h"
 
-__attribute__((weak)) int ffn_tool_script_main(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	fputs("ffa-notify: 'script' is not built yet\n", stderr);
-	return 2;
-}
-
 __attribute__((weak)) int ffn_tool_run_main(int argc, char **argv)
 {
 	(void)argc;
