@@ -1,0 +1,490 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The endpoint driver against the real SPMC engine: discovery, the
+ * request API and callback dispatch per world and per vCPU, the GET flags
+ * of each role, the scheduler's INFO_GET loop (more than 20 IDs, the
+ * 32-bit convention), NO_DATA and spurious SRIs, and FFA_RUN of SP
+ * entries that makes the SP's NPI handler run.
+ *
+ * The harness is a synchronous platform: an SP conduit makes the call and
+ * then FFA_MSG_WAIT (the SP goes back to waiting), and an FFA_RUN that
+ * pended the NPI runs that SP's NPI handler before it returns, as the SP
+ * would run on the caller's CPU.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "ffn/endpoint.h"
+#include "ffn/spmc.h"
+
+#define SP1 0x8001u  /* S-EL1, 2 vCPUs */
+#define SPE0 0x8002u /* S-EL0, 1 vCPU */
+#define SP8 0x8003u  /* S-EL1, 8 vCPUs */
+#define NPI_ID 5u
+#define SRI_ID 8u
+#define MAX_SEEN 128
+
+struct h;
+
+struct port {
+	struct h *h;
+	ffn_id_t id; /* 0: the NS physical instance */
+};
+
+struct seen {
+	ffn_id_t receiver, sender;
+	uint8_t id;
+	bool per_vcpu;
+	uint16_t vcpu;
+};
+
+struct h {
+	struct ffn_spmc spmc;
+	void *storage;
+	unsigned sri;
+	struct {
+		ffn_id_t sp;
+		uint16_t vcpu;
+	} npi[64];
+	unsigned npi_count, npi_done;
+	struct port pns, psp1, pspe0, psp8;
+	struct ffn_ep ns, sp1, spe0, sp8;
+	struct seen seen[MAX_SEEN];
+	unsigned nseen;
+	struct ffn_info_entry lists[64];
+	unsigned nlists;
+};
+
+static void raise_sri(void *ctx, uint32_t cpu)
+{
+	struct h *h = ctx;
+	(void)cpu;
+	h->sri++;
+}
+
+static void pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
+{
+	struct h *h = ctx;
+	assert_true(h->npi_count < 64);
+	h->npi[h->npi_count].sp = sp;
+	h->npi[h->npi_count].vcpu = vcpu;
+	h->npi_count++;
+}
+
+static const struct ffn_spmc_ops spmc_ops = {raise_sri, pend_npi};
+
+static struct ffn_ep *ep_of(struct h *h, ffn_id_t id)
+{
+	switch (id) {
+	case SP1:
+		return &h->sp1;
+	case SPE0:
+		return &h->spe0;
+	case SP8:
+		return &h->sp8;
+	default:
+		return NULL;
+	}
+}
+
+static void conduit(void *ctx, uint16_t vcpu, struct ffn_regs *r)
+{
+	struct port *p = ctx;
+	struct h *h = p->h;
+	uint32_t fid = (uint32_t)r->x[0];
+
+	if (p->id == 0) {
+		ffn_spmc_call_ns(&h->spmc, vcpu % 4u, r);
+		/* The SP that FFA_RUN gave cycles takes its NPI now. */
+		while (fid == FFN_FID_RUN && h->npi_done < h->npi_count) {
+			unsigned i = h->npi_done++;
+			ffn_ep_npi(ep_of(h, h->npi[i].sp), h->npi[i].vcpu);
+		}
+		return;
+	}
+	ffn_spmc_call_sp(&h->spmc, p->id, vcpu, vcpu % 4u, r);
+	if (fid != FFN_FID_MSG_WAIT) {
+		struct ffn_regs w;
+		ffn_regs_init(&w, FFN_FID_MSG_WAIT);
+		ffn_spmc_call_sp(&h->spmc, p->id, vcpu, vcpu % 4u, &w);
+	}
+}
+
+static const struct ffn_ep_ops ep_ops = {conduit};
+
+static void on_notif(void *arg, const struct ffn_ep_notif *n)
+{
+	struct h *h = arg;
+	assert_true(h->nseen < MAX_SEEN);
+	h->seen[h->nseen].receiver = n->receiver;
+	h->seen[h->nseen].sender = n->sender;
+	h->seen[h->nseen].id = n->id;
+	h->seen[h->nseen].per_vcpu = n->per_vcpu;
+	h->seen[h->nseen].vcpu = n->vcpu;
+	h->nseen++;
+}
+
+static void on_list(void *arg, const struct ffn_info_entry *e)
+{
+	struct h *h = arg;
+	assert_true(h->nlists < 64);
+	h->lists[h->nlists++] = *e;
+}
+
+static void ep_setup(struct h *h, struct ffn_ep *ep, struct port *p,
+		     ffn_id_t id, uint16_t vcpus, enum ffn_ep_role role)
+{
+	struct ffn_ep_config cfg = {
+		.id = id, .vcpu_count = vcpus, .role = role};
+	p->h = h;
+	p->id = id;
+	assert_int_equal(ffn_ep_init(ep, &cfg, &ep_ops, p), 0);
+	assert_int_equal(ffn_ep_probe(ep), 0);
+}
+
+/* Raw normal-world call; returns the FF-A error (0 on success). */
+static int32_t ns_call(struct h *h, uint32_t fid, uint32_t w1, uint32_t w2,
+		       uint64_t bitmap)
+{
+	struct ffn_regs r;
+	ffn_regs_init(&r, fid);
+	r.x[1] = w1;
+	r.x[2] = w2;
+	r.x[3] = (uint32_t)bitmap;
+	r.x[4] = (uint32_t)(bitmap >> 32);
+	ffn_spmc_call_ns(&h->spmc, 0, &r);
+	return ffn_regs_error_code(&r);
+}
+
+static int setup(void **state)
+{
+	static const struct ffn_spmc_sp_desc sps[] = {
+		{.id = SP1, .vcpu_count = 2, .notifications = true},
+		{.id = SPE0,
+		 .vcpu_count = 1,
+		 .el0 = true,
+		 .notifications = true},
+		{.id = SP8, .vcpu_count = 8, .notifications = true},
+	};
+	struct ffn_spmc_config cfg = {
+		.sps = sps,
+		.sp_count = 3,
+		.vm_capacity = 64,
+		.vm_max_vcpus = 8,
+		.cpu_count = 4,
+		.npi_intid = NPI_ID,
+		.mei_intid = 4,
+		.sri_intid = SRI_ID,
+	};
+	struct h *h = calloc(1, sizeof(*h));
+	size_t size = ffn_spmc_storage_size(&cfg);
+
+	h->storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
+	assert_int_equal(
+		ffn_spmc_init(&h->spmc, &cfg, &spmc_ops, h, h->storage, size),
+		0);
+	/* The NS physical instance creates its own bitmap (ID 0). */
+	assert_int_equal(
+		ns_call(h, FFN_FID_NOTIFICATION_BITMAP_CREATE, 0, 4, 0), 0);
+	ep_setup(h, &h->ns, &h->pns, 0, 4, FFN_EP_ROLE_NS_PHYS);
+	ep_setup(h, &h->sp1, &h->psp1, SP1, 2, FFN_EP_ROLE_SP);
+	ep_setup(h, &h->spe0, &h->pspe0, SPE0, 1, FFN_EP_ROLE_SP);
+	ep_setup(h, &h->sp8, &h->psp8, SP8, 8, FFN_EP_ROLE_SP);
+	ffn_ep_set_list_cb(&h->ns, on_list, h);
+	*state = h;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct h *h = *state;
+	free(h->storage);
+	free(h);
+	return 0;
+}
+
+static struct ffn_ep_stats stats(struct ffn_ep *ep)
+{
+	struct ffn_ep_stats s;
+	ffn_ep_get_stats(ep, &s);
+	return s;
+}
+
+static void test_probe_discovers_ids_per_role(void **state)
+{
+	struct h *h = *state;
+
+	assert_int_equal(h->ns.version, FFN_VERSION_1_2);
+	assert_int_equal(ffn_ep_sri_intid(&h->ns), SRI_ID);
+	assert_int_equal(ffn_ep_npi_intid(&h->ns), FFN_EP_NO_INTID);
+	assert_int_equal(ffn_ep_npi_intid(&h->sp1), NPI_ID);
+	assert_int_equal(ffn_ep_sri_intid(&h->sp1), FFN_EP_NO_INTID);
+	/* S-EL0: no NPI, it polls. */
+	assert_int_equal(ffn_ep_npi_intid(&h->spe0), FFN_EP_NO_INTID);
+	assert_true(h->sp1.percpu_ok);
+}
+
+static void test_init_rejects_bad_config(void **state)
+{
+	struct ffn_ep ep;
+	struct ffn_ep_config cfg = {
+		.id = 1, .vcpu_count = 1, .role = FFN_EP_ROLE_SP};
+	(void)state;
+	assert_int_equal(ffn_ep_init(&ep, &cfg, &ep_ops, NULL),
+			 FFN_INVALID_PARAMETERS);
+	cfg.role = FFN_EP_ROLE_VM;
+	cfg.id = SP1;
+	assert_int_equal(ffn_ep_init(&ep, &cfg, &ep_ops, NULL),
+			 FFN_INVALID_PARAMETERS);
+	cfg.id = 1;
+	cfg.vcpu_count = 0;
+	assert_int_equal(ffn_ep_init(&ep, &cfg, &ep_ops, NULL),
+			 FFN_INVALID_PARAMETERS);
+}
+
+static void test_dispatch_per_world_and_sender(void **state)
+{
+	struct h *h = *state;
+
+	/* SP1 takes ID 3 from SP8 and ID 3 from VM 0 (the NS instance):
+	 * one ID, two worlds, two callbacks. */
+	assert_int_equal(ffn_ep_request(&h->sp1, 0, SP8, 3, false, on_notif, h),
+			 0);
+	assert_int_equal(ffn_ep_request(&h->sp1, 0, 0, 3, false, on_notif, h),
+			 0);
+	assert_int_equal(ffn_ep_send(&h->sp8, 0, SP1, 3, false, 0, false), 0);
+	assert_int_equal(ns_call(h, FFN_FID_NOTIFICATION_SET, SP1, 0, 1u << 3),
+			 0);
+	assert_int_equal(ffn_ep_npi(&h->sp1, 1), 2);
+	assert_int_equal(h->nseen, 2);
+	/* VM bitmap first (Linux's order), then SP. */
+	assert_int_equal(h->seen[0].sender, 0);
+	assert_int_equal(h->seen[1].sender, SP8);
+	assert_int_equal(h->seen[1].id, 3);
+	assert_int_equal(h->seen[1].receiver, SP1);
+	assert_false(h->seen[1].per_vcpu);
+	assert_int_equal(h->seen[1].vcpu, 1);
+	/* Nothing left: the next NPI is spurious. */
+	assert_int_equal(ffn_ep_npi(&h->sp1, 0), 0);
+	assert_int_equal(stats(&h->sp1).npi_spurious, 1);
+	assert_int_equal(stats(&h->sp1).dispatched, 2);
+}
+
+static void test_request_twice_and_relinquish(void **state)
+{
+	struct h *h = *state;
+
+	assert_int_equal(ffn_ep_request(&h->sp1, 0, SP8, 9, false, on_notif, h),
+			 0);
+	/* Held here already. */
+	assert_int_equal(ffn_ep_request(&h->sp1, 0, SP8, 9, false, on_notif, h),
+			 FFN_DENIED);
+	assert_int_equal(
+		ffn_ep_request(&h->sp1, 0, SP8, 64, false, on_notif, h),
+		FFN_INVALID_PARAMETERS);
+	assert_int_equal(ffn_ep_request(&h->sp1, 0, SP1, 1, false, on_notif, h),
+			 FFN_INVALID_PARAMETERS);
+	/* BIND refused by the engine (unknown sender): nothing recorded. */
+	assert_int_equal(
+		ffn_ep_request(&h->sp1, 0, 0x8077, 10, false, on_notif, h),
+		FFN_INVALID_PARAMETERS);
+	assert_int_equal(h->sp1.bound[FFN_EP_FROM_SP], 1ull << 9);
+	/* Pending: UNBIND is DENIED and the callback stays. */
+	assert_int_equal(ffn_ep_send(&h->sp8, 0, SP1, 9, false, 0, false), 0);
+	assert_int_equal(ffn_ep_relinquish(&h->sp1, 0, SP8, 9), FFN_DENIED);
+	assert_int_equal(ffn_ep_npi(&h->sp1, 0), 1);
+	assert_int_equal(h->nseen, 1);
+	assert_int_equal(ffn_ep_relinquish(&h->sp1, 0, SP8, 9), 0);
+	assert_int_equal(ffn_ep_relinquish(&h->sp1, 0, SP8, 9),
+			 FFN_INVALID_PARAMETERS);
+	/* Unbound now: SET is refused. */
+	assert_int_equal(ffn_ep_send(&h->sp8, 0, SP1, 9, false, 0, false),
+			 FFN_DENIED);
+	/* Forget drops the record without a call. */
+	assert_int_equal(
+		ffn_ep_request(&h->sp1, 0, SP8, 11, false, on_notif, h), 0);
+	assert_int_equal(ffn_ep_forget(&h->sp1, FFN_EP_FROM_SP, 11), 0);
+	assert_int_equal(h->sp1.bound[FFN_EP_FROM_SP], 0);
+}
+
+static void test_per_vcpu_dispatch(void **state)
+{
+	struct h *h = *state;
+
+	assert_int_equal(ffn_ep_request(&h->sp1, 0, SP8, 7, true, on_notif, h),
+			 0);
+	assert_int_equal(ffn_ep_send(&h->sp8, 0, SP1, 7, true, 1, false), 0);
+	/* vCPU 0 has nothing. */
+	assert_int_equal(ffn_ep_npi(&h->sp1, 0), 0);
+	assert_int_equal(ffn_ep_npi(&h->sp1, 1), 1);
+	assert_int_equal(h->nseen, 1);
+	assert_true(h->seen[0].per_vcpu);
+	assert_int_equal(h->seen[0].vcpu, 1);
+	assert_int_equal(h->seen[0].sender, SP8);
+}
+
+static void test_ns_phys_sri_own_entry(void **state)
+{
+	struct h *h = *state;
+
+	/* SP1 -> the NS instance (ID 0). The SRI handler finds ID 0 in
+	 * the list and GETs with SP|SPM, the only flags the SPMC accepts
+	 * from the normal world for a VM receiver. */
+	assert_int_equal(ffn_ep_request(&h->ns, 0, SP1, 2, false, on_notif, h),
+			 0);
+	assert_int_equal(ffn_ep_send(&h->sp1, 0, 0, 2, false, 0, false), 0);
+	assert_true(h->sri >= 1);
+	assert_int_equal(ffn_ep_sri(&h->ns, 0), 1);
+	assert_int_equal(h->nlists, 1);
+	assert_int_equal(h->lists[0].id, 0);
+	assert_int_equal(h->nseen, 1);
+	assert_int_equal(h->seen[0].receiver, 0);
+	assert_int_equal(h->seen[0].sender, SP1);
+	assert_int_equal(stats(&h->ns).get_errors, 0);
+	/* A duplicate SRI finds NO_DATA: spurious, not an error. */
+	assert_int_equal(ffn_ep_sri(&h->ns, 2), 0);
+	assert_int_equal(stats(&h->ns).sri_spurious, 1);
+	assert_int_equal(stats(&h->ns).info_errors, 0);
+}
+
+/* 25 VM receivers pending from SP1: 25 IDs, over 2 INFO_GET_64 calls. */
+static void pend_25_vms(struct h *h)
+{
+	for (uint32_t vm = 1; vm <= 25; vm++) {
+		assert_int_equal(ns_call(h, FFN_FID_NOTIFICATION_BITMAP_CREATE,
+					 vm, 2, 0),
+				 0);
+		assert_int_equal(ns_call(h, FFN_FID_NOTIFICATION_BIND,
+					 ffn_w1_pack(SP1, (ffn_id_t)vm), 0, 1),
+				 0);
+		assert_int_equal(ffn_ep_send(&h->sp1, 0, (ffn_id_t)vm, 0, false,
+					     0, false),
+				 0);
+	}
+}
+
+static void test_info_get_loop_over_20_ids(void **state)
+{
+	struct h *h = *state;
+	uint32_t seen_mask = 0;
+
+	pend_25_vms(h);
+	assert_int_equal(ffn_ep_sri(&h->ns, 0), 25);
+	assert_int_equal(h->nlists, 25);
+	for (unsigned i = 0; i < 25; i++) {
+		assert_int_equal(h->lists[i].vcpu_count, 0);
+		seen_mask |= 1u << h->lists[i].id;
+	}
+	assert_int_equal(seen_mask, 0x3FFFFFEu); /* IDs 1..25, once each */
+	assert_int_equal(stats(&h->ns).info_get_calls, 2);
+	/* Not our ID and not an SP: list callback only. */
+	assert_int_equal(stats(&h->ns).runs, 0);
+	assert_int_equal(ffn_ep_sri(&h->ns, 0), 0);
+	assert_int_equal(stats(&h->ns).sri_spurious, 1);
+}
+
+static void test_info_get_32_convention(void **state)
+{
+	struct h *h = *state;
+
+	h->ns.cfg.info_get_32 = true;
+	pend_25_vms(h);
+	assert_int_equal(ffn_ep_sri(&h->ns, 0), 25);
+	/* 10 IDs per call: 10 + 10 + 5. */
+	assert_int_equal(stats(&h->ns).info_get_calls, 3);
+}
+
+static void test_sri_runs_sp_and_npi_dispatches(void **state)
+{
+	struct h *h = *state;
+
+	/* VM 0 -> SP1, global. */
+	assert_int_equal(ffn_ep_request(&h->sp1, 0, 0, 12, false, on_notif, h),
+			 0);
+	assert_int_equal(
+		ns_call(h, FFN_FID_NOTIFICATION_SET, SP1, 0, 1ull << 12), 0);
+	assert_int_equal(ffn_ep_sri(&h->ns, 0), 1);
+	assert_int_equal(h->lists[0].id, SP1);
+	assert_int_equal(stats(&h->ns).runs, 1);
+	assert_int_equal(stats(&h->ns).run_errors, 0);
+	assert_int_equal(h->npi_count, 1);
+	assert_int_equal(h->nseen, 1);
+	assert_int_equal(h->seen[0].receiver, SP1);
+	assert_int_equal(h->seen[0].id, 12);
+	assert_int_equal(h->seen[0].sender, 0);
+}
+
+static void test_sri_runs_each_listed_vcpu(void **state)
+{
+	struct h *h = *state;
+
+	assert_int_equal(ffn_ep_request(&h->sp8, 0, SP1, 1, true, on_notif, h),
+			 0);
+	for (uint16_t v = 0; v < 8; v++)
+		assert_int_equal(
+			ffn_ep_send(&h->sp1, 0, SP8, 1, true, v, false), 0);
+	assert_int_equal(ffn_ep_sri(&h->ns, 0), 3);
+	/* [R,0,1,2] [R,3,4,5] [R,6,7] */
+	assert_int_equal(h->lists[0].vcpu_count, 3);
+	assert_int_equal(h->lists[2].vcpu_count, 2);
+	assert_int_equal(h->lists[2].vcpus[1], 7);
+	assert_int_equal(stats(&h->ns).runs, 8);
+	assert_int_equal(h->nseen, 8);
+	for (unsigned i = 0; i < 8; i++) {
+		assert_int_equal(h->seen[i].vcpu, i);
+		assert_true(h->seen[i].per_vcpu);
+	}
+}
+
+static void test_el0_sp_polls(void **state)
+{
+	struct h *h = *state;
+
+	assert_int_equal(
+		ffn_ep_request(&h->spe0, 0, SP1, 4, false, on_notif, h), 0);
+	assert_int_equal(ffn_ep_send(&h->sp1, 0, SPE0, 4, false, 0, false), 0);
+	/* FFA_RUN pends no NPI for an S-EL0 SP ... */
+	assert_int_equal(ffn_ep_sri(&h->ns, 0), 1);
+	assert_int_equal(h->npi_count, 0);
+	assert_int_equal(h->nseen, 0);
+	/* ... which finds its notification by polling with GET. */
+	assert_int_equal(ffn_ep_npi(&h->spe0, 0), 1);
+	assert_int_equal(h->nseen, 1);
+	assert_int_equal(h->seen[0].receiver, SPE0);
+}
+
+static void test_sri_error_from_sp(void **state)
+{
+	struct h *h = *state;
+
+	/* INFO_GET is NOT_SUPPORTED to an SP: reported, not looped on. */
+	assert_int_equal(ffn_ep_sri(&h->sp1, 0), FFN_NOT_SUPPORTED);
+	assert_int_equal(stats(&h->sp1).info_get_calls, 1);
+	assert_int_equal(stats(&h->sp1).info_errors, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(test_probe_discovers_ids_per_role),
+		T(test_init_rejects_bad_config),
+		T(test_dispatch_per_world_and_sender),
+		T(test_request_twice_and_relinquish),
+		T(test_per_vcpu_dispatch),
+		T(test_ns_phys_sri_own_entry),
+		T(test_info_get_loop_over_20_ids),
+		T(test_info_get_32_convention),
+		T(test_sri_runs_sp_and_npi_dispatches),
+		T(test_sri_runs_each_listed_vcpu),
+		T(test_el0_sp_polls),
+		T(test_sri_error_from_sp),
+#undef T
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
