@@ -15,7 +15,12 @@ FFN_SPMC_SRCS += src/spmc/notify.c
 FFN_SPMC_SRCS += src/spmc/info.c
 FFN_SPMC_SRCS += src/spmc/run.c
 
-FFN_MEDIATOR_SRCS += src/mediator/mediator.c
+FFN_MEDIATOR_SRCS += src/mediator/core.c
+FFN_MEDIATOR_SRCS += src/mediator/dispatch.c
+FFN_MEDIATOR_SRCS += src/mediator/drain.c
+FFN_MEDIATOR_SRCS += src/mediator/policy.c
+FFN_MEDIATOR_SRCS += src/mediator/report.c
+FFN_MEDIATOR_SRCS += src/mediator/vm.c
 
 FFN_ENDPOINT_SRCS += src/endpoint/endpoint.c
 

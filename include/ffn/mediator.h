@@ -48,15 +48,15 @@ struct ffn_mediator_ops {
 	int (*register_sri)(void *ctx, uint32_t cpu, uint32_t intid);
 };
 
-/* See mediator.c for the internals; integrators treat them as opaque. */
-#include "ffn/mediator_types.h"
-
 struct ffn_mediator_config {
 	uint32_t vm_capacity;	  /* VMs alive at once */
 	uint32_t sp_capacity;	  /* SP IDs tracked for the scheduler VM */
 	uint32_t policy_capacity; /* "allow A -> B" entries */
 	uint32_t cpu_count;
 };
+
+/* The internals; integrators only size and place them. */
+#include "ffn/mediator_types.h"
 
 /* Bytes of storage for ffn_mediator_init with @cfg; 0 if @cfg is invalid. */
 size_t ffn_mediator_storage_size(const struct ffn_mediator_config *cfg);
@@ -89,9 +89,13 @@ bool ffn_mediator_fw_enabled(const struct ffn_mediator *m);
 size_t ffn_med_vm_storage_size(uint16_t vcpu_count);
 
 /*
- * Domain creation: set up @vm for FF-A ID @id in @storage and create its
- * SPMC bitmap (from @cpu). On failure nothing is left behind.
- * Return: 0; FFN_INVALID_PARAMETERS (bad ID or vCPU count, ID in use);
+ * Domain creation: set up @vm for FF-A ID @id in @storage (8-byte
+ * aligned) and create its SPMC bitmap (from @cpu). On failure nothing is
+ * left behind. The VM starts at the implemented version (1.2) and every
+ * vCPU counts as whatever ops->vcpu_online says. Create an ID again only
+ * after vm_destroy of its previous holder returned.
+ * Return: 0; FFN_INVALID_PARAMETERS (ID 0, an SP ID, vCPU count 0 or above
+ * FFN_MED_MAX_VCPUS, ID in use);
  * FFN_NO_MEMORY (no VM slot, or @storage_size too small); or the SPMC's
  * BITMAP_CREATE error.
  */
@@ -154,10 +158,30 @@ struct ffn_mediator_stats {
 	uint64_t npi_held;	 /* NPIs held for offline vCPUs */
 	uint64_t sp_unscheduled; /* SP entries with no scheduler VM */
 	uint64_t vm_vanished;	 /* entries for VMs gone before lookup */
+	uint64_t hyp_entries;	 /* entries for ID 0 (counted, logged) */
+	uint64_t sp_untracked;	 /* SP entries beyond sp_capacity */
 	uint32_t vms;		 /* live VM contexts */
 	uint32_t vm_bindings;	 /* VM-to-VM IDs bound */
 };
 void ffn_mediator_get_stats(struct ffn_mediator *m,
 			    struct ffn_mediator_stats *out);
+
+/*
+ * Non-destructive view of @vm's state for vCPU @vcpu, for tests and
+ * invariant checks. Return: 0, or FFN_INVALID_PARAMETERS for a bad @vcpu.
+ */
+struct ffn_med_vm_view {
+	uint64_t bound, per_vcpu;     /* VM-to-VM bindings */
+	uint64_t pend_global;	      /* VM-to-VM pending, global */
+	uint64_t pend_vcpu;	      /* VM-to-VM pending, @vcpu */
+	uint64_t pend_any;	      /* global or any vCPU */
+	bool sec_global, sec_vcpu;    /* secure pending records */
+	uint8_t rep_global, rep_vcpu; /* FFN_MED_REP_* not yet listed */
+	uint32_t held_global;	      /* FFN_MED_HELD_* */
+	bool held_vcpu;		      /* NPI held for @vcpu */
+	uint32_t version;
+};
+int ffn_mediator_vm_view(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			 uint16_t vcpu, struct ffn_med_vm_view *out);
 
 #endif /* FFN_MEDIATOR_H */

@@ -14,12 +14,14 @@
 #ifndef FFN_MEDIATOR_TYPES_H
 #define FFN_MEDIATOR_TYPES_H
 
+#include "ffn/bitslice.h"
+
 /* The largest vCPU count of one VM (and of one SP's scheduler record). */
 #define FFN_MED_MAX_VCPUS 4096u
 /* 64-bit words of a vCPU bitmap of @n vCPUs. */
 #define FFN_MED_WORDS(n) (((uint32_t)(n) + 63u) / 64u)
-/* Planes of the bit-sliced per-vCPU pending counters (counts to 8191). */
-#define FFN_MED_CNT_PLANES 13
+/* 32-bit words of the same (the atomics offer and/or on 32 bits). */
+#define FFN_MED_WORDS32(n) (((uint32_t)(n) + 31u) / 32u)
 
 /* Report categories of an INFO_GET entry not yet listed to the guest. */
 #define FFN_MED_REP_SEC 0x1u /* the SPMC listed it (SP or SPM pending) */
@@ -53,7 +55,7 @@ struct ffn_med_vm {
 	uint64_t pend_global;
 	uint64_t *pend_vcpu; /* [vcpu_count] */
 	/* Bit-sliced count, per ID, of vCPUs with it pending in pend_vcpu. */
-	uint64_t pend_cnt[FFN_MED_CNT_PLANES];
+	struct ffn_slice pend_cnt;
 	uint64_t hyp_fw; /* HYP framework bits (no source yet) */
 
 	/* Secure pending records from the SRI drain. */
@@ -67,7 +69,7 @@ struct ffn_med_vm {
 
 	/* Virtual interrupts waiting for a vCPU to come online. */
 	ffn_atomic32_t held_global; /* FFN_MED_HELD_* */
-	ffn_atomic64_t *held_vcpu;  /* [words] per-vCPU NPIs */
+	ffn_atomic32_t *held_vcpu;  /* [FFN_MED_WORDS32] per-vCPU NPIs */
 };
 
 /* A policy edge "sender may signal receiver". Never removed. */
