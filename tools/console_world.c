@@ -23,26 +23,6 @@
 #include "ffn/mediator.h"
 #include "ffn/spmc.h"
 
-/*
- * Until src/mediator/ lands, the mediator's entry points are weak, so
- * that 'hypervisor off' works and 'hypervisor on' says what is missing.
- */
-#pragma weak ffn_mediator_storage_size
-#pragma weak ffn_mediator_init
-#pragma weak ffn_mediator_probe
-#pragma weak ffn_mediator_cpu_up
-#pragma weak ffn_mediator_fw_enabled
-#pragma weak ffn_med_vm_storage_size
-#pragma weak ffn_mediator_vm_create
-#pragma weak ffn_mediator_vm_destroy
-#pragma weak ffn_mediator_vm_freeable
-#pragma weak ffn_mediator_call
-#pragma weak ffn_mediator_sri_irq
-#pragma weak ffn_mediator_sri_work
-#pragma weak ffn_mediator_vcpu_online
-#pragma weak ffn_mediator_set_scheduler
-#pragma weak ffn_mediator_allow
-
 #define CON_MAX_SPS 64
 #define CON_VM_CAPACITY 256
 #define CON_VM_MAX_VCPUS 64
@@ -375,9 +355,6 @@ static int seal(struct con_world *w, char *err)
 	w->work_queued = xcalloc(sizeof(bool) * w->cpus);
 	w->sealed = true;
 
-	if (w->hyp && ffn_mediator_init == NULL)
-		return fail(err, "'hypervisor on': the mediator is not built "
-				 "yet (write 'hypervisor off')");
 	if (w->hyp) {
 		struct ffn_mediator_config mc;
 		memset(&mc, 0, sizeof(mc));
