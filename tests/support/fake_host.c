@@ -92,6 +92,8 @@ static void op_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 	h->irq[h->irq_count].vcpu = vcpu;
 	h->irq[h->irq_count].intid = intid;
 	h->irq_count++;
+	if (h->irq_hook)
+		h->irq_hook(h, v->id, vcpu, intid);
 }
 
 static bool op_online(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu)
@@ -106,6 +108,7 @@ static struct ffn_med_vm *op_vm_get(void *ctx, ffn_id_t id)
 {
 	struct fake_host *h = ctx;
 
+	h->vm_get_calls++;
 	for (unsigned i = 0; i < FH_MAX_VMS; i++) {
 		if (h->vms[i].alive && h->vms[i].id == id) {
 			h->vms[i].refs++;

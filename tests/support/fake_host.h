@@ -59,6 +59,10 @@ struct fh_smc {
 	struct ffn_regs in, out;
 };
 
+/* Called after each recorded virtual interrupt. */
+typedef void (*fh_irq_hook)(struct fake_host *h, ffn_id_t vm, uint16_t vcpu,
+			    uint32_t intid);
+
 struct fake_host {
 	struct ffn_mediator med;
 	void *med_storage;
@@ -67,6 +71,8 @@ struct fake_host {
 
 	fh_smc_hook hook;
 	void *hook_ctx;
+	fh_irq_hook irq_hook;
+	unsigned vm_get_calls;
 
 	struct fh_vm vms[FH_MAX_VMS];
 

@@ -586,6 +586,16 @@ static void test_guest_info_get(void **state)
 	assert_int_equal(fh_call(h, VM8, 0, FFN_FID_NOTIFICATION_INFO_GET_32, 0,
 				 0, 0, 0),
 			 FFN_NO_DATA);
+	/* A GET before any INFO_GET drops the entry: nothing to report. */
+	assert_int_equal(
+		fh_set(h, VM1, VM8, FFN_NOTIF_FLAG_PER_VCPU | (4u << 16), p),
+		FFN_OK);
+	assert_int_equal(fh_set(h, VM1, VM8, 0, 1), FFN_OK);
+	assert_int_equal(fh_get(h, VM8, 4, FFN_GET_FLAG_VM), FFN_OK);
+	assert_int_equal(h->r.x[4], 1 | p);
+	assert_int_equal(fh_call(h, VM8, 0, FFN_FID_NOTIFICATION_INFO_GET_64, 0,
+				 0, 0, 0),
+			 FFN_NO_DATA);
 }
 
 /* 32-bit: 10 IDs; lists are never split and more-pending is exact. */
