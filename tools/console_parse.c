@@ -217,8 +217,13 @@ static int parse_reg(const char *s, unsigned min_idx, struct con_reg *reg,
 		return fail(err,
 			    "register %.*s out of range (w%u..w7, x%u..x17)",
 			    (int)len, s, min_idx, min_idx);
-	if (!parse_u64(eq + 1, &v))
-		return fail(err, "bad number '%s'", eq + 1);
+	if (!parse_u64(eq + 1, &v)) {
+		/* A function ID by name: FFA_FEATURES w1=FFA_RUN. */
+		uint32_t fid;
+		if (con_fid_lookup(eq + 1, &fid) != 0)
+			return fail(err, "bad number '%s'", eq + 1);
+		v = fid;
+	}
 	if (!reg->is_x && v > 0xFFFFFFFFull)
 		return fail(err, "'%s': a w register holds 32 bits", s);
 	reg->idx = (uint8_t)idx;
