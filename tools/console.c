@@ -344,6 +344,9 @@ int ffn_tool_script_main(int argc, char **argv)
 		usage();
 		return 2;
 	}
+	/* Engine logs go to stderr as they happen: keep the transcript in
+	 * step with them line by line. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (strcmp(file, "-") == 0) {
 		in = stdin;
 		file = "<stdin>";
