@@ -306,6 +306,11 @@ static int run_doc(FILE *in, const char *name, bool keep_going)
 	}
 	printf("=== %u example(s), %u did not end as documented\n", blocks,
 	       bad);
+	if (blocks == 0) {
+		/* A document tested for its examples must have some. */
+		fprintf(stderr, "%s: no ```ffa block\n", name);
+		return ST_MALFORMED;
+	}
 	return bad ? ST_FAILED : 0;
 }
 
