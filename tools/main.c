@@ -11,6 +11,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "commands:\n"
 	      "  script FILE|- [--keep-going]   run a console script\n"
+	      "  script --doc FILE.md           run every ```ffa example of a document\n"
 	      "  run [SCENARIO] [options]       run a concurrent simulation\n"
 	      "                                 (ffa-notify run --help)\n"
 	      "  help                           this text\n",
