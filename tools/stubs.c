@@ -3,11 +3,3 @@
 #include <stdio.h>
 
 #include "tool.h"
-
-__attribute__((weak)) int ffn_tool_run_main(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	fputs("ffa-notify: 'run' is not built yet\n", stderr);
-	return 2;
-}

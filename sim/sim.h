@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The concurrent host platform: a hypervisor's execution contexts mapped
+ * onto POSIX threads, around the real SPMC engine, the real mediator and
+ * the endpoint driver in every VM and SP. docs/platform.md describes the
+ * mapping and the lock order.
+ *
+ *   physical CPU     one thread per CPU: takes the SRI (a physical
+ *                    interrupt) and runs the mediator's SRI handler
+ *   tasklet          one worker thread per CPU: ffn_mediator_sri_work
+ *   vCPU             one thread per VM vCPU and per SP vCPU; a virtual
+ *                    interrupt controller keeps its pending virtual
+ *                    interrupts and wakes it
+ *   guest trap       a VM vCPU's FF-A call: ffn_mediator_call on that
+ *                    vCPU's thread
+ *   SMC              ffn_spmc_call_ns on the calling thread; FFA_RUN hands
+ *                    the CPU to the SP vCPU's thread and waits until that
+ *                    vCPU calls FFA_MSG_WAIT, as a real FFA_RUN does
+ *
+ * On top runs a workload: flows of notifications (sender, receiver, ID)
+ * sent at a rate by the sender's vCPU thread, counted at the receiver's
+ * callback. Every count is exact: sent = delivered + coalesced +
+ * discarded (by a VM destroy) + lost.
+ */
+#ifndef FFN_SIM_H
+#define FFN_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ffn/abi.h"
+
+#define FFN_SIM_MAX_DOMS 64
+#define FFN_SIM_MAX_CPUS 64
+#define FFN_SIM_MAX_FLOWS 256
+#define FFN_SIM_MAX_VCPUS 64
+
+/* Paths of the final table. */
+enum ffn_sim_path {
+	FFN_SIM_PATH_SP_VM,	 /* SP -> VM, global */
+	FFN_SIM_PATH_SP_VM_VCPU, /* SP -> VM, per-vCPU */
+	FFN_SIM_PATH_VM_SP,	 /* VM -> SP */
+	FFN_SIM_PATH_SP_SP,	 /* SP -> SP */
+	FFN_SIM_PATH_VM_VM,	 /* VM -> VM (mediator-managed) */
+	FFN_SIM_PATH_COUNT
+};
+
+const char *ffn_sim_path_name(enum ffn_sim_path p);
+
+struct ffn_sim_dom_desc {
+	ffn_id_t id; /* bit 15 set: an SP */
+	uint16_t vcpus;
+	bool el0;      /* SPs: S-EL0 (no NPI: polls with GET when run) */
+	bool no_notif; /* SPs: the manifest disables notifications */
+};
+
+struct ffn_sim_flow_desc {
+	ffn_id_t sender;
+	uint16_t sender_vcpu;
+	ffn_id_t receiver;
+	uint16_t receiver_vcpu; /* per-vCPU target */
+	bool per_vcpu;
+	uint8_t id;	 /* notification ID */
+	bool delay_sri;	 /* SP senders only */
+	uint32_t weight; /* share of the count and the rate (default 1) */
+};
+
+struct ffn_sim_allow {
+	ffn_id_t sender, receiver;
+};
+
+struct ffn_sim_churn {
+	ffn_id_t vm;
+	uint32_t at_percent; /* of the total count sent */
+};
+
+struct ffn_sim_config {
+	uint32_t cpus;
+	struct ffn_sim_dom_desc doms[FFN_SIM_MAX_DOMS];
+	uint32_t dom_count;
+	ffn_id_t scheduler; /* 0: none */
+	struct ffn_sim_allow allow[FFN_SIM_MAX_FLOWS];
+	uint32_t allow_count;
+	struct ffn_sim_flow_desc flows[FFN_SIM_MAX_FLOWS];
+	uint32_t flow_count;
+	struct ffn_sim_churn churn[8];
+	uint32_t churn_count;
+	uint64_t count; /* notifications to send in all */
+	double rate;	/* SETs per second in all; 0 = as fast as possible */
+	uint64_t seed;
+};
+
+/* Per-path results. Latencies in nanoseconds. */
+struct ffn_sim_row {
+	uint64_t sent, delivered, coalesced, discarded, lost, rejected;
+	uint64_t spurious;
+	uint64_t p50, p99, max;
+	uint64_t flows;
+};
+
+struct ffn_sim_result {
+	struct ffn_sim_row row[FFN_SIM_PATH_COUNT];
+	uint64_t sri_taken;	 /* physical SRIs handled */
+	uint64_t sri_unhandled;	 /* ... on a CPU with no handler */
+	uint64_t med_info_get;	 /* mediator INFO_GET_64 calls */
+	uint64_t med_vanished;	 /* drain entries for a vanished VM */
+	uint64_t sched_sri;	 /* virtual SRIs taken by the scheduler */
+	uint64_t sched_spurious; /* ... whose INFO_GET found nothing */
+	uint64_t runs;		 /* FFA_RUN given by the scheduler */
+	uint64_t run_errors;
+	uint64_t churns;   /* VMs destroyed and re-created */
+	uint64_t vm_freed; /* VM contexts freed */
+	uint64_t trace_events, trace_dropped;
+	double seconds;
+};
+
+struct ffn_sim;
+
+/*
+ * Build the platform: the SPMC, the mediator (probed), every VM created
+ * (bitmap at the SPMC), every endpoint driver probed, every flow's
+ * notification bound, the policy and the scheduler set. No thread runs
+ * yet. On error returns NULL and writes a message to @err.
+ */
+struct ffn_sim *ffn_sim_new(const struct ffn_sim_config *cfg, char *err,
+			    size_t errlen);
+
+/* Record trace events (Chrome JSON) from now on. */
+void ffn_sim_trace_enable(struct ffn_sim *sim);
+
+/* Start every thread. */
+int ffn_sim_start(struct ffn_sim *sim);
+
+/*
+ * Before the workload: send one notification on the first flow of each
+ * path, one at a time, waiting until the system is idle after each, and
+ * record them for the sequence diagram (at most @max).
+ * Return: the number captured.
+ */
+unsigned ffn_sim_capture(struct ffn_sim *sim, unsigned max);
+
+/* Run the workload to the end (churn included) and drain. @progress is
+ * called about every 100 ms from this thread. */
+typedef void (*ffn_sim_progress_fn)(void *arg, uint64_t sent, uint64_t total,
+				    uint64_t delivered, double seconds);
+void ffn_sim_run(struct ffn_sim *sim, ffn_sim_progress_fn progress, void *arg);
+
+/* Stop every thread; fill @out. */
+void ffn_sim_stop(struct ffn_sim *sim, struct ffn_sim_result *out);
+
+/* Write the trace (Chrome Trace Event JSON) / the sequence diagram. */
+int ffn_sim_write_trace(struct ffn_sim *sim, FILE *f);
+int ffn_sim_write_svg(struct ffn_sim *sim, FILE *f);
+
+void ffn_sim_free(struct ffn_sim *sim);
+
+/* Monotonic nanoseconds. */
+uint64_t ffn_sim_now(void);
+
+#endif /* FFN_SIM_H */

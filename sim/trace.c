@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Pictures of a run: Chrome Trace Event JSON (Perfetto, chrome://tracing)
+ * and an SVG sequence diagram of the first deliveries.
+ *
+ * Trace layout: process "physical CPUs" (one track per CPU: the SRI
+ * handler), process "mediator" (one track per tasklet and per trapping
+ * vCPU), process "SPMC" (one track per calling context, so slices nest),
+ * and one process per VM or SP with one track per vCPU. Calls are
+ * complete ("X") events with their registers as arguments; interrupts
+ * are instant ("i") events.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim_internal.h"
+
+#define TRACE_CAP 200000u
+#define SEV_CAP 4096u
+
+void sim_trace_name(struct ffn_sim *s, int pid, int tid, const char *name)
+{
+	pthread_mutex_lock(&s->trace_mu);
+	if (s->nnames < sizeof(s->names) / sizeof(s->names[0])) {
+		struct sim_name *n = &s->names[s->nnames++];
+
+		n->pid = pid;
+		n->tid = tid;
+		snprintf(n->name, sizeof(n->name), "%s", name);
+	}
+	pthread_mutex_unlock(&s->trace_mu);
+}
+
+void sim_trace_ev(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
+		  uint64_t dur, const char *name, const char *args)
+{
+	struct sim_tev *e;
+
+	if (!s->tracing)
+		return;
+	pthread_mutex_lock(&s->trace_mu);
+	if (s->ntev == s->captev) {
+		size_t cap = s->captev ? s->captev * 2 : 4096;
+		void *p;
+
+		if (cap > TRACE_CAP ||
+		    (p = realloc(s->tev, cap * sizeof(*e))) == NULL) {
+			s->tev_dropped++;
+			pthread_mutex_unlock(&s->trace_mu);
+			return;
+		}
+		s->tev = p;
+		s->captev = cap;
+	}
+	e = &s->tev[s->ntev++];
+	e->ts = ts;
+	e->dur = dur;
+	e->pid = pid;
+	e->tid = tid;
+	e->ph = ph;
+	snprintf(e->name, sizeof(e->name), "%s", name);
+	snprintf(e->args, sizeof(e->args), "%s", args ? args : "");
+	pthread_mutex_unlock(&s->trace_mu);
+}
+
+static const char *fid_str(uint32_t fid, char *buf, size_t len)
+{
+	const char *n = ffn_fid_name(fid);
+
+	if (n != NULL)
+		return n;
+	snprintf(buf, len, "0x%08x", fid);
+	return buf;
+}
+
+/* The registers worth showing for a call. */
+void sim_fmt_call(char *buf, size_t len, const struct ffn_regs *r)
+{
+	uint32_t fid = (uint32_t)r->x[0];
+	char tmp[16];
+	const char *n = fid_str(fid, tmp, sizeof(tmp));
+
+	switch (fid) {
+	case FFN_FID_NOTIFICATION_SET:
+	case FFN_FID_NOTIFICATION_BIND:
+	case FFN_FID_NOTIFICATION_UNBIND:
+		snprintf(buf, len, "%s w1=0x%08x w2=0x%x w3=0x%x w4=0x%x", n,
+			 (uint32_t)r->x[1], (uint32_t)r->x[2],
+			 (uint32_t)r->x[3], (uint32_t)r->x[4]);
+		break;
+	case FFN_FID_NOTIFICATION_GET:
+	case FFN_FID_RUN:
+	case FFN_FID_FEATURES:
+	case FFN_FID_VERSION:
+	case FFN_FID_NOTIFICATION_BITMAP_CREATE:
+	case FFN_FID_NOTIFICATION_BITMAP_DESTROY:
+		snprintf(buf, len, "%s w1=0x%08x w2=0x%x", n, (uint32_t)r->x[1],
+			 (uint32_t)r->x[2]);
+		break;
+	default:
+		snprintf(buf, len, "%s", n);
+		break;
+	}
+}
+
+void sim_fmt_ret(char *buf, size_t len, uint32_t in_fid,
+		 const struct ffn_regs *r)
+{
+	uint32_t w0 = (uint32_t)r->x[0];
+	char tmp[16];
+	const char *n = fid_str(w0, tmp, sizeof(tmp));
+
+	if (w0 == FFN_FID_ERROR) {
+		const char *e = ffn_error_name((int32_t)(uint32_t)r->x[2]);
+
+		snprintf(buf, len, "FFA_ERROR %s", e ? e : "?");
+	} else if (in_fid == FFN_FID_NOTIFICATION_GET) {
+		snprintf(buf, len, "%s sp=0x%x:%x vm=0x%x:%x fw=0x%x:%x", n,
+			 (uint32_t)r->x[3], (uint32_t)r->x[2],
+			 (uint32_t)r->x[5], (uint32_t)r->x[4],
+			 (uint32_t)r->x[7], (uint32_t)r->x[6]);
+	} else if (in_fid == FFN_FID_NOTIFICATION_INFO_GET_64 ||
+		   in_fid == FFN_FID_NOTIFICATION_INFO_GET_32) {
+		snprintf(buf, len, "%s x2=0x%llx x3=0x%llx", n,
+			 (unsigned long long)r->x[2],
+			 (unsigned long long)r->x[3]);
+	} else {
+		snprintf(buf, len, "%s", n);
+	}
+}
+
+void sim_trace_call(struct ffn_sim *s, int pid, uint64_t t0,
+		    const struct ffn_regs *in, const struct ffn_regs *out)
+{
+	char name[48], args[112], a[64], b[64];
+	char tmp[16];
+	uint64_t t1;
+
+	if (!s->tracing)
+		return;
+	t1 = ffn_sim_now();
+	snprintf(name, sizeof(name), "%s",
+		 fid_str((uint32_t)in->x[0], tmp, sizeof(tmp)));
+	sim_fmt_call(a, sizeof(a), in);
+	sim_fmt_ret(b, sizeof(b), (uint32_t)in->x[0], out);
+	/* Drop the name from the call text: it is the slice name. */
+	snprintf(args, sizeof(args), "%s -> %s",
+		 strchr(a, ' ') ? strchr(a, ' ') + 1 : "", b);
+	sim_trace_ev(s, 'X', pid, sim_tls_key, t0, t1 - t0, name, args);
+}
+
+static void json_str(FILE *f, const char *str)
+{
+	fputc('"', f);
+	for (; *str; str++) {
+		if (*str == '"' || *str == '\\')
+			fputc('\\', f);
+		if ((unsigned char)*str < 0x20)
+			continue;
+		fputc(*str, f);
+	}
+	fputc('"', f);
+}
+
+int ffn_sim_write_trace(struct ffn_sim *s, FILE *f)
+{
+	static const char *const procs[] = {NULL, "physical CPUs", "mediator",
+					    "SPMC"};
+	bool first = true;
+
+	pthread_mutex_lock(&s->trace_mu);
+	fputs("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n", f);
+	for (int p = 1; p <= 3; p++) {
+		fprintf(f,
+			"%s{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":%d,"
+			"\"tid\":0,\"args\":{\"name\":\"%s\"}}",
+			first ? "" : ",\n", p, procs[p]);
+		first = false;
+	}
+	for (unsigned i = 0; i < s->nnames; i++) {
+		const struct sim_name *n = &s->names[i];
+
+		fprintf(f,
+			",\n{\"ph\":\"M\",\"name\":\"%s\",\"pid\":%d,"
+			"\"tid\":%d,\"args\":{\"name\":",
+			n->tid < 0 ? "process_name" : "thread_name", n->pid,
+			n->tid < 0 ? 0 : n->tid);
+		json_str(f, n->name);
+		fputs("}}", f);
+	}
+	for (size_t i = 0; i < s->ntev; i++) {
+		const struct sim_tev *e = &s->tev[i];
+		uint64_t ts = e->ts > s->t0 ? e->ts - s->t0 : 0;
+
+		fprintf(f,
+			",\n{\"ph\":\"%c\",\"pid\":%d,\"tid\":%d,"
+			"\"ts\":%.3f,",
+			e->ph, e->pid, e->tid, (double)ts / 1000.0);
+		if (e->ph == 'X')
+			fprintf(f, "\"dur\":%.3f,", (double)e->dur / 1000.0);
+		else
+			fputs("\"s\":\"t\",", f);
+		fputs("\"name\":", f);
+		json_str(f, e->name);
+		fputs(",\"args\":{\"regs\":", f);
+		json_str(f, e->args);
+		fputs("}}", f);
+	}
+	fputs("\n]}\n", f);
+	pthread_mutex_unlock(&s->trace_mu);
+	return ferror(f) ? -1 : 0;
+}
+
+/* ---- sequence diagram ---------------------------------------------- */
+
+bool sim_capturing(struct ffn_sim *s)
+{
+	return atomic_load(&s->cap_block) >= 0;
+}
+
+int sim_lane_of(struct ffn_sim *s, struct sim_dom *d)
+{
+	if (d == s->cap_snd)
+		return LANE_SENDER;
+	if (d == s->cap_rcv)
+		return LANE_RCV;
+	if (d == s->sched)
+		return LANE_SCHED;
+	return -1;
+}
+
+void sim_sev_add(struct ffn_sim *s, int from, int to, char kind,
+		 const char *label)
+{
+	struct sim_sev *e;
+	int block = atomic_load(&s->cap_block);
+
+	if (block < 0 || from < 0 || (kind != 'n' && to < 0))
+		return;
+	pthread_mutex_lock(&s->trace_mu);
+	if (s->nsev == s->capsev) {
+		size_t cap = s->capsev ? s->capsev * 2 : 256;
+		void *p;
+
+		if (cap > SEV_CAP ||
+		    (p = realloc(s->sev, cap * sizeof(*e))) == NULL) {
+			pthread_mutex_unlock(&s->trace_mu);
+			return;
+		}
+		s->sev = p;
+		s->capsev = cap;
+	}
+	e = &s->sev[s->nsev++];
+	e->block = block;
+	e->from = from;
+	e->to = to;
+	e->kind = kind;
+	snprintf(e->label, sizeof(e->label), "%s", label);
+	pthread_mutex_unlock(&s->trace_mu);
+}
+
+static void xml_text(FILE *f, const char *str)
+{
+	for (; *str; str++) {
+		switch (*str) {
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			fputc(*str, f);
+		}
+	}
+}
+
+#define SVG_W 1500
+#define LANE_X0 120
+#define LANE_DX 250
+#define ROW_H 24
+#define TOP 70
+
+static int lane_x(int lane)
+{
+	return LANE_X0 + lane * LANE_DX;
+}
+
+int ffn_sim_write_svg(struct ffn_sim *s, FILE *f)
+{
+	static const char *const lane_names[LANE_COUNT] = {
+		"sender",   "SPMC",	    "SRI / CPU",
+		"mediator", "scheduler VM", "receiver vCPU",
+	};
+	int rows = 0, y, h;
+
+	pthread_mutex_lock(&s->trace_mu);
+	rows = (int)s->nsev + (int)s->nblocks * 2;
+	h = TOP + rows * ROW_H + 40;
+	fprintf(f,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+		"height=\"%d\" viewBox=\"0 0 %d %d\" "
+		"font-family=\"DejaVu Sans Mono, monospace\" "
+		"font-size=\"11\">\n",
+		SVG_W, h, SVG_W, h);
+	fputs("<defs>\n"
+	      "<marker id=\"a\" markerWidth=\"10\" markerHeight=\"8\" "
+	      "refX=\"9\" "
+	      "refY=\"4\" orient=\"auto\"><path d=\"M0,0 L10,4 L0,8 z\" "
+	      "fill=\"#333\"/></marker>\n"
+	      "<marker id=\"ai\" markerWidth=\"10\" markerHeight=\"8\" "
+	      "refX=\"9\" refY=\"4\" orient=\"auto\"><path d=\"M0,0 L10,4 "
+	      "L0,8 z\" fill=\"#c0392b\"/></marker>\n"
+	      "<style>text{paint-order:stroke;stroke:#fff;stroke-width:3px;}"
+	      ".h{font-size:13px;font-weight:bold}"
+	      ".b{font-size:12px;font-weight:bold;fill:#1a5276}</style>\n"
+	      "</defs>\n",
+	      f);
+	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", SVG_W,
+		h);
+	fputs("<text x=\"10\" y=\"20\" class=\"h\">ffa-notify run: the first "
+	      "deliveries, call by call</text>\n",
+	      f);
+	for (int l = 0; l < LANE_COUNT; l++) {
+		int x = lane_x(l);
+
+		fprintf(f,
+			"<g class=\"lane\" id=\"lane-%d\"><rect x=\"%d\" "
+			"y=\"34\" "
+			"width=\"150\" height=\"24\" rx=\"4\" fill=\"#eaf2f8\" "
+			"stroke=\"#1a5276\"/><text x=\"%d\" y=\"50\" "
+			"text-anchor=\"middle\" class=\"h\">%s</text>"
+			"<line x1=\"%d\" y1=\"58\" x2=\"%d\" y2=\"%d\" "
+			"stroke=\"#aaa\" stroke-dasharray=\"4,4\"/></g>\n",
+			l, x - 75, x, lane_names[l], x, x, h - 20);
+	}
+	y = TOP;
+	for (unsigned b = 0; b < s->nblocks; b++) {
+		y += ROW_H;
+		fprintf(f, "<text x=\"10\" y=\"%d\" class=\"b\">", y);
+		xml_text(f, s->blocks[b].title);
+		fputs("</text>\n", f);
+		fprintf(f,
+			"<line x1=\"10\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+			"stroke=\"#1a5276\" stroke-width=\"0.5\"/>\n",
+			y + 5, SVG_W - 10, y + 5);
+		y += ROW_H / 2;
+		for (size_t i = 0; i < s->nsev; i++) {
+			const struct sim_sev *e = &s->sev[i];
+			int x1, x2, tx;
+			const char *color;
+
+			if (e->block != (int)b)
+				continue;
+			y += ROW_H;
+			x1 = lane_x(e->from);
+			if (e->kind == 'n') {
+				fprintf(f,
+					"<g class=\"note\"><rect x=\"%d\" "
+					"y=\"%d\" width=\"330\" height=\"18\" "
+					"rx=\"3\" fill=\"#fdebd0\" "
+					"stroke=\"#ca6f1e\"/><text x=\"%d\" "
+					"y=\"%d\">",
+					x1 - 320, y - 13, x1 - 314, y);
+				xml_text(f, e->label);
+				fputs("</text></g>\n", f);
+				continue;
+			}
+			x2 = lane_x(e->to);
+			if (x1 == x2)
+				x2 = x1 + 30;
+			color = e->kind == 'i' ? "#c0392b" : "#333";
+			fprintf(f,
+				"<g class=\"%s\"><line x1=\"%d\" y1=\"%d\" "
+				"x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+				"stroke-width=\"1.2\"%s "
+				"marker-end=\"url(#%s)\"/>",
+				e->kind == 'i'	 ? "irq"
+				: e->kind == 'r' ? "ret"
+						 : "call",
+				x1, y, x2 + (x2 > x1 ? -2 : 2), y, color,
+				e->kind == 'r' ? " stroke-dasharray=\"5,3\""
+					       : "",
+				e->kind == 'i' ? "ai" : "a");
+			tx = (x1 < x2 ? x1 : x2) + 6;
+			fprintf(f, "<text x=\"%d\" y=\"%d\" fill=\"%s\">", tx,
+				y - 4, color);
+			xml_text(f, e->label);
+			fputs("</text></g>\n", f);
+		}
+	}
+	fputs("</svg>\n", f);
+	pthread_mutex_unlock(&s->trace_mu);
+	return ferror(f) ? -1 : 0;
+}
+
+void sim_trace_free(struct ffn_sim *s)
+{
+	free(s->tev);
+	free(s->sev);
+	pthread_mutex_destroy(&s->trace_mu);
+}
