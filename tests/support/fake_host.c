@@ -98,10 +98,18 @@ static void op_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 
 static bool op_online(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu)
 {
-	struct fh_vm *v = find_med(ctx, vm);
+	struct fake_host *h = ctx;
+	struct fh_vm *v = find_med(h, vm);
+	bool online;
 
 	fh_check(vcpu < v->vcpus);
-	return v->online[vcpu];
+	online = v->online[vcpu];
+	if (!online && h->race_vm == v->id && h->race_vcpu == vcpu) {
+		h->race_vm = 0;
+		v->online[vcpu] = true;
+		ffn_mediator_vcpu_online(&h->med, vm, vcpu);
+	}
+	return online;
 }
 
 static struct ffn_med_vm *op_vm_get(void *ctx, ffn_id_t id)

@@ -73,6 +73,14 @@ struct fake_host {
 	void *hook_ctx;
 	fh_irq_hook irq_hook;
 	unsigned vm_get_calls;
+	/*
+	 * Race injection: the first time vcpu_online is asked about this
+	 * offline (VM, vCPU), it answers false and then brings the vCPU
+	 * online (ffn_mediator_vcpu_online included), as a host CPU would
+	 * between the mediator's check and its next step.
+	 */
+	ffn_id_t race_vm; /* 0: disarmed */
+	uint16_t race_vcpu;
 
 	struct fh_vm vms[FH_MAX_VMS];
 

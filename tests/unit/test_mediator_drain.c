@@ -148,6 +148,46 @@ static void test_npi_held_global(void **state)
 	assert_int_equal(h->irq_count, 1);
 }
 
+/*
+ * The vCPU comes online right after the mediator found it offline and
+ * before it recorded the held NPI: the NPI must still be delivered, once.
+ */
+static void test_hold_race_vcpu(void **state)
+{
+	struct fake_host *h = *state;
+
+	assert_int_equal(fh_bind(h, VM1, FH_SP1, FFN_NOTIF_FLAG_PER_VCPU, 2),
+			 FFN_OK);
+	fh_vcpu_set(h, VM1, 1, false);
+	fh_clear(h);
+	h->race_vm = VM1;
+	h->race_vcpu = 1;
+	assert_int_equal(fh_sp_set(h, FH_SP1, VM1,
+				   FFN_NOTIF_FLAG_PER_VCPU | (1u << 16), 2),
+			 FFN_OK);
+	assert_int_equal(h->race_vm, 0); /* the race happened */
+	assert_int_equal(fh_irqs(h, VM1, 1, FFN_MED_VIRQ_NPI), 1);
+	assert_int_equal(h->irq_count, 1);
+	assert_false(view(h, VM1, 1).held_vcpu);
+}
+
+static void test_hold_race_global(void **state)
+{
+	struct fake_host *h = *state;
+
+	assert_int_equal(fh_bind(h, VM1, FH_SP1, 0, 1), FFN_OK);
+	fh_vcpu_set(h, VM1, 0, false);
+	fh_vcpu_set(h, VM1, 1, false);
+	fh_clear(h);
+	h->race_vm = VM1;
+	h->race_vcpu = 1;
+	assert_int_equal(fh_sp_set(h, FH_SP1, VM1, 0, 1), FFN_OK);
+	assert_int_equal(h->race_vm, 0);
+	assert_int_equal(fh_irqs(h, VM1, 1, FFN_MED_VIRQ_NPI), 1);
+	assert_int_equal(h->irq_count, 1);
+	assert_int_equal(view(h, VM1, 0).held_global, 0);
+}
+
 /* Per-vCPU: exactly that vCPU; offline, it waits for that vCPU. */
 static void test_per_vcpu(void **state)
 {
@@ -484,6 +524,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_npi_held_global, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_per_vcpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hold_race_vcpu, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hold_race_global, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_more_pending_25, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_vanished_hyp_badvcpu,
