@@ -6,13 +6,16 @@
 #   make test     install missing packages, build, run every test
 #   make test-asan / test-tsan   the suite under ASan+UBSan / ThreadSanitizer
 #   make format   clang-format every C file in place
+#   make bench    benchmarks (clang -O2 in build-bench): table, CSV and PNG
+#                 plots in build/bench (docs/performance.md)
+#   make bench-instr  instructions per call under callgrind, same outputs
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 CTEST_FLAGS ?=
 
-.PHONY: all build deps run test test-asan test-tsan format clean
+.PHONY: all build deps run test test-asan test-tsan format clean bench bench-instr
 
 all: build
 
@@ -44,6 +47,12 @@ test-tsan: deps
 
 format:
 	find include src sim tools tests bench -name '*.[ch]' | xargs clang-format -i
+
+bench: deps
+	bench/run.sh
+
+bench-instr: deps
+	bench/run.sh --instr
 
 clean:
 	rm -rf build build-*

@@ -1,0 +1,778 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Per-call cost of BIND, UNBIND, SET, GET and INFO_GET, in the SPMC engine
+ * and in the mediator (a guest's call to its return), at several VM
+ * counts; and the SRI drain with k VMs pending.
+ *
+ * Each phase repeats one iteration that leaves the state as it found it:
+ * the measured call plus the calls that undo it (BIND then UNBIND, SET
+ * then GET, ...). Only the measured call is timed, and only it goes
+ * through the bm_measured_* wrappers, so that under callgrind its
+ * inclusive cost is reported under a name of its own.
+ *
+ * Time mode: every measured call is timed with a serialised cycle counter;
+ * each run keeps the mean of its samples, without those an interrupt hit
+ * (bw_robust_mean: the TSC of a virtual machine may step by 10 ns, which
+ * a median cannot see through but a mean averages out), minus the cost of
+ * an empty timed region; the result is the median of --runs runs, in ns.
+ * Instruction mode (--instr, under callgrind): each phase runs K1 and then
+ * K2 iterations, each followed by a callgrind dump tagged with the phase
+ * and K; bench/instr.sh takes (cost(K2) - cost(K1)) / (K2 - K1) of the
+ * named functions, so set-up cost cancels as in the performance anchor.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "ffn/info_list.h"
+
+#define K1 1000u
+#define K2 2000u
+
+/* --- Measured wrappers (names read by bench/instr.sh) -------------------- */
+
+void bm_measured_ns(struct bw *w, uint32_t cpu, struct ffn_regs *r);
+void bm_measured_sp(struct bw *w, ffn_id_t sp, uint16_t vcpu,
+		    struct ffn_regs *r);
+void bm_measured_med(struct bw *w, struct ffn_med_vm *vm, struct ffn_regs *r);
+void bm_measured_work(struct bw *w, uint32_t cpu);
+
+__attribute__((noinline)) void bm_measured_ns(struct bw *w, uint32_t cpu,
+					      struct ffn_regs *r)
+{
+	ffn_spmc_call_ns(&w->spmc, cpu, r);
+}
+
+__attribute__((noinline)) void bm_measured_sp(struct bw *w, ffn_id_t sp,
+					      uint16_t vcpu, struct ffn_regs *r)
+{
+	ffn_spmc_call_sp(&w->spmc, sp, vcpu, vcpu % BW_CPUS, r);
+}
+
+__attribute__((noinline)) void
+bm_measured_med(struct bw *w, struct ffn_med_vm *vm, struct ffn_regs *r)
+{
+	w->in_measured = 1;
+	ffn_mediator_call(&w->med, vm, 0, 0, r);
+	w->in_measured = 0;
+}
+
+__attribute__((noinline)) void bm_measured_work(struct bw *w, uint32_t cpu)
+{
+	w->in_measured = 1;
+	ffn_mediator_sri_work(&w->med, cpu);
+	w->in_measured = 0;
+}
+
+/* --- Unmeasured helpers -------------------------------------------------- */
+
+static void ns_call(struct bw *w, uint32_t fid, uint64_t w1, uint64_t w2,
+		    uint64_t bits, int32_t ok_err, const char *what)
+{
+	struct ffn_regs r;
+
+	bw_regs(&r, fid, w1, w2, (uint32_t)bits, bits >> 32);
+	ffn_spmc_call_ns(&w->spmc, 0, &r);
+	bw_expect(&r, ok_err, what);
+}
+
+static void sp_call(struct bw *w, ffn_id_t sp, uint32_t fid, uint64_t w1,
+		    uint64_t w2, uint64_t bits, const char *what)
+{
+	struct ffn_regs r;
+
+	bw_regs(&r, fid, w1, w2, (uint32_t)bits, bits >> 32);
+	ffn_spmc_call_sp(&w->spmc, sp, 0, 0, &r);
+	bw_expect(&r, FFN_OK, what);
+}
+
+static void med_call(struct bw *w, ffn_id_t vm, uint32_t fid, uint64_t w1,
+		     uint64_t w2, uint64_t bits, const char *what)
+{
+	struct ffn_regs r;
+
+	bw_regs(&r, fid, w1, w2, (uint32_t)bits, bits >> 32);
+	ffn_mediator_call(&w->med, bw_med_vm(w, vm), 0, 0, &r);
+	bw_expect(&r, FFN_OK, what);
+}
+
+#define BIT 1ull
+#define GET_ALL                                                                \
+	(FFN_GET_FLAG_SP | FFN_GET_FLAG_VM | FFN_GET_FLAG_SPM |                \
+	 FFN_GET_FLAG_HYP)
+
+/* --- Phases -------------------------------------------------------------- */
+
+struct ph_ctx {
+	struct bw *w;
+	ffn_id_t vm;   /* the measured VM: the middle one */
+	ffn_id_t peer; /* the other VM of VM-to-VM calls */
+	uint64_t t0, t1;
+};
+
+/* Time @stmt into c->t0/t1 (the measured call, and nothing else). */
+#define MEASURE(c, stmt)                                                       \
+	do {                                                                   \
+		(c)->t0 = bw_tick();                                           \
+		stmt;                                                          \
+		(c)->t1 = bw_tick();                                           \
+	} while (0)
+
+struct phase {
+	const char *layer, *op, *recv;
+	void (*setup)(struct ph_ctx *c);
+	void (*iter)(struct ph_ctx *c);
+	void (*teardown)(struct ph_ctx *c);
+};
+
+static void none(struct ph_ctx *c)
+{
+	(void)c;
+}
+
+/* SPMC: VM receiver, SP sender (BIND/UNBIND come from the normal world). */
+static void spmc_bind_vm(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	bw_regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(BW_SP_MID, c->vm), 0,
+		BIT, 0);
+	MEASURE(c, bm_measured_ns(c->w, 0, &r));
+	bw_expect(&r, FFN_OK, "spmc bind vm");
+	ns_call(c->w, FFN_FID_NOTIFICATION_UNBIND,
+		ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, 0, "unbind");
+}
+
+static void spmc_unbind_vm(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	ns_call(c->w, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(BW_SP_MID, c->vm),
+		0, BIT, 0, "bind");
+	bw_regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(BW_SP_MID, c->vm),
+		0, BIT, 0);
+	MEASURE(c, bm_measured_ns(c->w, 0, &r));
+	bw_expect(&r, FFN_OK, "spmc unbind vm");
+}
+
+/* SPMC: SP receiver (the middle SP), SP sender; the receiver calls. */
+static void spmc_bind_sp(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	bw_regs(&r, FFN_FID_NOTIFICATION_BIND,
+		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, 0);
+	MEASURE(c, bm_measured_sp(c->w, BW_SP_MID, 0, &r));
+	bw_expect(&r, FFN_OK, "spmc bind sp");
+	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_UNBIND,
+		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "unbind");
+}
+
+static void spmc_unbind_sp(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_BIND,
+		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "bind");
+	bw_regs(&r, FFN_FID_NOTIFICATION_UNBIND,
+		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, 0);
+	MEASURE(c, bm_measured_sp(c->w, BW_SP_MID, 0, &r));
+	bw_expect(&r, FFN_OK, "spmc unbind sp");
+}
+
+static void bind_sp_to_vm(struct ph_ctx *c)
+{
+	ns_call(c->w, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(BW_SP_MID, c->vm),
+		0, BIT, 0, "bind");
+}
+
+static void unbind_sp_to_vm(struct ph_ctx *c)
+{
+	ns_call(c->w, FFN_FID_NOTIFICATION_UNBIND,
+		ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, 0, "unbind");
+}
+
+static void bind_sp_to_sp(struct ph_ctx *c)
+{
+	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_BIND,
+		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "bind");
+}
+
+static void unbind_sp_to_sp(struct ph_ctx *c)
+{
+	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_UNBIND,
+		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "unbind");
+}
+
+static void set_sp_to_vm(struct bw *w, ffn_id_t vm, struct ffn_regs *r)
+{
+	(void)w;
+	bw_regs(r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(BW_SP_MID, vm), 0, BIT,
+		0);
+}
+
+static void get_vm_at_spmc(struct bw *w, ffn_id_t vm, struct ffn_regs *r)
+{
+	(void)w;
+	bw_regs(r, FFN_FID_NOTIFICATION_GET, vm, FFN_GET_FLAG_SP, 0, 0);
+}
+
+static void spmc_set_vm(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	set_sp_to_vm(c->w, c->vm, &r);
+	MEASURE(c, bm_measured_sp(c->w, BW_SP_MID, 0, &r));
+	bw_expect(&r, FFN_OK, "spmc set vm");
+	get_vm_at_spmc(c->w, c->vm, &r);
+	ffn_spmc_call_ns(&c->w->spmc, 0, &r);
+	bw_expect(&r, FFN_OK, "get");
+}
+
+static void spmc_get_vm(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	set_sp_to_vm(c->w, c->vm, &r);
+	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
+	bw_expect(&r, FFN_OK, "set");
+	get_vm_at_spmc(c->w, c->vm, &r);
+	MEASURE(c, bm_measured_ns(c->w, 0, &r));
+	if (ffn_bitmap_from_regs(r.x[2], r.x[3]) != BIT)
+		bw_expect(&r, 1, "spmc get vm: bit not returned");
+}
+
+static void set_sp_to_sp(struct ffn_regs *r)
+{
+	bw_regs(r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(BW_SP_PEER, BW_SP_MID),
+		0, BIT, 0);
+}
+
+static void get_sp(struct ffn_regs *r)
+{
+	bw_regs(r, FFN_FID_NOTIFICATION_GET, BW_SP_MID, FFN_GET_FLAG_SP, 0, 0);
+}
+
+static void spmc_set_sp(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	set_sp_to_sp(&r);
+	MEASURE(c, bm_measured_sp(c->w, BW_SP_PEER, 0, &r));
+	bw_expect(&r, FFN_OK, "spmc set sp");
+	get_sp(&r);
+	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
+	bw_expect(&r, FFN_OK, "get");
+}
+
+static void spmc_get_sp(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	set_sp_to_sp(&r);
+	ffn_spmc_call_sp(&c->w->spmc, BW_SP_PEER, 0, 0, &r);
+	bw_expect(&r, FFN_OK, "set");
+	get_sp(&r);
+	MEASURE(c, bm_measured_sp(c->w, BW_SP_MID, 0, &r));
+	if (ffn_bitmap_from_regs(r.x[2], r.x[3]) != BIT)
+		bw_expect(&r, 1, "spmc get sp: bit not returned");
+}
+
+static void info_get_checked(struct ph_ctx *c, ffn_id_t expect_id)
+{
+	struct ffn_regs r;
+
+	bw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+	MEASURE(c, bm_measured_ns(c->w, 0, &r));
+	bw_expect(&r, FFN_OK, "spmc info_get");
+	/* One list, no more pending, the expected ID in the first slot. */
+	if (((uint32_t)r.x[2] >> FFN_INFO_LIST_COUNT_SHIFT &
+	     FFN_INFO_LIST_COUNT_MASK) != 1 ||
+	    (r.x[2] & FFN_INFO_MORE_PENDING) != 0 ||
+	    (ffn_id_t)r.x[3] != expect_id)
+		bw_expect(&r, 1, "spmc info_get: unexpected list");
+}
+
+static void spmc_info_vm(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	set_sp_to_vm(c->w, c->vm, &r);
+	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
+	bw_expect(&r, FFN_OK, "set");
+	info_get_checked(c, c->vm);
+	get_vm_at_spmc(c->w, c->vm, &r);
+	ffn_spmc_call_ns(&c->w->spmc, 0, &r);
+	bw_expect(&r, FFN_OK, "get");
+}
+
+static void spmc_info_sp(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	set_sp_to_sp(&r);
+	ffn_spmc_call_sp(&c->w->spmc, BW_SP_PEER, 0, 0, &r);
+	bw_expect(&r, FFN_OK, "set");
+	info_get_checked(c, BW_SP_MID);
+	get_sp(&r);
+	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
+	bw_expect(&r, FFN_OK, "get");
+}
+
+/* Mediator: the guest is the middle VM; its peer is an SP or a VM. */
+static void med_measured(struct ph_ctx *c, ffn_id_t vm, uint32_t fid,
+			 uint64_t w1, uint64_t w2, uint64_t bits,
+			 const char *what, struct ffn_regs *r)
+{
+	bw_regs(r, fid, w1, w2, (uint32_t)bits, bits >> 32);
+	MEASURE(c, bm_measured_med(c->w, bw_med_vm(c->w, vm), r));
+	bw_expect(r, FFN_OK, what);
+}
+
+static void med_bind_sp(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	med_measured(c, c->vm, FFN_FID_NOTIFICATION_BIND,
+		     ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "med bind sp", &r);
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
+		 ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "unbind");
+}
+
+static void med_unbind_sp(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
+		 ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "bind");
+	med_measured(c, c->vm, FFN_FID_NOTIFICATION_UNBIND,
+		     ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "med unbind sp",
+		     &r);
+}
+
+static void allow_peer(struct ph_ctx *c)
+{
+	if (ffn_mediator_allow(&c->w->med, c->peer, c->vm) != 0) {
+		fprintf(stderr, "ffn-bench: allow failed\n");
+		exit(1);
+	}
+}
+
+static void med_bind_vm(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	med_measured(c, c->vm, FFN_FID_NOTIFICATION_BIND,
+		     ffn_w1_pack(c->peer, c->vm), 0, BIT, "med bind vm", &r);
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
+		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "unbind");
+}
+
+static void med_unbind_vm(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
+		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "bind");
+	med_measured(c, c->vm, FFN_FID_NOTIFICATION_UNBIND,
+		     ffn_w1_pack(c->peer, c->vm), 0, BIT, "med unbind vm", &r);
+}
+
+/* The guest signals the middle SP, which bound the guest as sender. */
+static void sp_binds_vm(struct ph_ctx *c)
+{
+	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_BIND,
+		ffn_w1_pack(c->vm, BW_SP_MID), 0, BIT, "sp bind");
+}
+
+static void sp_unbinds_vm(struct ph_ctx *c)
+{
+	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_UNBIND,
+		ffn_w1_pack(c->vm, BW_SP_MID), 0, BIT, "sp unbind");
+}
+
+static void med_set_sp(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	med_measured(c, c->vm, FFN_FID_NOTIFICATION_SET,
+		     ffn_w1_pack(c->vm, BW_SP_MID), 0, BIT, "med set sp", &r);
+	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_GET, BW_SP_MID,
+		FFN_GET_FLAG_VM, 0, "sp get");
+	/* The SRI the SET raised finds nothing left: clear the latch. */
+	c->w->sri_raised[0] = 0;
+}
+
+/* The guest receives from the middle SP: SET, SRI drain, then GET. */
+static void guest_binds_sp(struct ph_ctx *c)
+{
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
+		 ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "bind");
+}
+
+static void guest_unbinds_sp(struct ph_ctx *c)
+{
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
+		 ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "unbind");
+}
+
+static void sp_signals_guest(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	set_sp_to_vm(c->w, c->vm, &r);
+	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
+	bw_expect(&r, FFN_OK, "sp set");
+	bw_take_sri(c->w, 0);
+}
+
+static void med_get_sp(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	sp_signals_guest(c);
+	med_measured(c, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
+		     "med get sp", &r);
+	if (ffn_bitmap_from_regs(r.x[2], r.x[3]) != BIT)
+		bw_expect(&r, 1, "med get sp: bit not returned");
+}
+
+static void med_info_sp(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	sp_signals_guest(c);
+	med_measured(c, c->vm, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0,
+		     "med info_get sp", &r);
+	if ((ffn_id_t)r.x[3] != c->vm)
+		bw_expect(&r, 1, "med info_get sp: unexpected list");
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
+		 "get");
+}
+
+/* VM to VM: the peer signals the middle VM, which bound it. */
+static void vm_binds_peer(struct ph_ctx *c)
+{
+	allow_peer(c);
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
+		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "bind");
+}
+
+static void vm_unbinds_peer(struct ph_ctx *c)
+{
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
+		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "unbind");
+}
+
+static void med_set_vm(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	med_measured(c, c->peer, FFN_FID_NOTIFICATION_SET,
+		     ffn_w1_pack(c->peer, c->vm), 0, BIT, "med set vm", &r);
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
+		 "get");
+}
+
+static void med_get_vm(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	med_call(c->w, c->peer, FFN_FID_NOTIFICATION_SET,
+		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "set");
+	med_measured(c, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
+		     "med get vm", &r);
+	if (ffn_bitmap_from_regs(r.x[4], r.x[5]) != BIT)
+		bw_expect(&r, 1, "med get vm: bit not returned");
+}
+
+static void med_info_vm(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	med_call(c->w, c->peer, FFN_FID_NOTIFICATION_SET,
+		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "set");
+	med_measured(c, c->vm, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0,
+		     "med info_get vm", &r);
+	if ((ffn_id_t)r.x[3] != c->vm)
+		bw_expect(&r, 1, "med info_get vm: unexpected list");
+	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
+		 "get");
+}
+
+static void allow_only(struct ph_ctx *c)
+{
+	allow_peer(c);
+}
+
+static const struct phase phases[] = {
+	{"spmc", "bind", "vm", none, spmc_bind_vm, none},
+	{"spmc", "bind", "sp", none, spmc_bind_sp, none},
+	{"spmc", "unbind", "vm", none, spmc_unbind_vm, none},
+	{"spmc", "unbind", "sp", none, spmc_unbind_sp, none},
+	{"spmc", "set", "vm", bind_sp_to_vm, spmc_set_vm, unbind_sp_to_vm},
+	{"spmc", "set", "sp", bind_sp_to_sp, spmc_set_sp, unbind_sp_to_sp},
+	{"spmc", "get", "vm", bind_sp_to_vm, spmc_get_vm, unbind_sp_to_vm},
+	{"spmc", "get", "sp", bind_sp_to_sp, spmc_get_sp, unbind_sp_to_sp},
+	{"spmc", "info_get", "vm", bind_sp_to_vm, spmc_info_vm,
+	 unbind_sp_to_vm},
+	{"spmc", "info_get", "sp", bind_sp_to_sp, spmc_info_sp,
+	 unbind_sp_to_sp},
+	/* Mediator rows: "recv" names the peer (an SP, or another VM). */
+	{"mediator", "bind", "sp", none, med_bind_sp, none},
+	{"mediator", "bind", "vm", allow_only, med_bind_vm, none},
+	{"mediator", "unbind", "sp", none, med_unbind_sp, none},
+	{"mediator", "unbind", "vm", allow_only, med_unbind_vm, none},
+	{"mediator", "set", "sp", sp_binds_vm, med_set_sp, sp_unbinds_vm},
+	{"mediator", "set", "vm", vm_binds_peer, med_set_vm, vm_unbinds_peer},
+	{"mediator", "get", "sp", guest_binds_sp, med_get_sp, guest_unbinds_sp},
+	{"mediator", "get", "vm", vm_binds_peer, med_get_vm, vm_unbinds_peer},
+	{"mediator", "info_get", "sp", guest_binds_sp, med_info_sp,
+	 guest_unbinds_sp},
+	{"mediator", "info_get", "vm", vm_binds_peer, med_info_vm,
+	 vm_unbinds_peer},
+};
+
+#define PHASE_COUNT (sizeof(phases) / sizeof(phases[0]))
+
+static void run_instr(const struct phase *p, struct ph_ctx *c)
+{
+	const unsigned ks[2] = {K1, K2};
+	char tag[160];
+
+	/* Warm up once so that first-touch costs fall outside both dumps. */
+	p->setup(c);
+	for (unsigned i = 0; i < 16; i++)
+		p->iter(c);
+	p->teardown(c);
+	snprintf(tag, sizeof(tag), "warmup/%s/%s/%s", p->layer, p->op, p->recv);
+	bw_cg_dump(tag);
+	for (unsigned k = 0; k < 2; k++) {
+		p->setup(c);
+		for (unsigned i = 0; i < ks[k]; i++)
+			p->iter(c);
+		p->teardown(c);
+		snprintf(tag, sizeof(tag), "calls/%s/%s/%s/%u/%u", p->layer,
+			 p->op, p->recv, c->w->nvms, ks[k]);
+		bw_cg_dump(tag);
+	}
+}
+
+static double run_time(const struct phase *p, struct ph_ctx *c,
+		       const struct bw_opts *o, double *run_min,
+		       double *run_max)
+{
+	double *s = malloc(sizeof(double) * o->iters);
+	double *med = malloc(sizeof(double) * o->runs);
+	double over = bw_tick_overhead(), ns = bw_tick_ns(), result;
+
+	p->setup(c);
+	for (unsigned i = 0; i < o->iters / 4u + 16u; i++)
+		p->iter(c);
+	for (unsigned run = 0; run < o->runs; run++) {
+		for (unsigned i = 0; i < o->iters; i++) {
+			p->iter(c);
+			s[i] = (double)(c->t1 - c->t0);
+		}
+		med[run] = (bw_robust_mean(s, o->iters) - over) * ns;
+	}
+	p->teardown(c);
+	result = bw_median(med, o->runs);
+	*run_min = med[0]; /* sorted by bw_median */
+	*run_max = med[o->runs - 1];
+	free(s);
+	free(med);
+	return result;
+}
+
+int bench_calls(const struct bw_opts *o)
+{
+	FILE *csv = NULL;
+
+	if (!o->instr) {
+		csv = bw_csv(o, "calls.csv",
+			     "layer,op,recv,vms,ns,ns_run_min,ns_run_max");
+		fprintf(stderr,
+			"tick: %.4f ns, empty timed region %.1f ticks\n",
+			bw_tick_ns(), bw_tick_overhead());
+	}
+	for (unsigned si = 0; si < o->nsizes; si++) {
+		struct bw *w = bw_new(o->sizes[si], BW_VM_VCPUS);
+		struct ph_ctx c = {
+			.w = w, .vm = bw_vm_mid(w), .peer = bw_vm_peer(w)};
+
+		for (unsigned i = 0; i < PHASE_COUNT; i++) {
+			const struct phase *p = &phases[i];
+			double lo, hi, ns;
+
+			if (o->instr) {
+				run_instr(p, &c);
+				continue;
+			}
+			ns = run_time(p, &c, o, &lo, &hi);
+			fprintf(csv, "%s,%s,%s,%u,%.1f,%.1f,%.1f\n", p->layer,
+				p->op, p->recv, w->nvms, ns, lo, hi);
+			fprintf(stderr, "  %-8s %-8s %-2s N=%-5u %7.1f ns\n",
+				p->layer, p->op, p->recv, w->nvms, ns);
+		}
+		bw_free(w);
+	}
+	if (csv)
+		fclose(csv);
+	return 0;
+}
+
+/* --- SRI drain ----------------------------------------------------------- */
+
+struct drain_ctx {
+	struct bw *w;
+	ffn_id_t *ids;
+	unsigned k;
+};
+
+static void drain_arm(struct drain_ctx *d)
+{
+	struct ffn_regs r;
+
+	for (unsigned i = 0; i < d->k; i++) {
+		set_sp_to_vm(d->w, d->ids[i], &r);
+		ffn_spmc_call_sp(&d->w->spmc, BW_SP_MID, 0, 0, &r);
+		bw_expect(&r, FFN_OK, "drain set");
+	}
+	d->w->sri_raised[0] = 0;
+}
+
+/* SPMC: INFO_GET_64 until nothing is left; returns the entries read. */
+static unsigned drain_spmc(struct drain_ctx *d)
+{
+	unsigned entries = 0;
+
+	for (;;) {
+		struct ffn_regs r;
+		struct ffn_info_reader rd;
+		struct ffn_info_entry e;
+
+		bw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+		bm_measured_ns(d->w, 0, &r);
+		if (ffn_info_reader_init(&rd, &r, true) != FFN_OK)
+			break;
+		while (ffn_info_reader_next(&rd, &e))
+			entries++;
+		if (!ffn_info_reader_more(&rd))
+			break;
+	}
+	return entries;
+}
+
+static void drain_clear_spmc(struct drain_ctx *d)
+{
+	for (unsigned i = 0; i < d->k; i++)
+		ns_call(d->w, FFN_FID_NOTIFICATION_GET, d->ids[i],
+			FFN_GET_FLAG_SP, 0, 0, "drain get");
+}
+
+static void drain_clear_med(struct drain_ctx *d)
+{
+	for (unsigned i = 0; i < d->k; i++)
+		med_call(d->w, d->ids[i], FFN_FID_NOTIFICATION_GET, d->ids[i],
+			 GET_ALL, 0, "drain guest get");
+}
+
+static double drain_once(struct drain_ctx *d, bool med)
+{
+	uint64_t t0, t1, v0 = d->w->virqs;
+	unsigned got;
+
+	drain_arm(d);
+	t0 = bw_tick();
+	if (med) {
+		bm_measured_work(d->w, 0);
+		got = (unsigned)(d->w->virqs - v0);
+	} else {
+		got = drain_spmc(d);
+	}
+	t1 = bw_tick();
+	if (got != d->k) {
+		fprintf(stderr, "ffn-bench: drain of %u listed %u\n", d->k,
+			got);
+		exit(1);
+	}
+	if (med)
+		drain_clear_med(d);
+	else
+		drain_clear_spmc(d);
+	return ((double)(t1 - t0) - bw_tick_overhead()) * bw_tick_ns();
+}
+
+int bench_drain(const struct bw_opts *o)
+{
+	static const unsigned ks[] = {1, 20, 200, 2000};
+	uint32_t n = o->sizes[o->nsizes - 1];
+	struct bw *w = bw_new(n, BW_VM_VCPUS);
+	FILE *csv = NULL;
+
+	if (!o->instr)
+		csv = bw_csv(o, "drain.csv", "layer,k,vms,ns,ns_per_vm");
+	for (unsigned ki = 0; ki < sizeof(ks) / sizeof(ks[0]); ki++) {
+		struct drain_ctx d = {.w = w, .k = ks[ki]};
+
+		if (d.k > n)
+			break;
+		d.ids = malloc(sizeof(*d.ids) * d.k);
+		/* Spread over the whole ID range; bind the middle SP. */
+		for (unsigned i = 0; i < d.k; i++) {
+			d.ids[i] = (ffn_id_t)(1u + (uint64_t)i * n / d.k +
+					      n / (2u * d.k));
+			ns_call(w, FFN_FID_NOTIFICATION_BIND,
+				ffn_w1_pack(BW_SP_MID, d.ids[i]), 0, BIT, 0,
+				"drain bind");
+		}
+		for (int med = 0; med < 2; med++) {
+			const char *layer = med ? "mediator" : "spmc";
+			unsigned rounds =
+				o->quick ? 3 : (d.k >= 200 ? 15 : 101);
+
+			drain_once(&d, med); /* warm-up */
+			if (o->instr) {
+				const unsigned rr[2] = {2, 4};
+				char tag[128];
+
+				bw_cg_dump("warmup/drain");
+				for (unsigned x = 0; x < 2; x++) {
+					for (unsigned i = 0; i < rr[x]; i++)
+						drain_once(&d, med);
+					snprintf(tag, sizeof(tag),
+						 "drain/%s/%u/%u/%u", layer,
+						 d.k, n, rr[x]);
+					bw_cg_dump(tag);
+				}
+				continue;
+			}
+			double *med_runs = malloc(sizeof(double) * o->runs);
+			double *s = malloc(sizeof(double) * rounds);
+			for (unsigned run = 0; run < o->runs; run++) {
+				for (unsigned i = 0; i < rounds; i++)
+					s[i] = drain_once(&d, med);
+				med_runs[run] = bw_robust_mean(s, rounds);
+			}
+			double ns = bw_median(med_runs, o->runs);
+			fprintf(csv, "%s,%u,%u,%.1f,%.2f\n", layer, d.k, n, ns,
+				ns / d.k);
+			fprintf(stderr,
+				"  drain %-8s k=%-4u N=%u %10.1f ns "
+				"(%.1f ns/VM)\n",
+				layer, d.k, n, ns, ns / d.k);
+			free(s);
+			free(med_runs);
+		}
+		for (unsigned i = 0; i < d.k; i++)
+			ns_call(w, FFN_FID_NOTIFICATION_UNBIND,
+				ffn_w1_pack(BW_SP_MID, d.ids[i]), 0, BIT, 0,
+				"drain unbind");
+		free(d.ids);
+	}
+	if (csv)
+		fclose(csv);
+	bw_free(w);
+	return 0;
+}
