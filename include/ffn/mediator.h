@@ -11,6 +11,16 @@
  * it through the entry points below and it reaches the host only through
  * struct ffn_mediator_ops. docs/mediator.md is the embedding guide (the
  * context of each call, the lock order, the races tolerated).
+ *
+ * Contexts: ffn_mediator_call runs in the guest trap; ffn_mediator_sri_irq
+ * in interrupt context (it only schedules the work); ffn_mediator_sri_work
+ * in deferred work (a tasklet), possibly on several CPUs at once; the
+ * rest in domain management. Every entry point may run concurrently.
+ *
+ * Lock order (internal, outermost first): vm->lock -> m->sp_lock;
+ * m->reg_lock and m->policy_lock are leaves; never two VM locks at once.
+ * No mediator lock is held while an op is called, so ops may call back
+ * into the mediator.
  */
 #ifndef FFN_MEDIATOR_H
 #define FFN_MEDIATOR_H
@@ -26,22 +36,28 @@
 struct ffn_med_vm;
 
 struct ffn_mediator_ops {
-	/* SMC to the SPMC on physical CPU @cpu. Trap or deferred context. */
+	/* SMC to the SPMC on physical CPU @cpu. Trap, deferred work, or
+	 * domain management (create/destroy). */
 	void (*smc)(void *ctx, uint32_t cpu, struct ffn_regs *regs);
-	/* Inject virtual interrupt @intid into @vm's vCPU @vcpu. Any context.
-	 */
+	/* Inject virtual interrupt @intid (FFN_MED_VIRQ_*) into @vm's vCPU
+	 * @vcpu, which vcpu_online just reported online. Any context. */
 	void (*inject_virq)(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 			    uint32_t intid);
-	/* Whether @vm's vCPU @vcpu is online now. Any context. */
+	/*
+	 * Whether @vm's vCPU @vcpu is online now. Any context. A vCPU must
+	 * read as online before the host calls ffn_mediator_vcpu_online.
+	 */
 	bool (*vcpu_online)(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu);
 	/*
 	 * Find the live VM with FF-A ID @id and hold it (RCU read side or
 	 * a reference) until vm_put. NULL when there is none or it is being
-	 * destroyed. Trap or deferred context.
+	 * destroyed (ffn_mediator_vm_destroy is called only after that).
+	 * Trap, deferred work, or the destroy of another VM.
 	 */
 	struct ffn_med_vm *(*vm_get)(void *ctx, ffn_id_t id);
 	void (*vm_put)(void *ctx, struct ffn_med_vm *vm);
-	/* Schedule ffn_mediator_sri_work() (a tasklet). Interrupt context. */
+	/* Schedule ffn_mediator_sri_work() (a tasklet) to run after this
+	 * call; requests may coalesce. Interrupt or deferred context. */
 	void (*schedule_work)(void *ctx);
 	/* Install the SRI handler for physical @intid on @cpu. Return 0 or <0.
 	 */
@@ -107,7 +123,8 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **vm,
  * Domain teardown (from @cpu, after the VM stopped running and vm_get no
  * longer returns it): destroy the SPMC bitmap (draining and retrying when
  * notifications are pending), drop every VM-to-VM binding that names the
- * VM as sender or receiver.
+ * VM as sender or receiver. Pending VM-to-VM bits it already delivered
+ * stay with their receivers until they GET them.
  * Return: 0, or the SPMC's final BITMAP_DESTROY error (state is still
  * dropped locally).
  */
@@ -121,17 +138,31 @@ int ffn_mediator_vm_destroy(struct ffn_mediator *m, struct ffn_med_vm *vm,
 bool ffn_mediator_vm_freeable(const struct ffn_mediator *m,
 			      const struct ffn_med_vm *vm);
 
-/* Guest trap: FF-A call from @vm's vCPU @vcpu on physical CPU @cpu. */
+/*
+ * Guest trap: FF-A call from @vm's vCPU @vcpu on physical CPU @cpu; the
+ * result replaces @regs. Handles FFA_VERSION (1.2), FFA_FEATURES, FFA_RUN
+ * (forwarded when the target is an SP) and BIND, UNBIND, SET, GET,
+ * INFO_GET_32/_64. Errors come back as FFA_ERROR in @regs:
+ * NOT_SUPPORTED (unknown or physical-instance ABI, a caller at v1.0, an SP
+ * peer with firmware notifications off), INVALID_PARAMETERS (MBZ bits,
+ * spoofed IDs, zero bitmap, delay-SRI, bad vCPU, unknown receiver, type
+ * mismatch), DENIED (policy, binding or pending state), NO_DATA
+ * (INFO_GET), or the SPMC's own error for a forwarded call. The check
+ * order and every row: docs/mediator.md.
+ */
 void ffn_mediator_call(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		       uint16_t vcpu, uint32_t cpu, struct ffn_regs *regs);
 
-/* SRI handler, interrupt context on @cpu: only schedules the work. */
+/* SRI handler, interrupt context on @cpu: counts, schedules the work. */
 void ffn_mediator_sri_irq(struct ffn_mediator *m, uint32_t cpu);
 
 /* The deferred SRI work on @cpu: drain INFO_GET_64, inject NPIs/SRIs. */
 void ffn_mediator_sri_work(struct ffn_mediator *m, uint32_t cpu);
 
-/* @vm's vCPU @vcpu came online: inject what was held for it. */
+/*
+ * @vm's vCPU @vcpu came online (call after vcpu_online reports it): inject
+ * the per-vCPU NPI held for it and any held global NPI or SRI.
+ */
 void ffn_mediator_vcpu_online(struct ffn_mediator *m, struct ffn_med_vm *vm,
 			      uint16_t vcpu);
 
