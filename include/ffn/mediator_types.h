@@ -49,6 +49,7 @@ struct ffn_med_vm {
 	ffn_atomic32_t dying;	/* vm_destroy started */
 	ffn_atomic32_t destroyed;
 	ffn_atomic32_t users; /* mediator users from other contexts */
+	bool has_bitmap;      /* vm_create made its SPMC bitmap */
 
 	/* VM-to-VM notifications with this VM as receiver. */
 	struct ffn_bindings bind;

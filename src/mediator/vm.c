@@ -112,6 +112,7 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 			unregister(m, id);
 			return rc;
 		}
+		vm->has_bitmap = true;
 	}
 	*out = vm;
 	return FFN_OK;
@@ -184,7 +185,8 @@ int ffn_mediator_vm_destroy(struct ffn_mediator *m, struct ffn_med_vm *vm,
 	ffn_spin_unlock(&vm->lock);
 	ffn_atomic32_sub(&m->vm_bindings, n);
 
-	if (ffn_med_fw(m))
+	/* Only what create made: a VM created before the probe has none. */
+	if (vm->has_bitmap)
 		rc = destroy_bitmap(m, vm, cpu);
 	unregister(m, vm->id);
 	ffn_atomic32_store(&vm->destroyed, 1);

@@ -340,6 +340,27 @@ static void test_destroy_refused(void **state)
 	fh_free(h);
 }
 
+/* A VM created before the probe has no SPMC bitmap to destroy. */
+static void test_destroy_before_probe(void **state)
+{
+	struct fh_config cfg = {.no_probe = true};
+	struct fake_host *h = fh_new(&cfg);
+
+	(void)state;
+	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
+	assert_int_equal(ffn_mediator_probe(&h->med, 0), FFN_OK);
+	assert_true(ffn_mediator_fw_enabled(&h->med));
+	assert_int_equal(fh_vm_create(h, VM2, 2), FFN_OK);
+	fh_clear(h);
+	assert_int_equal(fh_vm_destroy(h, VM1), FFN_OK);
+	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BITMAP_DESTROY, NULL),
+			 0);
+	assert_int_equal(fh_vm_destroy(h, VM2), FFN_OK);
+	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BITMAP_DESTROY, NULL),
+			 1);
+	fh_free(h);
+}
+
 /* Destroying a VM removes the bindings naming it, through its edges. */
 static void test_destroy_unbinds_sender(void **state)
 {
@@ -532,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_create),
 		cmocka_unit_test(test_destroy_pending),
 		cmocka_unit_test(test_destroy_refused),
+		cmocka_unit_test(test_destroy_before_probe),
 		cmocka_unit_test(test_destroy_unbinds_sender),
 		cmocka_unit_test(test_bind_dying_sender),
 		cmocka_unit_test(test_freeable),
