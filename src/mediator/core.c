@@ -155,6 +155,8 @@ int ffn_mediator_set_scheduler(struct ffn_mediator *m, ffn_id_t vm)
 	if (vm != FFN_MED_NO_SCHEDULER && (vm == 0 || !ffn_id_is_vm(vm)))
 		return FFN_INVALID_PARAMETERS;
 	ffn_atomic32_store(&m->scheduler, vm);
+	if (vm != FFN_MED_NO_SCHEDULER)
+		ffn_med_kick_scheduler(m, vm);
 	return FFN_OK;
 }
 

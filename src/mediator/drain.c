@@ -131,6 +131,28 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
 	ffn_med_vm_put(m, sched);
 }
 
+/*
+ * A scheduler VM named while SP entries wait (recorded when there was
+ * none) gets its virtual SRI now rather than at the next physical SRI,
+ * which may never come if nothing else is signalled.
+ */
+void ffn_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id)
+{
+	struct ffn_med_vm *sched;
+	bool waiting;
+
+	ffn_spin_lock(&m->sp_lock);
+	waiting = m->q_head != FFN_IDMAP_EMPTY;
+	ffn_spin_unlock(&m->sp_lock);
+	if (!waiting)
+		return;
+	sched = ffn_med_vm_get(m, sched_id);
+	if (sched == NULL)
+		return;
+	ffn_med_inject_global(m, sched, FFN_MED_HELD_SRI);
+	ffn_med_vm_put(m, sched);
+}
+
 static void drain_vm(struct ffn_mediator *m, const struct ffn_info_entry *e)
 {
 	struct ffn_med_vm *vm = ffn_med_vm_get(m, e->id);

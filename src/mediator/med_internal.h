@@ -101,6 +101,8 @@ void ffn_med_unrep_vcpu(struct ffn_med_vm *vm, uint16_t vcpu, uint8_t cat);
 /* drain.c: virtual interrupts, with no mediator lock held. */
 void ffn_med_inject_global(struct ffn_mediator *m, struct ffn_med_vm *vm,
 			   uint32_t held_kind);
+/* Virtual SRI to a newly named scheduler when SP entries wait. */
+void ffn_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id);
 void ffn_med_inject_vcpu(struct ffn_mediator *m, struct ffn_med_vm *vm,
 			 uint16_t vcpu);
 

@@ -382,8 +382,9 @@ static void test_no_scheduler(void **state)
 	assert_int_equal(fh_sp_set(h, FH_SP4, FH_SP1, 0, 1), FFN_OK);
 	assert_int_equal(stats(h).sp_unscheduled, 1);
 	assert_int_equal(h->irq_count, 0);
-	/* A scheduler named later still sees the recorded entry. */
+	/* A scheduler named later is kicked and sees the recorded entry. */
 	assert_int_equal(ffn_mediator_set_scheduler(&h->med, VM2), FFN_OK);
+	assert_int_equal(fh_irqs(h, VM2, 0, FFN_MED_VIRQ_SRI), 1);
 	assert_int_equal(info_get(h, VM2), FFN_OK);
 	assert_int_equal(h->r.x[3], FH_SP1);
 	/* A scheduler ID with no VM behind it counts as none. */
