@@ -17,6 +17,10 @@
 #include "ffn/abi.h"
 
 #define CON_ERR_LEN 256
+
+/* Write a script error into @err (CON_ERR_LEN bytes). Return: -1. */
+int con_fail(char *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 #define CON_MAX_REGS 32
 
 /* Kinds of endpoint (and of interrupt target) the language names. */

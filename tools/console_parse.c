@@ -20,26 +20,13 @@ struct toks {
 	unsigned n;
 };
 
-static int fail(char *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int fail(char *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, CON_ERR_LEN, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static int tokenize(const char *line, struct toks *tk, char *err)
 {
 	size_t len = strcspn(line, "#\r\n");
 	char *p;
 
 	if (len >= sizeof(tk->buf))
-		return fail(err, "line too long");
+		return con_fail(err, "line too long");
 	memcpy(tk->buf, line, len);
 	tk->buf[len] = '\0';
 	tk->n = 0;
@@ -49,7 +36,7 @@ static int tokenize(const char *line, struct toks *tk, char *err)
 		if (*p == '\0')
 			break;
 		if (tk->n == MAX_TOKENS)
-			return fail(err, "too many words on one line");
+			return con_fail(err, "too many words on one line");
 		tk->t[tk->n++] = p;
 		while (*p != '\0' && !isspace((unsigned char)*p))
 			p++;
@@ -90,10 +77,10 @@ static bool parse_u64(const char *s, uint64_t *out)
 static int parse_num(const char *s, uint64_t max, uint64_t *out, char *err)
 {
 	if (!parse_u64(s, out))
-		return fail(err, "bad number '%s'", s);
+		return con_fail(err, "bad number '%s'", s);
 	if (*out > max)
-		return fail(err, "number '%s' is out of range (max 0x%llx)", s,
-			    (unsigned long long)max);
+		return con_fail(err, "number '%s' is out of range (max 0x%llx)",
+				s, (unsigned long long)max);
 	return 0;
 }
 
@@ -106,7 +93,7 @@ static int parse_id_vcpu(const char *s, struct con_ep *ep, char *err)
 	uint64_t v;
 
 	if (len == 0 || len >= sizeof(idbuf))
-		return fail(err, "bad endpoint ID in '%s'", s);
+		return con_fail(err, "bad endpoint ID in '%s'", s);
 	memcpy(idbuf, s, len);
 	idbuf[len] = '\0';
 	if (parse_num(idbuf, 0xFFFF, &v, err))
@@ -147,7 +134,8 @@ static int parse_ep(const char *s, struct con_ep *ep, bool allow_cpu, char *err)
 		if (parse_id_vcpu(s + 3, ep, err))
 			return -1;
 		if (ffn_id_is_sp(ep->id))
-			return fail(err, "'%s': a VM ID has bit 15 clear", s);
+			return con_fail(err, "'%s': a VM ID has bit 15 clear",
+					s);
 		return 0;
 	}
 	if (strncmp(s, "sp:", 3) == 0) {
@@ -155,13 +143,14 @@ static int parse_ep(const char *s, struct con_ep *ep, bool allow_cpu, char *err)
 		if (parse_id_vcpu(s + 3, ep, err))
 			return -1;
 		if (!ffn_id_is_sp(ep->id))
-			return fail(err, "'%s': an SP ID has bit 15 set", s);
+			return con_fail(err, "'%s': an SP ID has bit 15 set",
+					s);
 		return 0;
 	}
 	if (strncmp(s, "cpu:", 4) == 0) {
 		uint64_t v;
 		if (!allow_cpu)
-			return fail(err, "'%s' is not an endpoint", s);
+			return con_fail(err, "'%s' is not an endpoint", s);
 		if (parse_num(s + 4, 0xFFFF, &v, err))
 			return -1;
 		ep->kind = CON_EP_CPU;
@@ -177,7 +166,7 @@ static int need_ep(const char *s, struct con_ep *ep, bool allow_cpu, char *err)
 	int rc = parse_ep(s, ep, allow_cpu, err);
 
 	if (rc > 0)
-		return fail(err, "'%s' is not an endpoint", s);
+		return con_fail(err, "'%s' is not an endpoint", s);
 	return rc;
 }
 
@@ -186,7 +175,7 @@ static int need_vm(const char *s, struct con_ep *ep, char *err)
 	if (need_ep(s, ep, false, err))
 		return -1;
 	if (ep->kind != CON_EP_VM)
-		return fail(err, "'%s' is not a VM (vm:ID)", s);
+		return con_fail(err, "'%s' is not a VM (vm:ID)", s);
 	return 0;
 }
 
@@ -206,26 +195,27 @@ static int parse_reg(const char *s, unsigned min_idx, struct con_reg *reg,
 		return 1;
 	len = (size_t)(eq - s);
 	if (len < 2 || len >= sizeof(name) || (s[0] != 'w' && s[0] != 'x'))
-		return fail(err, "bad register in '%s' (w%u..w7 or x%u..x17)",
-			    s, min_idx, min_idx);
+		return con_fail(err,
+				"bad register in '%s' (w%u..w7 or x%u..x17)", s,
+				min_idx, min_idx);
 	memcpy(name, s + 1, len - 1);
 	name[len - 1] = '\0';
 	if (!parse_u64(name, &idx))
-		return fail(err, "bad register in '%s'", s);
+		return con_fail(err, "bad register in '%s'", s);
 	reg->is_x = s[0] == 'x';
 	if (idx < min_idx || idx > (reg->is_x ? 17u : 7u))
-		return fail(err,
-			    "register %.*s out of range (w%u..w7, x%u..x17)",
-			    (int)len, s, min_idx, min_idx);
+		return con_fail(
+			err, "register %.*s out of range (w%u..w7, x%u..x17)",
+			(int)len, s, min_idx, min_idx);
 	if (!parse_u64(eq + 1, &v)) {
 		/* A function ID by name: FFA_FEATURES w1=FFA_RUN. */
 		uint32_t fid;
 		if (con_fid_lookup(eq + 1, &fid) != 0)
-			return fail(err, "bad number '%s'", eq + 1);
+			return con_fail(err, "bad number '%s'", eq + 1);
 		v = fid;
 	}
 	if (!reg->is_x && v > 0xFFFFFFFFull)
-		return fail(err, "'%s': a w register holds 32 bits", s);
+		return con_fail(err, "'%s': a w register holds 32 bits", s);
 	reg->idx = (uint8_t)idx;
 	reg->value = v;
 	return 0;
@@ -238,17 +228,17 @@ static int parse_regs(struct toks *tk, unsigned from, unsigned min_idx,
 		struct con_reg reg;
 		int rc = parse_reg(tk->t[i], min_idx, &reg, err);
 		if (rc > 0)
-			return fail(err,
-				    "expected a register (wK=VALUE), got '%s'",
-				    tk->t[i]);
+			return con_fail(
+				err, "expected a register (wK=VALUE), got '%s'",
+				tk->t[i]);
 		if (rc < 0)
 			return -1;
 		for (unsigned j = 0; j < st->nregs; j++)
 			if (st->regs[j].idx == reg.idx)
-				return fail(err, "register %u given twice",
-					    reg.idx);
+				return con_fail(err, "register %u given twice",
+						reg.idx);
 		if (st->nregs == CON_MAX_REGS)
-			return fail(err, "too many registers");
+			return con_fail(err, "too many registers");
 		st->regs[st->nregs++] = reg;
 	}
 	return 0;
@@ -263,8 +253,8 @@ static int parse_irq_kind(const char *s, enum con_irq_kind *k, char *err)
 	else if (strcmp(s, "MEI") == 0)
 		*k = CON_IRQ_MEI;
 	else
-		return fail(err, "unknown interrupt kind '%s' (SRI, NPI, MEI)",
-			    s);
+		return con_fail(
+			err, "unknown interrupt kind '%s' (SRI, NPI, MEI)", s);
 	return 0;
 }
 
@@ -281,10 +271,11 @@ static int parse_irq_expect(struct toks *tk, unsigned at, struct con_stmt *st,
 	if (need_ep(tk->t[at], &st->target, true, err))
 		return -1;
 	if (st->target.kind == CON_EP_NS)
-		return fail(err, "an interrupt to the normal world is cpu:N");
+		return con_fail(err,
+				"an interrupt to the normal world is cpu:N");
 	st->has_target = true;
 	if (at + 1 < tk->n)
-		return fail(err, "unexpected '%s'", tk->t[at + 1]);
+		return con_fail(err, "unexpected '%s'", tk->t[at + 1]);
 	return 0;
 }
 
@@ -296,12 +287,12 @@ static int parse_code(const char *s, int32_t *code, char *err)
 		return 0;
 	if (s[0] == '-') {
 		if (!parse_u64(s + 1, &v) || v > 0x80000000ull)
-			return fail(err, "bad error code '%s'", s);
+			return con_fail(err, "bad error code '%s'", s);
 		*code = (int32_t)(-(int64_t)v);
 		return 0;
 	}
 	if (!parse_u64(s, &v) || v > 0xFFFFFFFFull)
-		return fail(err, "unknown error code '%s'", s);
+		return con_fail(err, "unknown error code '%s'", s);
 	*code = (int32_t)(uint32_t)v;
 	return 0;
 }
@@ -312,17 +303,18 @@ static int parse_expect(struct toks *tk, struct con_stmt *st, char *err)
 	uint64_t v;
 
 	if (tk->n < 2)
-		return fail(err, "expect what? (NAME, wK=VALUE, irq, no irq)");
+		return con_fail(err,
+				"expect what? (NAME, wK=VALUE, irq, no irq)");
 	a = tk->t[1];
 	if (strcmp(a, "irq") == 0) {
 		st->ex = CON_EX_IRQ;
 		if (tk->n < 3)
-			return fail(err, "expect irq KIND [TARGET]");
+			return con_fail(err, "expect irq KIND [TARGET]");
 		return parse_irq_expect(tk, 2, st, err);
 	}
 	if (strcmp(a, "no") == 0) {
 		if (tk->n < 3 || strcmp(tk->t[2], "irq") != 0)
-			return fail(err, "expect no irq [KIND [TARGET]]");
+			return con_fail(err, "expect no irq [KIND [TARGET]]");
 		st->ex = CON_EX_NO_IRQ;
 		return parse_irq_expect(tk, 3, st, err);
 	}
@@ -334,7 +326,7 @@ static int parse_expect(struct toks *tk, struct con_stmt *st, char *err)
 	st->has_w0 = true;
 	if (con_fid_lookup(a, &st->w0) != 0) {
 		if (!parse_u64(a, &v) || v > 0xFFFFFFFFull)
-			return fail(err, "unknown result '%s'", a);
+			return con_fail(err, "unknown result '%s'", a);
 		st->w0 = (uint32_t)v;
 	}
 	if (st->w0 == FFN_FID_ERROR && tk->n > 2 &&
@@ -354,7 +346,7 @@ static int parse_onoff(const char *s, bool *on, char *err)
 	else if (strcmp(s, "off") == 0)
 		*on = false;
 	else
-		return fail(err, "expected on or off, got '%s'", s);
+		return con_fail(err, "expected on or off, got '%s'", s);
 	return 0;
 }
 
@@ -362,7 +354,7 @@ static int want_args(struct toks *tk, unsigned lo, unsigned hi, const char *use,
 		     char *err)
 {
 	if (tk->n - 1 < lo || tk->n - 1 > hi)
-		return fail(err, "usage: %s", use);
+		return con_fail(err, "usage: %s", use);
 	return 0;
 }
 
@@ -375,28 +367,30 @@ static int parse_partition(struct toks *tk, struct con_stmt *st, bool sp,
 	uint64_t v;
 
 	if (tk->n < 2)
-		return fail(err, "usage: %s", use);
+		return con_fail(err, "usage: %s", use);
 	if (parse_num(tk->t[1], 0xFFFF, &v, err))
 		return -1;
 	if (sp && !ffn_id_is_sp((ffn_id_t)v))
-		return fail(err, "SP ID %s: bit 15 must be set", tk->t[1]);
+		return con_fail(err, "SP ID %s: bit 15 must be set", tk->t[1]);
 	if (!sp && ffn_id_is_sp((ffn_id_t)v))
-		return fail(err, "VM ID %s: bit 15 must be clear", tk->t[1]);
+		return con_fail(err, "VM ID %s: bit 15 must be clear",
+				tk->t[1]);
 	st->num = (uint32_t)v;
 	for (unsigned i = 2; i < tk->n; i++) {
 		if (strcmp(tk->t[i], "vcpus") == 0 && i + 1 < tk->n) {
 			if (parse_num(tk->t[++i], 0xFFFF, &v, err))
 				return -1;
 			if (v == 0)
-				return fail(err, "vcpus must be at least 1");
+				return con_fail(err,
+						"vcpus must be at least 1");
 			st->vcpus = (uint32_t)v;
 		} else if (sp && strcmp(tk->t[i], "el0") == 0) {
 			st->el0 = true;
 		} else if (sp && strcmp(tk->t[i], "no-notifications") == 0) {
 			st->no_notifications = true;
 		} else {
-			return fail(err, "unexpected '%s' (usage: %s)",
-				    tk->t[i], use);
+			return con_fail(err, "unexpected '%s' (usage: %s)",
+					tk->t[i], use);
 		}
 	}
 	return 0;
@@ -408,15 +402,16 @@ static int parse_call(struct toks *tk, struct con_stmt *st, char *err)
 
 	st->kind = CON_ST_CALL;
 	if (tk->n < 2)
-		return fail(err, "%s: which ABI? (ENDPOINT ABI [wK=VALUE]...)",
-			    tk->t[0]);
+		return con_fail(err,
+				"%s: which ABI? (ENDPOINT ABI [wK=VALUE]...)",
+				tk->t[0]);
 	if (con_fid_lookup(tk->t[1], &st->fid) != 0) {
 		if (!parse_u64(tk->t[1], &v))
-			return fail(err, "unknown ABI '%s'", tk->t[1]);
+			return con_fail(err, "unknown ABI '%s'", tk->t[1]);
 		if (v > 0xFFFFFFFFull)
-			return fail(err,
-				    "function ID '%s' is wider than 32 bits",
-				    tk->t[1]);
+			return con_fail(
+				err, "function ID '%s' is wider than 32 bits",
+				tk->t[1]);
 		st->fid = (uint32_t)v;
 	}
 	return parse_regs(tk, 2, 1, st, err);
@@ -459,7 +454,7 @@ int con_parse_line(const char *line, struct con_stmt *st, char *err)
 		    parse_num(tk.t[1], 1024, &v, err))
 			return -1;
 		if (v == 0)
-			return fail(err, "cpus must be at least 1");
+			return con_fail(err, "cpus must be at least 1");
 		st->num = (uint32_t)v;
 		return 0;
 	}
@@ -506,7 +501,7 @@ int con_parse_line(const char *line, struct con_stmt *st, char *err)
 		if (want_args(&tk, 3, 3, "allow vm:A -> vm:B", err))
 			return -1;
 		if (strcmp(tk.t[2], "->") != 0)
-			return fail(err, "usage: allow vm:A -> vm:B");
+			return con_fail(err, "usage: allow vm:A -> vm:B");
 		if (need_vm(tk.t[1], &st->ep, err) ||
 		    need_vm(tk.t[3], &st->ep2, err))
 			return -1;
@@ -520,6 +515,6 @@ int con_parse_line(const char *line, struct con_stmt *st, char *err)
 	if (rc < 0)
 		return -1;
 	if (rc > 0)
-		return fail(err, "unknown statement '%s'", k);
+		return con_fail(err, "unknown statement '%s'", k);
 	return parse_call(&tk, st, err);
 }

@@ -5,6 +5,7 @@
  * interrupts, and result registers (w registers in 32-bit hex, x
  * registers in 64-bit hex for 64-bit results).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -237,4 +238,14 @@ void con_format_result_short(char *buf, size_t len, const struct ffn_regs *r)
 		}
 	}
 	format_nonzero(buf, len, at, r, 1, result_is_64(r));
+}
+
+int con_fail(char *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, CON_ERR_LEN, fmt, ap);
+	va_end(ap);
+	return -1;
 }

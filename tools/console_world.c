@@ -81,19 +81,6 @@ struct con_world {
 	unsigned nirqs, irq_cap;
 };
 
-static int fail(char *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int fail(char *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, CON_ERR_LEN, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n);
@@ -346,11 +333,11 @@ static int seal(struct con_world *w, char *err)
 	cfg.sri_intid = 8;
 	size = ffn_spmc_storage_size(&cfg);
 	if (size == 0)
-		return fail(err, "the SPMC refuses this configuration");
+		return con_fail(err, "the SPMC refuses this configuration");
 	w->spmc_storage = xcalloc(size);
 	rc = ffn_spmc_init(&w->spmc, &cfg, &spmc_ops, w, w->spmc_storage, size);
 	if (rc != 0)
-		return fail(err, "SPMC init failed (%d)", rc);
+		return con_fail(err, "SPMC init failed (%d)", rc);
 	w->sri_registered = xcalloc(sizeof(bool) * w->cpus);
 	w->work_queued = xcalloc(sizeof(bool) * w->cpus);
 	w->sealed = true;
@@ -364,13 +351,13 @@ static int seal(struct con_world *w, char *err)
 		mc.cpu_count = w->cpus;
 		size = ffn_mediator_storage_size(&mc);
 		if (size == 0)
-			return fail(err, "the mediator refuses this "
-					 "configuration");
+			return con_fail(err, "the mediator refuses this "
+					     "configuration");
 		w->med_storage = xcalloc(size);
 		rc = ffn_mediator_init(&w->med, &mc, &med_ops, w,
 				       w->med_storage, size);
 		if (rc != 0)
-			return fail(err, "mediator init failed (%d)", rc);
+			return con_fail(err, "mediator init failed (%d)", rc);
 		/* Boot: the probe and the SRI handlers are not traced. */
 		w->quiet = true;
 		rc = ffn_mediator_probe(&w->med, 0);
@@ -378,7 +365,7 @@ static int seal(struct con_world *w, char *err)
 			rc = ffn_mediator_cpu_up(&w->med, c);
 		w->quiet = false;
 		if (rc != 0)
-			return fail(err, "mediator probe failed (%d)", rc);
+			return con_fail(err, "mediator probe failed (%d)", rc);
 		if (!ffn_mediator_fw_enabled(&w->med))
 			fprintf(w->out, "  hyp: secure notifications are off "
 					"(the SPMC probe failed)\n");
@@ -396,10 +383,10 @@ static int settle(struct con_world *w, char *err)
 		struct con_ev ev = w->q[w->q_head++];
 
 		if (++steps > CON_EVENT_LIMIT)
-			return fail(err,
-				    "the world did not settle after %u "
-				    "events",
-				    CON_EVENT_LIMIT);
+			return con_fail(err,
+					"the world did not settle after %u "
+					"events",
+					CON_EVENT_LIMIT);
 		switch (ev.kind) {
 		case CON_EV_PHYS_SRI: {
 			struct con_irq irq;
@@ -464,12 +451,12 @@ static struct con_vm *find_vm(struct con_world *w, const struct con_ep *ep,
 	struct con_vm *v = w->by_id[ep->id];
 
 	if (v == NULL) {
-		fail(err, "unknown endpoint vm:%u (no such VM)", ep->id);
+		con_fail(err, "unknown endpoint vm:%u (no such VM)", ep->id);
 		return NULL;
 	}
 	if (ep->vcpu >= v->vcpus) {
-		fail(err, "vm:%u has %u vCPU(s): vCPU %u is out of range",
-		     ep->id, v->vcpus, ep->vcpu);
+		con_fail(err, "vm:%u has %u vCPU(s): vCPU %u is out of range",
+			 ep->id, v->vcpus, ep->vcpu);
 		return NULL;
 	}
 	return v;
@@ -478,17 +465,17 @@ static struct con_vm *find_vm(struct con_world *w, const struct con_ep *ep,
 static int need_hyp(struct con_world *w, const char *what, char *err)
 {
 	if (!w->hyp)
-		return fail(err, "%s needs 'hypervisor on'", what);
+		return con_fail(err, "%s needs 'hypervisor on'", what);
 	return 0;
 }
 
 static int exec_setup(struct con_world *w, const struct con_stmt *st, char *err)
 {
 	if (w->sealed)
-		return fail(err,
-			    "'%s' must come before the first call or VM "
-			    "statement",
-			    st->text);
+		return con_fail(err,
+				"'%s' must come before the first call or VM "
+				"statement",
+				st->text);
 	switch (st->kind) {
 	case CON_ST_CPUS:
 		w->cpus = st->num;
@@ -499,14 +486,14 @@ static int exec_setup(struct con_world *w, const struct con_stmt *st, char *err)
 	default: { /* CON_ST_SP */
 		struct ffn_spmc_sp_desc *d;
 		if (w->nsps == CON_MAX_SPS)
-			return fail(err, "at most %d SPs", CON_MAX_SPS);
+			return con_fail(err, "at most %d SPs", CON_MAX_SPS);
 		for (unsigned i = 0; i < w->nsps; i++)
 			if (w->sps[i].id == st->num)
-				return fail(err, "sp 0x%04x declared twice",
-					    st->num);
+				return con_fail(err, "sp 0x%04x declared twice",
+						st->num);
 		if (st->vcpus > FFN_SPMC_MAX_VCPUS)
-			return fail(err, "an SP has at most %u vCPUs",
-				    FFN_SPMC_MAX_VCPUS);
+			return con_fail(err, "an SP has at most %u vCPUs",
+					FFN_SPMC_MAX_VCPUS);
 		d = &w->sps[w->nsps++];
 		d->id = (ffn_id_t)st->num;
 		d->vcpu_count = (uint16_t)(st->vcpus ? st->vcpus : 1);
@@ -529,8 +516,8 @@ static int exec_vm(struct con_world *w, const struct con_stmt *st, char *err)
 	if (need_hyp(w, "vm", err))
 		return -1;
 	if (n > CON_VM_MAX_VCPUS)
-		return fail(err, "a VM has at most %u vCPUs here",
-			    CON_VM_MAX_VCPUS);
+		return con_fail(err, "a VM has at most %u vCPUs here",
+				CON_VM_MAX_VCPUS);
 	v = xcalloc(sizeof(*v));
 	v->id = id;
 	v->vcpus = n;
@@ -550,7 +537,7 @@ static int exec_vm(struct con_world *w, const struct con_stmt *st, char *err)
 		v->mvm = NULL;
 		free_vm(v);
 		print_status(w, rc);
-		return fail(err, "duplicate VM accepted by the mediator");
+		return con_fail(err, "duplicate VM accepted by the mediator");
 	}
 	if (rc == 0) {
 		v->next = w->vms;
@@ -608,11 +595,11 @@ static int exec_call(struct con_world *w, const struct con_stmt *st, char *err)
 	switch (st->ep.kind) {
 	case CON_EP_NS:
 		if (w->hyp)
-			return fail(err, "ns exists only with 'hypervisor "
-					 "off' (the normal world is VMs)");
+			return con_fail(err, "ns exists only with 'hypervisor "
+					     "off' (the normal world is VMs)");
 		if (st->ep.vcpu >= w->cpus)
-			return fail(err, "ns.%u: there are %u CPUs",
-				    st->ep.vcpu, w->cpus);
+			return con_fail(err, "ns.%u: there are %u CPUs",
+					st->ep.vcpu, w->cpus);
 		fprintf(w->out, "%s\n", st->text);
 		ffn_spmc_call_ns(&w->spmc, st->ep.vcpu, &r);
 		break;
@@ -622,13 +609,13 @@ static int exec_call(struct con_world *w, const struct con_stmt *st, char *err)
 			if (w->sps[i].id == st->ep.id)
 				d = &w->sps[i];
 		if (d == NULL)
-			return fail(err, "unknown endpoint sp:0x%04x",
-				    st->ep.id);
+			return con_fail(err, "unknown endpoint sp:0x%04x",
+					st->ep.id);
 		if (st->ep.vcpu >= d->vcpu_count)
-			return fail(err,
-				    "sp:0x%04x has %u vCPU(s): vCPU %u "
-				    "is out of range",
-				    st->ep.id, d->vcpu_count, st->ep.vcpu);
+			return con_fail(err,
+					"sp:0x%04x has %u vCPU(s): vCPU %u "
+					"is out of range",
+					st->ep.id, d->vcpu_count, st->ep.vcpu);
 		cpu = st->ep.vcpu % w->cpus;
 		fprintf(w->out, "%s\n", st->text);
 		ffn_spmc_call_sp(&w->spmc, st->ep.id, (uint16_t)st->ep.vcpu,
@@ -641,8 +628,9 @@ static int exec_call(struct con_world *w, const struct con_stmt *st, char *err)
 		    (v = find_vm(w, &st->ep, err)) == NULL)
 			return -1;
 		if (!v->online[st->ep.vcpu])
-			return fail(err, "vm:%u.%u is offline and cannot call",
-				    v->id, st->ep.vcpu);
+			return con_fail(err,
+					"vm:%u.%u is offline and cannot call",
+					v->id, st->ep.vcpu);
 		cpu = st->ep.vcpu % w->cpus;
 		fprintf(w->out, "%s\n", st->text);
 		ffn_mediator_call(&w->med, v->mvm, (uint16_t)st->ep.vcpu, cpu,
@@ -650,7 +638,7 @@ static int exec_call(struct con_world *w, const struct con_stmt *st, char *err)
 		break;
 	}
 	default:
-		return fail(err, "cpu:N cannot make calls");
+		return con_fail(err, "cpu:N cannot make calls");
 	}
 	w->last = r;
 	con_print_result(w->out, "  ", st->fid, &r);
@@ -711,7 +699,7 @@ int con_world_exec(struct con_world *w, const struct con_stmt *st, char *err)
 		rc = 0;
 		break;
 	default:
-		rc = fail(err, "unhandled statement");
+		rc = con_fail(err, "unhandled statement");
 		break;
 	}
 	if (rc != 0)

@@ -18,17 +18,6 @@
 
 #define SET_VCPU(flags) ((uint16_t)((uint32_t)(flags) >> FFN_SET_VCPU_SHIFT))
 
-static int32_t spmc_status(const struct ffn_regs *r)
-{
-	uint32_t w0 = (uint32_t)r->x[0];
-	int32_t err;
-
-	if (w0 == FFN_FID_SUCCESS_32 || w0 == FFN_FID_SUCCESS_64)
-		return FFN_OK;
-	err = ffn_regs_error_code(r);
-	return err < 0 ? err : FFN_ABORTED;
-}
-
 /* Send @fid(w1..w4) to the SPMC; the answer is left in @r. */
 static int32_t forward(struct ffn_mediator *m, uint32_t cpu, uint32_t fid,
 		       uint32_t w1, uint32_t w2, uint32_t w3, uint32_t w4,
@@ -40,7 +29,7 @@ static int32_t forward(struct ffn_mediator *m, uint32_t cpu, uint32_t fid,
 	r->x[3] = w3;
 	r->x[4] = w4;
 	ffn_med_smc(m, cpu, r);
-	return spmc_status(r);
+	return ffn_med_spmc_status(r);
 }
 
 static uint32_t w(const struct ffn_regs *r, unsigned i)

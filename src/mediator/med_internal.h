@@ -63,6 +63,21 @@ static inline void ffn_med_smc(struct ffn_mediator *m, uint32_t cpu,
 	m->ops->smc(m->ops_ctx, cpu, r);
 }
 
+/*
+ * The FF-A status of an SPMC answer: 0 for FFA_SUCCESS_32/64, the error
+ * code of FFA_ERROR, and ABORTED for anything else (a confused SPMC).
+ */
+static inline int32_t ffn_med_spmc_status(const struct ffn_regs *r)
+{
+	uint32_t w0 = (uint32_t)r->x[0];
+	int32_t err;
+
+	if (w0 == FFN_FID_SUCCESS_32 || w0 == FFN_FID_SUCCESS_64)
+		return FFN_OK;
+	err = ffn_regs_error_code(r);
+	return err < 0 ? err : FFN_ABORTED;
+}
+
 /* Log @flag's message only the first time. */
 static inline bool ffn_med_log_once(struct ffn_mediator *m, uint32_t flag)
 {

@@ -42,18 +42,6 @@ size_t ffn_med_vm_storage_size(uint16_t vcpu_count)
 	return layout(NULL, vcpu_count);
 }
 
-/* The FF-A status of an SPMC answer. */
-static int32_t spmc_status(const struct ffn_regs *r)
-{
-	uint32_t w0 = (uint32_t)r->x[0];
-	int32_t err;
-
-	if (w0 == FFN_FID_SUCCESS_32 || w0 == FFN_FID_SUCCESS_64)
-		return FFN_OK;
-	err = ffn_regs_error_code(r);
-	return err < 0 ? err : FFN_ABORTED;
-}
-
 static void unregister(struct ffn_mediator *m, ffn_id_t id)
 {
 	ffn_spin_lock(&m->reg_lock);
@@ -103,7 +91,7 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 		r.x[1] = id;
 		r.x[2] = vcpu_count;
 		ffn_med_smc(m, cpu, &r);
-		rc = spmc_status(&r);
+		rc = ffn_med_spmc_status(&r);
 		if (rc != FFN_OK) {
 			FFN_LOG(FFN_LOG_ERROR,
 				"mediator: BITMAP_CREATE for VM 0x%x failed "
@@ -149,7 +137,7 @@ static int32_t destroy_bitmap(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		ffn_regs_init(&r, FFN_FID_NOTIFICATION_BITMAP_DESTROY);
 		r.x[1] = vm->id;
 		ffn_med_smc(m, cpu, &r);
-		rc = spmc_status(&r);
+		rc = ffn_med_spmc_status(&r);
 		if (rc != FFN_DENIED)
 			break;
 		/* GET clears what is pending, per vCPU and global. */

@@ -65,18 +65,53 @@ static int32_t bind_receiver_state(struct ffn_spmc_ep *ep, ffn_id_t sender)
 	return FFN_OK;
 }
 
-void ffn_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+/* BIND's last row; ep->lock held, earlier rows passed. */
+static int32_t do_bind(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+		       ffn_id_t sender, uint64_t bitmap, bool per_vcpu)
+{
+	struct ffn_bindings *b = bindings_of(ep, sender);
+
+	/* Already bound, even to the same sender: DENIED (§7.4). */
+	if ((b->bound & bitmap) != 0)
+		return FFN_DENIED;
+	/* Unbound IDs are never pending (see ffn_spmc_ep). */
+	FFN_ASSERT((pending_from_world(ep, sender) & bitmap) == 0);
+	ffn_bindings_bind(b, sender, bitmap, per_vcpu);
+	ffn_atomic32_add(&spmc->bound_ids, ffn_popcount64(bitmap));
+	return FFN_OK;
+}
+
+/* UNBIND's last rows; ep->lock held, earlier rows passed. */
+static int32_t do_unbind(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+			 ffn_id_t sender, uint64_t bitmap)
+{
+	struct ffn_bindings *b = bindings_of(ep, sender);
+
+	if (!ffn_bindings_all_bound_to(b, sender, bitmap) ||
+	    (pending_from_world(ep, sender) & bitmap) != 0)
+		return FFN_DENIED;
+	ffn_bindings_unbind(b, bitmap);
+	ffn_atomic32_sub(&spmc->bound_ids, ffn_popcount64(bitmap));
+	return FFN_OK;
+}
+
+/*
+ * BIND and UNBIND share every row up to the binding state. They differ in
+ * w2: BIND's flags (bit 0 per-vCPU, the rest MBZ), UNBIND's MBZ word.
+ */
+static void bind_or_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r,
+			   bool bind)
 {
 	uint32_t w1 = (uint32_t)r->x[1];
 	uint32_t flags = (uint32_t)r->x[2];
+	uint32_t flags_mbz = bind ? FFN_BIND_FLAGS_MBZ : 0xFFFFFFFFu;
 	uint64_t bitmap = ffn_bitmap_from_regs(r->x[3], r->x[4]);
 	ffn_id_t sender = ffn_w1_sender(w1);
 	ffn_id_t receiver = ffn_w1_receiver(w1);
 	struct ffn_spmc_ep *ep;
-	struct ffn_bindings *b;
 	int32_t err;
 
-	if ((flags & FFN_BIND_FLAGS_MBZ) != 0 || !ffn_regs_w_zero(r, 5, 7) ||
+	if ((flags & flags_mbz) != 0 || !ffn_regs_w_zero(r, 5, 7) ||
 	    !bind_ids_valid(c, sender, receiver) || bitmap == 0) {
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
@@ -87,60 +122,23 @@ void ffn_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		return;
 	}
 	err = bind_receiver_state(ep, sender);
-	if (err == FFN_OK) {
-		b = bindings_of(ep, sender);
-		/* Already bound, even to the same sender: DENIED (§7.4). */
-		if ((b->bound & bitmap) != 0) {
-			err = FFN_DENIED;
-		} else {
-			/* Unbound IDs are never pending (see ffn_spmc_ep). */
-			FFN_ASSERT((pending_from_world(ep, sender) & bitmap) ==
-				   0);
-			ffn_bindings_bind(b, sender, bitmap,
-					  (flags & FFN_NOTIF_FLAG_PER_VCPU) !=
-						  0);
-			ffn_atomic32_add(&c->spmc->bound_ids,
-					 ffn_popcount64(bitmap));
-		}
-	}
+	if (err == FFN_OK && bind)
+		err = do_bind(c->spmc, ep, sender, bitmap,
+			      (flags & FFN_NOTIF_FLAG_PER_VCPU) != 0);
+	else if (err == FFN_OK)
+		err = do_unbind(c->spmc, ep, sender, bitmap);
 	ffn_spin_unlock(&ep->lock);
 	ffn_regs_status(r, err);
 }
 
+void ffn_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+{
+	bind_or_unbind(c, r, true);
+}
+
 void ffn_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
-	uint32_t w1 = (uint32_t)r->x[1];
-	uint64_t bitmap = ffn_bitmap_from_regs(r->x[3], r->x[4]);
-	ffn_id_t sender = ffn_w1_sender(w1);
-	ffn_id_t receiver = ffn_w1_receiver(w1);
-	struct ffn_spmc_ep *ep;
-	struct ffn_bindings *b;
-	int32_t err;
-
-	if (!ffn_regs_w_zero(r, 2, 2) || !ffn_regs_w_zero(r, 5, 7) ||
-	    !bind_ids_valid(c, sender, receiver) || bitmap == 0) {
-		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
-		return;
-	}
-	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
-	if (ep == NULL) {
-		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
-		return;
-	}
-	err = bind_receiver_state(ep, sender);
-	if (err == FFN_OK) {
-		b = bindings_of(ep, sender);
-		if (!ffn_bindings_all_bound_to(b, sender, bitmap) ||
-		    (pending_from_world(ep, sender) & bitmap) != 0) {
-			err = FFN_DENIED;
-		} else {
-			ffn_bindings_unbind(b, bitmap);
-			ffn_atomic32_sub(&c->spmc->bound_ids,
-					 ffn_popcount64(bitmap));
-		}
-	}
-	ffn_spin_unlock(&ep->lock);
-	ffn_regs_status(r, err);
+	bind_or_unbind(c, r, false);
 }
 
 /* SET's ID rows (reference §4.5 row 3). */
