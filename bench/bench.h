@@ -127,6 +127,7 @@ int bench_drain(const struct bw_opts *o);
 int bench_latency(const struct bw_opts *o);
 int bench_throughput(const struct bw_opts *o);
 int bench_memory(const struct bw_opts *o);
+int bench_simlat(const struct bw_opts *o); /* needs sim/ (FFN_BENCH_SIM) */
 
 FILE *bw_csv(const struct bw_opts *o, const char *name, const char *header);
 

@@ -105,6 +105,7 @@ static void med_call(struct bw *w, ffn_id_t vm, uint32_t fid, uint64_t w1,
 
 struct ph_ctx {
 	struct bw *w;
+	bool timed;    /* time the measured call (off for batch timing) */
 	ffn_id_t vm;   /* the measured VM: the middle one */
 	ffn_id_t peer; /* the other VM of VM-to-VM calls */
 	uint64_t t0, t1;
@@ -113,9 +114,13 @@ struct ph_ctx {
 /* Time @stmt into c->t0/t1 (the measured call, and nothing else). */
 #define MEASURE(c, stmt)                                                       \
 	do {                                                                   \
-		(c)->t0 = bw_tick();                                           \
-		stmt;                                                          \
-		(c)->t1 = bw_tick();                                           \
+		if ((c)->timed) {                                              \
+			(c)->t0 = bw_tick();                                   \
+			stmt;                                                  \
+			(c)->t1 = bw_tick();                                   \
+		} else {                                                       \
+			stmt;                                                  \
+		}                                                              \
 	} while (0)
 
 struct phase {
@@ -558,67 +563,114 @@ static void run_instr(const struct phase *p, struct ph_ctx *c)
 	}
 }
 
-static double run_time(const struct phase *p, struct ph_ctx *c,
-		       const struct bw_opts *o, double *run_min,
-		       double *run_max)
+/*
+ * One run of one phase in time mode: the measured call alone (timed call
+ * by call, see the top of this file) into *@call_ns, and one whole
+ * iteration (the call plus its undo, e.g. SET + GET) into *@iter_ns,
+ * timed as a batch with no timer inside: steadier, and the better figure
+ * for comparing VM counts.
+ */
+#define BATCH 100u
+
+static void run_time(const struct phase *p, struct ph_ctx *c,
+		     const struct bw_opts *o, double *s, double *call_ns,
+		     double *iter_ns)
 {
-	double *s = malloc(sizeof(double) * o->iters);
-	double *med = malloc(sizeof(double) * o->runs);
-	double over = bw_tick_overhead(), ns = bw_tick_ns(), result;
+	uint64_t t0, t1;
+	unsigned batches = o->iters / BATCH ? o->iters / BATCH : 1;
 
 	p->setup(c);
-	for (unsigned i = 0; i < o->iters / 4u + 16u; i++)
+	c->timed = true;
+	for (unsigned i = 0; i < o->iters / 8u + 16u; i++)
 		p->iter(c);
-	for (unsigned run = 0; run < o->runs; run++) {
-		for (unsigned i = 0; i < o->iters; i++) {
-			p->iter(c);
-			s[i] = (double)(c->t1 - c->t0);
-		}
-		med[run] = (bw_robust_mean(s, o->iters) - over) * ns;
+	for (unsigned i = 0; i < o->iters; i++) {
+		p->iter(c);
+		s[i] = (double)(c->t1 - c->t0);
 	}
+	*call_ns = (bw_robust_mean(s, o->iters) - bw_tick_overhead()) *
+		   bw_tick_ns();
+	/* Batches of BATCH iterations; the median batch, so that a
+	 * preemption (the machine is shared) costs one batch, not the run. */
+	c->timed = false;
+	for (unsigned b = 0; b < batches; b++) {
+		t0 = bw_now_ns();
+		for (unsigned i = 0; i < BATCH; i++)
+			p->iter(c);
+		t1 = bw_now_ns();
+		s[b] = (double)(t1 - t0) / (double)BATCH;
+	}
+	*iter_ns = bw_median(s, batches);
 	p->teardown(c);
-	result = bw_median(med, o->runs);
-	*run_min = med[0]; /* sorted by bw_median */
-	*run_max = med[o->runs - 1];
+}
+
+/*
+ * Time mode keeps a world per VM count alive and interleaves them: run r
+ * measures every phase at every count before run r + 1 starts, so a burst
+ * of load from elsewhere on the machine hits one run of every count
+ * rather than every run of one count, and the median drops it.
+ */
+static int calls_time(const struct bw_opts *o)
+{
+	FILE *csv = bw_csv(o, "calls.csv", "layer,op,recv,vms,ns,iter_ns");
+	struct ph_ctx ctx[8];
+	size_t cells = PHASE_COUNT * o->nsizes * o->runs;
+	double *call = malloc(sizeof(double) * cells);
+	double *iter = malloc(sizeof(double) * cells);
+	double *s = malloc(sizeof(double) * o->iters);
+
+	fprintf(stderr, "tick: %.4f ns, empty timed region %.1f ticks\n",
+		bw_tick_ns(), bw_tick_overhead());
+	for (unsigned si = 0; si < o->nsizes; si++) {
+		struct bw *w = bw_new(o->sizes[si], BW_VM_VCPUS);
+		ctx[si] = (struct ph_ctx){
+			.w = w, .vm = bw_vm_mid(w), .peer = bw_vm_peer(w)};
+	}
+#define CELL(p, si, r) (((p)*o->nsizes + (si)) * o->runs + (r))
+	for (unsigned r = 0; r < o->runs; r++)
+		for (unsigned p = 0; p < PHASE_COUNT; p++)
+			for (unsigned si = 0; si < o->nsizes; si++)
+				run_time(&phases[p], &ctx[si], o, s,
+					 &call[CELL(p, si, r)],
+					 &iter[CELL(p, si, r)]);
+	for (unsigned p = 0; p < PHASE_COUNT; p++) {
+		for (unsigned si = 0; si < o->nsizes; si++) {
+			double c = bw_median(&call[CELL(p, si, 0)], o->runs);
+			double it = bw_median(&iter[CELL(p, si, 0)], o->runs);
+
+			fprintf(csv, "%s,%s,%s,%u,%.1f,%.1f\n", phases[p].layer,
+				phases[p].op, phases[p].recv, o->sizes[si], c,
+				it);
+			fprintf(stderr,
+				"  %-8s %-8s %-2s N=%-5u %7.1f ns (iteration "
+				"%.1f ns)\n",
+				phases[p].layer, phases[p].op, phases[p].recv,
+				o->sizes[si], c, it);
+		}
+	}
+#undef CELL
+	for (unsigned si = 0; si < o->nsizes; si++)
+		bw_free(ctx[si].w);
+	free(call);
+	free(iter);
 	free(s);
-	free(med);
-	return result;
+	fclose(csv);
+	return 0;
 }
 
 int bench_calls(const struct bw_opts *o)
 {
-	FILE *csv = NULL;
-
-	if (!o->instr) {
-		csv = bw_csv(o, "calls.csv",
-			     "layer,op,recv,vms,ns,ns_run_min,ns_run_max");
-		fprintf(stderr,
-			"tick: %.4f ns, empty timed region %.1f ticks\n",
-			bw_tick_ns(), bw_tick_overhead());
-	}
+	if (!o->instr)
+		return calls_time(o);
+	/* Instruction mode: one size per process (bench/instr.sh). */
 	for (unsigned si = 0; si < o->nsizes; si++) {
 		struct bw *w = bw_new(o->sizes[si], BW_VM_VCPUS);
 		struct ph_ctx c = {
 			.w = w, .vm = bw_vm_mid(w), .peer = bw_vm_peer(w)};
 
-		for (unsigned i = 0; i < PHASE_COUNT; i++) {
-			const struct phase *p = &phases[i];
-			double lo, hi, ns;
-
-			if (o->instr) {
-				run_instr(p, &c);
-				continue;
-			}
-			ns = run_time(p, &c, o, &lo, &hi);
-			fprintf(csv, "%s,%s,%s,%u,%.1f,%.1f,%.1f\n", p->layer,
-				p->op, p->recv, w->nvms, ns, lo, hi);
-			fprintf(stderr, "  %-8s %-8s %-2s N=%-5u %7.1f ns\n",
-				p->layer, p->op, p->recv, w->nvms, ns);
-		}
+		for (unsigned i = 0; i < PHASE_COUNT; i++)
+			run_instr(&phases[i], &c);
 		bw_free(w);
 	}
-	if (csv)
-		fclose(csv);
 	return 0;
 }
 

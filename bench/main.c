@@ -3,7 +3,7 @@
  * ffn-bench: the benchmarks of issue 6. bench/run.sh drives it (make
  * bench, make bench-instr); docs/performance.md explains the numbers.
  *
- *   ffn-bench [options] calls|drain|latency|throughput|memory|all
+ *   ffn-bench [options] calls|drain|latency|throughput|sim|memory|all
  *     --out DIR     CSV directory (default build/bench)
  *     --sizes A,B   VM counts for calls (default 8,1024,32767); the last
  *                   one is the total for drain
@@ -24,7 +24,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: ffn-bench [--out DIR] [--sizes A,B,..] [--runs N] "
 		"[--iters N] [--quick] [--instr] "
-		"calls|drain|latency|throughput|memory|all\n");
+		"calls|drain|latency|throughput|sim|memory|all\n");
 	exit(2);
 }
 
@@ -106,9 +106,13 @@ int main(int argc, char **argv)
 		rc |= bench_latency(&o);
 	if (!o.instr && (all || !strcmp(what, "throughput")))
 		rc |= bench_throughput(&o);
+#ifdef FFN_BENCH_SIM
+	if (!o.instr && (all || !strcmp(what, "sim")))
+		rc |= bench_simlat(&o);
+#endif
 	if (!all && strcmp(what, "memory") && strcmp(what, "calls") &&
 	    strcmp(what, "drain") && strcmp(what, "latency") &&
-	    strcmp(what, "throughput"))
+	    strcmp(what, "throughput") && strcmp(what, "sim"))
 		usage();
 	return rc;
 }

@@ -75,9 +75,9 @@ int bench_memory(const struct bw_opts *o)
 			    spmc_size(16, 8, 1024, 64)) /
 		   1024.0;
 	row(csv, "spmc", "per VM (1 vCPU)", per_vm1,
-	    "(size(2048 VMs)-size(1024 VMs))/1024, vm_max_vcpus=1");
-	row(csv, "spmc", "per VM (4 vCPUs)", per_vm4, "same, vm_max_vcpus=4");
-	row(csv, "spmc", "per VM (8 vCPUs)", per_vm8, "same, vm_max_vcpus=8");
+	    "(size(2048 VMs)-size(1024 VMs))/1024 at vm_max_vcpus=1");
+	row(csv, "spmc", "per VM (4 vCPUs)", per_vm4, "same at vm_max_vcpus=4");
+	row(csv, "spmc", "per VM (8 vCPUs)", per_vm8, "same at vm_max_vcpus=8");
 	row(csv, "spmc", "per VM vCPU", (per_vm64 - per_vm8) / 56.0,
 	    "(per VM at 64 vCPUs - per VM at 8)/56");
 	row(csv, "spmc", "per SP (1 vCPU)",
@@ -87,7 +87,7 @@ int bench_memory(const struct bw_opts *o)
 	    (double)(spmc_size(16, 64, 8, 4) - spmc_size(16, 8, 8, 4)) /
 		    (16.0 * 56.0),
 	    "(size(SPs of 64 vCPUs)-size(SPs of 8))/(16*56)");
-	row(csv, "spmc", "total, 32767 VMs x 4 vCPUs, 16 SPs x 8",
+	row(csv, "spmc", "total at 32767 VMs x 4 vCPUs + 16 SPs x 8",
 	    (double)spmc_size(16, 8, 32767, 4), "ffn_spmc_storage_size");
 
 	/* Mediator: the instance's per-VM share plus the VM's context. */
@@ -106,7 +106,7 @@ int bench_memory(const struct bw_opts *o)
 	row(csv, "mediator", "per SP (scheduler records)",
 	    (double)(med_size(1024, 32) - med_size(1024, 16)) / 16.0,
 	    "(size(sp_capacity 32)-size(16))/16");
-	row(csv, "mediator", "total, 32767 VMs x 4 vCPUs",
+	row(csv, "mediator", "total at 32767 VMs x 4 vCPUs",
 	    (double)med_size(32767, 16) +
 		    32767.0 * (double)ffn_med_vm_storage_size(4),
 	    "storage_size + 32767 * ffn_med_vm_storage_size(4)");

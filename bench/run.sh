@@ -114,6 +114,9 @@ pivot() {
 		printf "\n"
 		for (k = 1; k <= nk; k++) {
 			key = order[k]
+			any = 0
+			for (i = 1; i <= ns; i++) if (val[key, sizes[i]] != "") any = 1
+			if (!any) continue
 			printf "%-28s", key
 			for (i = 1; i <= ns; i++) printf " %10s", val[key, sizes[i]]
 			if (ns > 1 && val[key, sizes[1]] > 0)
@@ -127,7 +130,8 @@ table() {
 	echo
 	echo "=== ffa-notify benchmarks ($OUT; method: docs/performance.md)"
 	sed -n 's/^Model name: *\(.*\)/machine: \1/p' "$OUT/machine.txt" 2>/dev/null || true
-	pivot "$OUT/calls.csv" 5 "Per call, ns (median of runs; ratio = largest N / smallest N)"
+	pivot "$OUT/calls.csv" 5 "Per call, ns (each call timed; median of runs; ratio = largest N / smallest N)"
+	pivot "$OUT/calls.csv" 6 "Per iteration (the call and its undo, e.g. SET+GET), ns, batch-timed"
 	pivot "$OUT/instr.csv" 5 "Per call, instructions under callgrind (whole call, K-difference)"
 	pivot "$OUT/instr.csv" 6 "SPMC handler only, instructions (target: SET, GET <= 150)"
 	pivot "$OUT/instr.csv" 8 "Mediator's own instructions (call minus the SMCs it makes)"
@@ -139,8 +143,13 @@ table() {
 		else
 			echo "SRI drain, instructions"
 		fi
-		column -s, -t <"$OUT/$f.csv"
+		if [ $f = memory ]; then cut -d, -f1-3 "$OUT/$f.csv" | column -s, -t; else column -s, -t <"$OUT/$f.csv"; fi
 	done
+	if [ -f "$OUT/sim_latency.csv" ]; then
+		echo
+		echo "End-to-end latency on the sim/ platform (ffa-notify run's threads), with a condvar ping-pong baseline"
+		column -s, -t <"$OUT/sim_latency.csv"
+	fi
 	if [ -f "$OUT/latency.csv" ]; then
 		echo
 		echo "End-to-end latency, SP SET -> receiver VM callback (2 threads, futex wake-up)"
@@ -157,7 +166,7 @@ table() {
 		memory) echo "Memory (bytes of state)" ;;
 		codesize) echo "Core size, aarch64-linux-gnu-gcc -Os (bytes)" ;;
 		esac
-		column -s, -t <"$OUT/$f.csv"
+		if [ $f = memory ]; then cut -d, -f1-3 "$OUT/$f.csv" | column -s, -t; else column -s, -t <"$OUT/$f.csv"; fi
 	done
 }
 
