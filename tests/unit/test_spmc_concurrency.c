@@ -5,7 +5,8 @@
  * per-vCPU), INFO_GET_64 and GET a bounded number of times. They share
  * the engine's INFO_GET queue and locks. Conservation: every bit a thread
  * sets is returned by exactly one of its GETs, and at the end nothing is
- * left pending or listed. Meant to run under ThreadSanitizer too
+ * left pending or listed. A second test shares one receiver between
+ * the threads. Meant to run under ThreadSanitizer too
  * (-DFFN_SANITIZE=thread).
  */
 #include <pthread.h>
@@ -23,6 +24,7 @@
 
 #define SP_A 0x8001u
 #define SP_B 0x8002u
+#define SP_C 0x8003u
 #define VM_A 0x0010u
 #define VM_B 0x0020u
 #define CPUS 4u
@@ -54,6 +56,7 @@ static const struct ffn_spmc_ops cc_ops = {
 static const struct ffn_spmc_sp_desc cc_sps[] = {
 	{.id = SP_A, .vcpu_count = 1, .notifications = true},
 	{.id = SP_B, .vcpu_count = 1, .notifications = true},
+	{.id = SP_C, .vcpu_count = 2, .notifications = true},
 };
 
 struct worker {
@@ -167,7 +170,7 @@ static void two_threads_conserve_bits(void **state)
 {
 	struct ffn_spmc_config cfg = {
 		.sps = cc_sps,
-		.sp_count = 2,
+		.sp_count = 3,
 		.vm_capacity = 4,
 		.vm_max_vcpus = 2,
 		.cpu_count = CPUS,
@@ -244,10 +247,153 @@ static void two_threads_conserve_bits(void **state)
 	free(storage);
 }
 
+/*
+ * Both threads signal one shared receiver, SP C: thread t sends from its
+ * own SP (bits 0-31 from A, 32-63 from B) and retrieves as C's vCPU t,
+ * so each GET may return bits the other thread set. A bit is set only
+ * while it is not in flight, so conservation is exact: every SET is
+ * returned by exactly one GET of either thread, and no GET returns a
+ * bit that is not in flight.
+ */
+struct shared {
+	struct ffn_spmc *spmc;
+	atomic_uint inflight[64];
+};
+
+struct sworker {
+	struct shared *sh;
+	unsigned t;
+	uint64_t seed;
+	unsigned errors, spurious;
+	uint64_t sets, returned;
+};
+
+static void take_bits(struct sworker *w, uint64_t bits)
+{
+	while (bits != 0) {
+		unsigned b = (unsigned)__builtin_ctzll(bits);
+		bits &= bits - 1;
+		if (atomic_exchange(&w->sh->inflight[b], 0) != 1)
+			w->spurious++;
+		w->returned++;
+	}
+}
+
+static bool get_c(struct sworker *w, uint16_t vcpu, uint32_t cpu)
+{
+	struct ffn_regs r;
+
+	ffn_regs_init(&r, FFN_FID_NOTIFICATION_GET);
+	r.x[1] = ((uint32_t)vcpu << 16) | SP_C;
+	r.x[2] = FFN_GET_FLAG_SP;
+	ffn_spmc_call_sp(w->sh->spmc, SP_C, vcpu, cpu, &r);
+	if ((uint32_t)r.x[0] != FFN_FID_SUCCESS_32)
+		return false;
+	take_bits(w, ffn_bitmap_from_regs(r.x[2], r.x[3]));
+	return true;
+}
+
+static void *sworker_main(void *arg)
+{
+	struct sworker *w = arg;
+	ffn_id_t sender = w->t ? SP_B : SP_A;
+	uint32_t cpu = w->t + 1;
+
+	for (unsigned i = 0; i < ROUNDS; i++) {
+		unsigned b = (unsigned)(next_rand(&w->seed) % 32u) + 32u * w->t;
+		struct ffn_regs r;
+
+		if (atomic_load(&w->sh->inflight[b]) == 0) {
+			atomic_store(&w->sh->inflight[b], 1);
+			ffn_regs_init(&r, FFN_FID_NOTIFICATION_SET);
+			r.x[1] = ffn_w1_pack(sender, SP_C);
+			r.x[3] = (uint32_t)(1ull << b);
+			r.x[4] = (1ull << b) >> 32;
+			ffn_spmc_call_sp(w->sh->spmc, sender, 0, cpu, &r);
+			if ((uint32_t)r.x[0] != FFN_FID_SUCCESS_32)
+				w->errors++;
+			w->sets++;
+		}
+		if ((i & 1u) == 0 && !get_c(w, (uint16_t)w->t, cpu))
+			w->errors++;
+		if ((i & 7u) == 0) {
+			ffn_regs_init(&r, FFN_FID_NOTIFICATION_INFO_GET_64);
+			ffn_spmc_call_ns(w->sh->spmc, cpu, &r);
+			if ((uint32_t)r.x[0] != FFN_FID_SUCCESS_64 &&
+			    ffn_regs_error_code(&r) != FFN_NO_DATA)
+				w->errors++;
+		}
+	}
+	return NULL;
+}
+
+static void two_threads_share_a_receiver(void **state)
+{
+	struct ffn_spmc_config cfg = {
+		.sps = cc_sps,
+		.sp_count = 3,
+		.vm_capacity = 1,
+		.vm_max_vcpus = 1,
+		.cpu_count = CPUS,
+	};
+	static struct shared sh;
+	struct ffn_spmc spmc;
+	struct sworker w[2];
+	pthread_t th[2];
+	size_t size = ffn_spmc_storage_size(&cfg);
+	void *storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
+	struct ffn_regs r;
+	uint64_t sets = 0, returned = 0;
+
+	(void)state;
+	assert_non_null(storage);
+	assert_int_equal(
+		ffn_spmc_init(&spmc, &cfg, &cc_ops, NULL, storage, size),
+		FFN_OK);
+	sh.spmc = &spmc;
+	for (unsigned b = 0; b < 64; b++)
+		atomic_store(&sh.inflight[b], 0);
+	for (unsigned t = 0; t < 2; t++) {
+		ffn_regs_init(&r, FFN_FID_NOTIFICATION_BIND);
+		r.x[1] = ffn_w1_pack(t ? SP_B : SP_A, SP_C);
+		r.x[t ? 4 : 3] = 0xFFFFFFFFu;
+		ffn_spmc_call_sp(&spmc, SP_C, 0, 0, &r);
+		assert_int_equal(r.x[0], FFN_FID_SUCCESS_32);
+	}
+	memset(w, 0, sizeof(w));
+	for (unsigned t = 0; t < 2; t++) {
+		w[t].sh = &sh;
+		w[t].t = t;
+		w[t].seed = t ? 0x2545F4914F6CDD1Dull : 0x9E3779B97F4A7C15ull;
+		assert_int_equal(
+			pthread_create(&th[t], NULL, sworker_main, &w[t]), 0);
+	}
+	for (unsigned t = 0; t < 2; t++)
+		assert_int_equal(pthread_join(th[t], NULL), 0);
+
+	/* Drain what is still in flight. */
+	assert_true(get_c(&w[0], 0, 0));
+	for (unsigned t = 0; t < 2; t++) {
+		assert_int_equal(w[t].errors, 0);
+		assert_int_equal(w[t].spurious, 0);
+		sets += w[t].sets;
+		returned += w[t].returned;
+	}
+	assert_true(sets > ROUNDS / 4);
+	assert_int_equal(returned, sets);
+	for (unsigned b = 0; b < 64; b++)
+		assert_int_equal(atomic_load(&sh.inflight[b]), 0);
+	ffn_regs_init(&r, FFN_FID_NOTIFICATION_INFO_GET_64);
+	ffn_spmc_call_ns(&spmc, 0, &r);
+	assert_int_equal(ffn_regs_error_code(&r), FFN_NO_DATA);
+	free(storage);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(two_threads_conserve_bits),
+		cmocka_unit_test(two_threads_share_a_receiver),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
