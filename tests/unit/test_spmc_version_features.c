@@ -280,6 +280,47 @@ static void unknown_fid_not_supported(void **state)
 			 FFN_NOT_SUPPORTED);
 }
 
+/* FFA_ERROR: w1 = 0, w2 = the code, every other register 0 (§2.2). */
+static void errors_have_clean_registers(void **state)
+{
+	struct fx *f = *state;
+	static const struct {
+		enum kind k;
+		uint32_t fid;
+		uint64_t w1, w2;
+		int32_t err;
+	} rows[] = {
+		{SEL1, FFN_FID_NOTIFICATION_BITMAP_CREATE, VM1, 1,
+		 FFN_NOT_SUPPORTED},
+		{NS, FFN_FID_NOTIFICATION_BITMAP_DESTROY, VM1, 0, FFN_DENIED},
+		{NS, FFN_FID_NOTIFICATION_BIND, 0xFFFFFFFFu, 0xFFFFFFFFu,
+		 FFN_INVALID_PARAMETERS},
+		{SEL1, FFN_FID_NOTIFICATION_UNBIND, 0x80088001u, 0,
+		 FFN_INVALID_PARAMETERS},
+		{NS, FFN_FID_NOTIFICATION_SET, 0x00018001u, 0xFFFF0002u,
+		 FFN_INVALID_PARAMETERS},
+		{NONOTIF, FFN_FID_NOTIFICATION_GET, FX_SP_NONOTIF, 1,
+		 FFN_NOT_SUPPORTED},
+		{NS, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, FFN_NO_DATA},
+		{NS, FFN_FID_RUN, 0x80010005u, 0, FFN_INVALID_PARAMETERS},
+		{NS, FFN_FID_MSG_WAIT, 0, 0, FFN_NOT_SUPPORTED},
+		{NS, FFN_FID_FEATURES, 0x7FFFFFFFu, 0, FFN_NOT_SUPPORTED},
+		{SEL0, 0x8400FFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu,
+		 FFN_NOT_SUPPORTED},
+	};
+
+	for (unsigned i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(
+			call(f, rows[i].k, rows[i].fid, rows[i].w1, rows[i].w2),
+			rows[i].err);
+		assert_int_equal(f->r.x[0], FFN_FID_ERROR);
+		assert_int_equal(f->r.x[1], 0);
+		assert_int_equal(f->r.x[2], (uint32_t)rows[i].err);
+		for (unsigned j = 3; j < FFN_REG_COUNT; j++)
+			assert_int_equal(f->r.x[j], 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +338,7 @@ int main(void)
 		T(features_w3_to_w7_mbz),
 		T(features_fids_per_caller),
 		T(unknown_fid_not_supported),
+		T(errors_have_clean_registers),
 #undef T
 	};
 
