@@ -105,9 +105,11 @@ static void med_call(struct bw *w, ffn_id_t vm, uint32_t fid, uint64_t w1,
 
 struct ph_ctx {
 	struct bw *w;
-	bool timed;    /* time the measured call (off for batch timing) */
-	ffn_id_t vm;   /* the measured VM: the middle one */
-	ffn_id_t peer; /* the other VM of VM-to-VM calls */
+	bool timed;	/* time the measured call (off for batch timing) */
+	ffn_id_t vm;	/* the measured VM: the middle one */
+	ffn_id_t peer;	/* the other VM of VM-to-VM calls */
+	ffn_id_t *perm; /* cold phases: a permutation of the VM IDs */
+	uint32_t perm_i;
 	uint64_t t0, t1;
 };
 
@@ -510,6 +512,102 @@ static void allow_only(struct ph_ctx *c)
 	allow_peer(c);
 }
 
+/*
+ * Cold receivers: the same SET/GET pairs, but each iteration signals the
+ * next VM of a fixed random permutation of all N, so at 32,767 VMs the
+ * receiver's state is rarely in the cache and the hash lookup meets every
+ * probe length the ID map has. This is the cost the hot rows leave out.
+ */
+#define COLD_BIT (1ull << 1)
+
+static ffn_id_t cold_next(struct ph_ctx *c)
+{
+	ffn_id_t id = c->perm[c->perm_i];
+
+	c->perm_i = c->perm_i + 1u == c->w->nvms ? 0 : c->perm_i + 1u;
+	return id;
+}
+
+static void cold_bind(struct ph_ctx *c)
+{
+	if (c->perm == NULL) {
+		/* A fixed Fisher-Yates shuffle of 1..N (xorshift, seed 1). */
+		uint64_t x = 88172645463325252ull;
+
+		c->perm = malloc(sizeof(*c->perm) * c->w->nvms);
+		for (uint32_t i = 0; i < c->w->nvms; i++)
+			c->perm[i] = (ffn_id_t)(i + 1u);
+		for (uint32_t i = c->w->nvms - 1u; i > 0; i--) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			uint32_t j = (uint32_t)(x % (i + 1u));
+			ffn_id_t t = c->perm[i];
+			c->perm[i] = c->perm[j];
+			c->perm[j] = t;
+		}
+	}
+	c->perm_i = 0;
+	for (uint32_t i = 0; i < c->w->nvms; i++)
+		ns_call(c->w, FFN_FID_NOTIFICATION_BIND,
+			ffn_w1_pack(BW_SP_MID, c->perm[i]), 0, COLD_BIT, 0,
+			"cold bind");
+}
+
+static void cold_unbind(struct ph_ctx *c)
+{
+	for (uint32_t i = 0; i < c->w->nvms; i++)
+		ns_call(c->w, FFN_FID_NOTIFICATION_UNBIND,
+			ffn_w1_pack(BW_SP_MID, c->perm[i]), 0, COLD_BIT, 0,
+			"cold unbind");
+}
+
+static void spmc_set_cold(struct ph_ctx *c)
+{
+	ffn_id_t vm = cold_next(c);
+	struct ffn_regs r;
+
+	bw_regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(BW_SP_MID, vm), 0,
+		COLD_BIT, 0);
+	MEASURE(c, bm_measured_sp(c->w, BW_SP_MID, 0, &r));
+	bw_expect(&r, FFN_OK, "spmc set cold");
+	get_vm_at_spmc(c->w, vm, &r);
+	ffn_spmc_call_ns(&c->w->spmc, 0, &r);
+	bw_expect(&r, FFN_OK, "get");
+}
+
+static void spmc_get_cold(struct ph_ctx *c)
+{
+	ffn_id_t vm = cold_next(c);
+	struct ffn_regs r;
+
+	bw_regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(BW_SP_MID, vm), 0,
+		COLD_BIT, 0);
+	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
+	bw_expect(&r, FFN_OK, "set");
+	get_vm_at_spmc(c->w, vm, &r);
+	MEASURE(c, bm_measured_ns(c->w, 0, &r));
+	if (ffn_bitmap_from_regs(r.x[2], r.x[3]) != COLD_BIT)
+		bw_expect(&r, 1, "spmc get cold: bit not returned");
+}
+
+/* The guest side: SP SET, SRI drain, then the guest's GET (measured). */
+static void med_get_cold(struct ph_ctx *c)
+{
+	ffn_id_t vm = cold_next(c);
+	struct ffn_regs r;
+
+	bw_regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(BW_SP_MID, vm), 0,
+		COLD_BIT, 0);
+	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
+	bw_expect(&r, FFN_OK, "set");
+	bw_take_sri(c->w, 0);
+	med_measured(c, vm, FFN_FID_NOTIFICATION_GET, vm, GET_ALL, 0,
+		     "med get cold", &r);
+	if (ffn_bitmap_from_regs(r.x[2], r.x[3]) != COLD_BIT)
+		bw_expect(&r, 1, "med get cold: bit not returned");
+}
+
 static const struct phase phases[] = {
 	{"spmc", "bind", "vm", none, spmc_bind_vm, none},
 	{"spmc", "bind", "sp", none, spmc_bind_sp, none},
@@ -536,6 +634,10 @@ static const struct phase phases[] = {
 	 guest_unbinds_sp},
 	{"mediator", "info_get", "vm", vm_binds_peer, med_info_vm,
 	 vm_unbinds_peer},
+	/* Cold receivers (see cold_next): SET/GET pairs over all N VMs. */
+	{"spmc", "set", "vm-cold", cold_bind, spmc_set_cold, cold_unbind},
+	{"spmc", "get", "vm-cold", cold_bind, spmc_get_cold, cold_unbind},
+	{"mediator", "get", "sp-cold", cold_bind, med_get_cold, cold_unbind},
 };
 
 #define PHASE_COUNT (sizeof(phases) / sizeof(phases[0]))
@@ -648,8 +750,10 @@ static int calls_time(const struct bw_opts *o)
 		}
 	}
 #undef CELL
-	for (unsigned si = 0; si < o->nsizes; si++)
+	for (unsigned si = 0; si < o->nsizes; si++) {
+		free(ctx[si].perm);
 		bw_free(ctx[si].w);
+	}
 	free(call);
 	free(iter);
 	free(s);
@@ -669,6 +773,7 @@ int bench_calls(const struct bw_opts *o)
 
 		for (unsigned i = 0; i < PHASE_COUNT; i++)
 			run_instr(&phases[i], &c);
+		free(c.perm);
 		bw_free(w);
 	}
 	return 0;
