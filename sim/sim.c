@@ -139,8 +139,13 @@ static const struct ffn_spmc_ops spmc_ops = {
 
 /* ---- the SMC conduit ------------------------------------------------ */
 
+/*
+ * ffn_spmc_call_ns with its trace. @run, when not NULL, is the SP vCPU an
+ * FFA_RUN hands the CPU to: the call returns (and is drawn returning)
+ * only once that vCPU is back to waiting.
+ */
 static void spmc_ns(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
-		    int from_lane)
+		    int from_lane, struct sim_vcpu *run)
 {
 	struct ffn_regs in = *r;
 	uint64_t t0 = ffn_sim_now();
@@ -152,6 +157,24 @@ static void spmc_ns(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
 		sim_sev_add(s, from_lane, LANE_SPMC, 'c', buf);
 	}
 	ffn_spmc_call_ns(&s->spmc, cpu, r);
+	if (run != NULL && (uint32_t)r->x[0] == FFN_FID_MSG_WAIT) {
+		if (cap) {
+			snprintf(buf, sizeof(buf), "run %s.%u on cpu:%u (ERET)",
+				 run->dom->name, run->idx, cpu);
+			sim_sev_add(s, LANE_SPMC, sim_lane_of(s, run->dom), 'c',
+				    buf);
+		}
+		pthread_mutex_lock(&run->mu);
+		if (run->started) {
+			run->run_req = true;
+			run->run_done = false;
+			run->run_cpu = cpu;
+			pthread_cond_broadcast(&run->cv);
+			while (!run->run_done)
+				pthread_cond_wait(&run->cv, &run->mu);
+		}
+		pthread_mutex_unlock(&run->mu);
+	}
 	sim_trace_call(s, PID_SPMC, t0, &in, r);
 	if (cap) {
 		sim_fmt_ret(buf, sizeof(buf), (uint32_t)in.x[0], r);
@@ -174,13 +197,14 @@ static void ns_smc(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
 	uint16_t vi;
 
 	if (fid != FFN_FID_RUN) {
-		spmc_ns(s, cpu, r, from_lane);
+		spmc_ns(s, cpu, r, from_lane, NULL);
 		return;
 	}
 	d = sim_dom_find(s, (ffn_id_t)((uint32_t)r->x[1] >> 16));
 	vi = (uint16_t)r->x[1];
 	if (d == NULL || !d->is_sp || vi >= d->d.vcpus) {
-		spmc_ns(s, cpu, r, from_lane); /* the engine refuses it */
+		/* The engine refuses it. */
+		spmc_ns(s, cpu, r, from_lane, NULL);
 		return;
 	}
 	v = &d->vcpu[vi];
@@ -190,17 +214,9 @@ static void ns_smc(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
 	v->owner = OWN_RUNNER;
 	pthread_mutex_unlock(&v->mu);
 
-	spmc_ns(s, cpu, r, from_lane);
+	spmc_ns(s, cpu, r, from_lane, v);
 
 	pthread_mutex_lock(&v->mu);
-	if ((uint32_t)r->x[0] == FFN_FID_MSG_WAIT && v->started) {
-		v->run_req = true;
-		v->run_done = false;
-		v->run_cpu = cpu;
-		pthread_cond_broadcast(&v->cv);
-		while (!v->run_done)
-			pthread_cond_wait(&v->cv, &v->mu);
-	}
 	v->owner = OWN_NONE;
 	pthread_cond_broadcast(&v->cv);
 	pthread_mutex_unlock(&v->mu);
@@ -418,14 +434,23 @@ static void sp_msg_wait(struct sim_vcpu *v)
  * its own interrupt had given it cycles), then FFA_MSG_WAIT. Any thread
  * may call it; it waits for the run slot.
  */
+static void service_run_locked(struct sim_vcpu *v);
+
 void sim_sp_own_run(struct sim_vcpu *v, void (*fn)(struct sim_vcpu *, void *),
 		    void *arg)
 {
 	struct ffn_sim *s = v->sim;
+	bool self = sim_tls_key == v->key;
 
 	pthread_mutex_lock(&v->mu);
-	while (v->owner != OWN_NONE)
-		pthread_cond_wait(&v->cv, &v->mu);
+	while (v->owner != OWN_NONE) {
+		/* On its own thread, a run handed over meanwhile is ours to
+		 * serve, or the runner and this vCPU wait for each other. */
+		if (self && v->run_req)
+			service_run_locked(v);
+		else
+			pthread_cond_wait(&v->cv, &v->mu);
+	}
 	v->owner = OWN_SELF;
 	pthread_mutex_unlock(&v->mu);
 	sim_busy_inc(s); /* the MSG_WAIT may fire a delayed SRI */
@@ -463,6 +488,21 @@ static void handle_sp_run(struct sim_vcpu *v, uint32_t virq)
 	sp_msg_wait(v);
 	sim_trace_ev(s, 'X', PID_DOM(d->index), v->key, t0, ffn_sim_now() - t0,
 		     d->d.el0 ? "run (poll GET)" : "run (NPI)", "");
+}
+
+/* With v->mu held: serve the run an FFA_RUN handed to this SP vCPU. */
+static void service_run_locked(struct sim_vcpu *v)
+{
+	uint32_t virq = v->virq;
+
+	v->virq = 0;
+	v->run_req = false;
+	v->cur_cpu = v->run_cpu;
+	pthread_mutex_unlock(&v->mu);
+	handle_sp_run(v, virq);
+	pthread_mutex_lock(&v->mu);
+	v->run_done = true;
+	pthread_cond_broadcast(&v->cv);
 }
 
 static void handle_vm_virq(struct sim_vcpu *v, uint32_t virq)
@@ -506,16 +546,7 @@ static void *vcpu_main(void *arg)
 		uint64_t due, now;
 
 		if (sp && v->run_req) {
-			uint32_t virq = v->virq;
-
-			v->virq = 0;
-			v->run_req = false;
-			v->cur_cpu = v->run_cpu;
-			pthread_mutex_unlock(&v->mu);
-			handle_sp_run(v, virq);
-			pthread_mutex_lock(&v->mu);
-			v->run_done = true;
-			pthread_cond_broadcast(&v->cv);
+			service_run_locked(v);
 			continue;
 		}
 		if (!sp && v->virq != 0) {

@@ -116,10 +116,13 @@ void sim_fmt_ret(char *buf, size_t len, uint32_t in_fid,
 
 		snprintf(buf, len, "FFA_ERROR %s", e ? e : "?");
 	} else if (in_fid == FFN_FID_NOTIFICATION_GET) {
-		snprintf(buf, len, "%s sp=0x%x:%x vm=0x%x:%x fw=0x%x:%x", n,
-			 (uint32_t)r->x[3], (uint32_t)r->x[2],
-			 (uint32_t)r->x[5], (uint32_t)r->x[4],
-			 (uint32_t)r->x[7], (uint32_t)r->x[6]);
+		snprintf(buf, len, "%s sp=0x%llx vm=0x%llx spm=0x%x hyp=0x%x",
+			 n,
+			 (unsigned long long)ffn_bitmap_from_regs(r->x[2],
+								  r->x[3]),
+			 (unsigned long long)ffn_bitmap_from_regs(r->x[4],
+								  r->x[5]),
+			 (uint32_t)r->x[6], (uint32_t)r->x[7]);
 	} else if (in_fid == FFN_FID_NOTIFICATION_INFO_GET_64 ||
 		   in_fid == FFN_FID_NOTIFICATION_INFO_GET_32) {
 		snprintf(buf, len, "%s x2=0x%llx x3=0x%llx", n,

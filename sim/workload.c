@@ -70,10 +70,12 @@ static void on_deliver(void *arg, const struct ffn_ep_notif *n)
 {
 	struct sim_flow *f = arg;
 	struct ffn_sim *s = f->snd->sim;
-	uint64_t now = ffn_sim_now(), lat;
+	uint64_t now, lat;
 	uint64_t cnt;
 
 	pthread_mutex_lock(&f->mu);
+	/* After the lock: a SET stamped under it is never in the future. */
+	now = ffn_sim_now();
 	cnt = f->outstanding;
 	f->outstanding = 0;
 	if (cnt >= 1) {
@@ -81,7 +83,7 @@ static void on_deliver(void *arg, const struct ffn_ep_notif *n)
 		f->coalesced += (int64_t)cnt - 1;
 		f->t_prev_last = f->t_last;
 	} else {
-		lat = now - f->t_prev_last;
+		lat = f->t_prev_last != 0 ? now - f->t_prev_last : 0;
 		f->coalesced -= 1;
 	}
 	f->delivered++;
@@ -296,6 +298,8 @@ void sim_vcpu_send_due(struct sim_vcpu *v, uint64_t now)
 
 /* ---- churn ------------------------------------------------------------ */
 
+static void wake_all(struct ffn_sim *s);
+
 static void flow_down(struct sim_flow *f, bool discard)
 {
 	pthread_mutex_lock(&f->mu);
@@ -359,11 +363,8 @@ void sim_churn(struct ffn_sim *s, struct sim_dom *d)
 	for (unsigned i = 0; i < s->nflow; i++)
 		if (s->flow[i].rcv == d || s->flow[i].snd == d)
 			flow_up(&s->flow[i]);
-	for (uint16_t v = 0; v < d->d.vcpus; v++) {
-		pthread_mutex_lock(&d->vcpu[v].mu);
-		pthread_cond_broadcast(&d->vcpu[v].cv);
-		pthread_mutex_unlock(&d->vcpu[v].mu);
-	}
+	/* Senders that found their flow down wait with no deadline. */
+	wake_all(s);
 	snprintf(buf, sizeof(buf), "destroy + create %s", d->name);
 	sim_trace_ev(s, 'X', PID_MED, KEY_MAIN, t0, ffn_sim_now() - t0, "churn",
 		     buf);
@@ -435,6 +436,7 @@ unsigned ffn_sim_capture(struct ffn_sim *s, unsigned max)
 void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 {
 	bool churned[8] = {false};
+	uint64_t last_progress = 0;
 
 	sim_tls_cpu = 0;
 	s->t_start = ffn_sim_now();
@@ -444,8 +446,10 @@ void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 	wake_all(s);
 	for (;;) {
 		uint64_t att = atomic_load(&s->attempted_total);
+		uint64_t now = ffn_sim_now();
+		bool pending = false;
 		struct timespec ts;
-		uint64_t due = ffn_sim_now() + 100000000ull;
+		uint64_t due;
 
 		for (unsigned c = 0; c < s->cfg.churn_count; c++) {
 			struct sim_dom *d = sim_dom_find(s, s->cfg.churn[c].vm);
@@ -456,14 +460,21 @@ void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 			    s->total * s->cfg.churn[c].at_percent) {
 				churned[c] = true;
 				sim_churn(s, d);
+			} else {
+				pending = true;
 			}
 		}
-		if (progress != NULL)
+		if (progress != NULL &&
+		    (now - last_progress >= 100000000ull || att >= s->total)) {
+			last_progress = now;
 			progress(arg, att, s->total,
 				 (uint64_t)atomic_load(&s->sent_total),
-				 (double)(ffn_sim_now() - s->t_start) / 1e9);
+				 (double)(now - s->t_start) / 1e9);
+		}
 		if (att >= s->total)
 			break;
+		/* Look often while a churn is due, so it lands mid-traffic. */
+		due = now + (pending ? 1000000ull : 100000000ull);
 		ts.tv_sec = (time_t)(due / 1000000000ull);
 		ts.tv_nsec = (long)(due % 1000000000ull);
 		pthread_mutex_lock(&s->idle_mu);
