@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Check the outputs of `ffa-notify run --trace T --svg S`.
+
+The trace must be Chrome Trace Event JSON with a track per physical CPU,
+per vCPU, for the SPMC and the mediator, and the calls and interrupts of a
+notification's path. The SVG must be well-formed XML with the five lanes
+(sender, SPMC, SRI/CPU, mediator, receiver vCPU) and the labelled events.
+"""
+import json
+import sys
+import xml.dom.minidom
+
+
+def fail(msg):
+    print("check_trace: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def check_trace(path, cpus):
+    with open(path) as f:
+        doc = json.load(f)
+    evs = doc.get("traceEvents")
+    if not isinstance(evs, list) or not evs:
+        fail("no traceEvents")
+    procs = {e["pid"]: e["args"]["name"] for e in evs
+             if e.get("ph") == "M" and e.get("name") == "process_name"}
+    threads = {(e["pid"], e["tid"]): e["args"]["name"] for e in evs
+               if e.get("ph") == "M" and e.get("name") == "thread_name"}
+    for want in ("physical CPUs", "SPMC", "mediator"):
+        if want not in procs.values():
+            fail("no process track %r (have %s)" % (want, sorted(procs.values())))
+    names = set(threads.values())
+    for c in range(cpus):
+        if "cpu %d" % c not in names:
+            fail("no track for cpu %d" % c)
+    if not any(n.startswith("vm:2.0") for n in names):
+        fail("no vCPU track for vm:2.0")
+    if not any(n.startswith("sp:0x8001.0") for n in names):
+        fail("no vCPU track for sp:0x8001.0")
+    for e in evs:
+        if e.get("ph") not in ("M", "X", "i"):
+            fail("unexpected phase %r" % e.get("ph"))
+        if e["ph"] == "X" and (e["dur"] < 0 or e["ts"] < 0):
+            fail("negative time in %r" % e)
+        if e["ph"] != "M" and (e["pid"], e["tid"]) not in threads:
+            fail("event on an unnamed track: %r" % e)
+    seen = {e["name"] for e in evs if e["ph"] in ("X", "i")}
+    for want in ("FFA_NOTIFICATION_SET", "FFA_NOTIFICATION_GET",
+                 "FFA_NOTIFICATION_INFO_GET_64", "FFA_RUN", "irq SRI",
+                 "raise SRI", "inject", "pend NPI", "deliver",
+                 "tasklet: INFO_GET_64 drain", "vNPI: GET",
+                 "vSRI: INFO_GET loop"):
+        if want not in seen:
+            fail("no %r event in the trace" % want)
+    spmc = [p for p, n in procs.items() if n == "SPMC"][0]
+    if not any(e["ph"] == "X" and e["pid"] == spmc for e in evs):
+        fail("no call on the SPMC track")
+
+
+def texts(node):
+    out = []
+    for t in node.getElementsByTagName("text"):
+        out.append("".join(c.data for c in t.childNodes
+                           if c.nodeType == c.TEXT_NODE))
+    return out
+
+
+def check_svg(path):
+    dom = xml.dom.minidom.parse(path)
+    svg = dom.documentElement
+    if svg.tagName != "svg":
+        fail("root is not <svg>")
+    lanes = {}
+    for g in svg.getElementsByTagName("g"):
+        if g.getAttribute("class") == "lane":
+            lanes[g.getAttribute("id")] = texts(g)[0]
+    order = [lanes.get("lane-%d" % i) for i in range(6)]
+    want = ["sender", "SPMC", "SRI / CPU", "mediator", "scheduler VM",
+            "receiver vCPU"]
+    if order != want:
+        fail("lanes %r, expected %r" % (order, want))
+    groups = {}
+    for g in svg.getElementsByTagName("g"):
+        groups.setdefault(g.getAttribute("class"), []).append(" ".join(texts(g)))
+    for cls in ("call", "ret", "irq", "note"):
+        if not groups.get(cls):
+            fail("no %s events in the diagram" % cls)
+    calls = " | ".join(groups["call"])
+    irqs = " | ".join(groups["irq"])
+    for want in ("FFA_NOTIFICATION_SET w1=", "FFA_NOTIFICATION_GET w1=",
+                 "FFA_NOTIFICATION_INFO_GET_64", "FFA_RUN w1=",
+                 "sri_irq -> schedule tasklet"):
+        if want not in calls:
+            fail("no call %r in the diagram" % want)
+    for want in ("SRI cpu:", "vNPI (vSGI 8)", "vSRI (vSGI 9)",
+                 "NPI (vIRQ 5)"):
+        if want not in irqs:
+            fail("no interrupt %r in the diagram" % want)
+    if not any(n.startswith("callback: id") for n in groups["note"]):
+        fail("no callback note")
+    titles = [t for t in texts(svg) if t[:2] in ("1.", "2.", "3.")]
+    if len(titles) < 3:
+        fail("expected at least 3 deliveries, titles %r" % titles)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        fail("usage: check_trace.py TRACE.json DIAGRAM.svg CPUS")
+    check_trace(sys.argv[1], int(sys.argv[3]))
+    check_svg(sys.argv[2])
+    print("check_trace: trace and diagram OK")
