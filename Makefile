@@ -30,7 +30,7 @@ build: $(BUILD)/build.ninja
 
 run: deps
 	@$(MAKE) --no-print-directory build
-	$(BUILD)/tools/ffa-notify script examples/quickstart.ffa
+	$(BUILD)/tools/ffa-notify run
 
 test: deps
 	@$(MAKE) --no-print-directory build
