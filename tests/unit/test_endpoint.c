@@ -468,6 +468,62 @@ static void test_sri_error_from_sp(void **state)
 	assert_int_equal(stats(&h->sp1).info_errors, 1);
 }
 
+/* A firmware that answers INFO_GET from a script, for edge cases. */
+struct fake {
+	unsigned calls;
+	int mode; /* 0: more-pending forever, 1: SUCCESS_32 reply, 2: bad */
+};
+
+static void fake_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
+{
+	struct fake *f = ctx;
+	struct ffn_info_writer w;
+	bool is64 = f->mode != 1;
+
+	(void)vcpu;
+	f->calls++;
+	ffn_info_writer_init(&w, r, is64);
+	assert_int_equal(ffn_info_writer_add(&w, 0x1234, NULL, 0), 0);
+	ffn_info_writer_finish(&w, f->mode == 0);
+	if (f->mode == 2)
+		r->x[2] |= 1u << 3; /* a reserved header bit */
+}
+
+static const struct ffn_ep_ops fake_ops = {fake_call};
+
+static void fake_ep(struct ffn_ep *ep, struct fake *f)
+{
+	struct ffn_ep_config cfg = {
+		.id = 0, .vcpu_count = 1, .role = FFN_EP_ROLE_NS_PHYS};
+	assert_int_equal(ffn_ep_init(ep, &cfg, &fake_ops, f), 0);
+}
+
+static void test_sri_loop_is_bounded(void **state)
+{
+	struct fake f = {0, 0};
+	struct ffn_ep ep;
+
+	(void)state;
+	fake_ep(&ep, &f);
+	/* more-pending never clears: the handler still returns. */
+	assert_int_equal(ffn_ep_sri(&ep, 0), FFN_EP_INFO_MAX_ROUNDS);
+	assert_int_equal(f.calls, FFN_EP_INFO_MAX_ROUNDS);
+}
+
+static void test_sri_accepts_success_32_and_rejects_bad(void **state)
+{
+	struct fake f = {0, 1};
+	struct ffn_ep ep;
+
+	(void)state;
+	fake_ep(&ep, &f);
+	/* INFO_GET_64 answered in the 32-bit convention: still read. */
+	assert_int_equal(ffn_ep_sri(&ep, 0), 1);
+	f.mode = 2;
+	assert_int_equal(ffn_ep_sri(&ep, 0), FFN_INVALID_PARAMETERS);
+	assert_int_equal(stats(&ep).info_errors, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -485,6 +541,8 @@ int main(void)
 		T(test_el0_sp_polls),
 		T(test_sri_error_from_sp),
 #undef T
+		cmocka_unit_test(test_sri_loop_is_bounded),
+		cmocka_unit_test(test_sri_accepts_success_32_and_rejects_bad),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

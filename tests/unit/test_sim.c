@@ -199,6 +199,34 @@ static void test_capture_draws_first_deliveries(void **state)
 	ffn_sim_free(s);
 }
 
+/* The loss detector itself: a receiver that drops its callback. */
+static void test_lost_notifications_are_counted(void **state)
+{
+	struct ffn_sim_config c;
+	struct ffn_sim_result r;
+	struct ffn_sim *s;
+
+	(void)state;
+	base_config(&c);
+	c.count = 300;
+	s = new_sim(&c);
+	/* VM 2 forgets notification 1 from the SP: GET still clears the
+	 * bit, but no callback runs, so nothing is delivered. */
+	assert_int_equal(
+		ffn_ep_forget(&sim_dom_find(s, 2)->ep, FFN_EP_FROM_SP, 1), 0);
+	assert_int_equal(ffn_sim_start(s), 0);
+	ffn_sim_run(s, NULL, NULL);
+	ffn_sim_stop(s, &r);
+	assert_int_equal(r.row[FFN_SIM_PATH_SP_VM].delivered, 0);
+	assert_true(r.row[FFN_SIM_PATH_SP_VM].lost > 0);
+	assert_int_equal(r.row[FFN_SIM_PATH_SP_VM].sent,
+			 r.row[FFN_SIM_PATH_SP_VM].lost +
+				 r.row[FFN_SIM_PATH_SP_VM].coalesced);
+	/* The other paths are unaffected. */
+	assert_int_equal(r.row[FFN_SIM_PATH_VM_VM].lost, 0);
+	ffn_sim_free(s);
+}
+
 static void test_setup_errors(void **state)
 {
 	struct ffn_sim_config c;
@@ -222,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_reference_keeps_destroyed_vm),
 		cmocka_unit_test(test_churn_rebinds_and_delivers),
 		cmocka_unit_test(test_capture_draws_first_deliveries),
+		cmocka_unit_test(test_lost_notifications_are_counted),
 		cmocka_unit_test(test_setup_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
