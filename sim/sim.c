@@ -919,6 +919,7 @@ struct ffn_sim *ffn_sim_new(const struct ffn_sim_config *cfg, char *err,
 		for (uint16_t v = 0; v < d->d.vcpus; v++)
 			vcpu_init(s, d, v);
 		sim_trace_name(s, PID_DOM(i), -1, d->name);
+		sim_trace_name(s, PID_DOM(i), KEY_MAIN, "toolstack (main)");
 	}
 	if (cfg->scheduler != 0) {
 		s->sched = sim_dom_find(s, cfg->scheduler);

@@ -109,7 +109,8 @@ struct sim_flow {
 	uint64_t next_due;
 	double interval_ns;
 	uint64_t rng;
-	uint64_t stuck; /* set at the end */
+	uint64_t stuck;	   /* set at the end */
+	uint64_t trace_id; /* flow arrow of the first outstanding SET */
 };
 
 struct sim_cpu {
@@ -126,6 +127,7 @@ struct sim_cpu {
 /* Chrome trace event. */
 struct sim_tev {
 	uint64_t ts, dur;
+	uint64_t id; /* flow events ('s', 'f'): the notification */
 	int pid, tid;
 	char ph;
 	char name[48];
@@ -196,6 +198,7 @@ struct ffn_sim {
 	struct sim_tev *tev;
 	size_t ntev, captev;
 	uint64_t tev_dropped;
+	atomic_ullong trace_ids;
 	struct sim_name names[512];
 	unsigned nnames;
 	uint64_t t0;
@@ -240,6 +243,8 @@ void sim_spurious(struct sim_dom *d);
 void sim_trace_name(struct ffn_sim *s, int pid, int tid, const char *name);
 void sim_trace_ev(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
 		  uint64_t dur, const char *name, const char *args);
+void sim_trace_flow(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
+		    uint64_t id);
 void sim_trace_call(struct ffn_sim *s, int pid, uint64_t t0,
 		    const struct ffn_regs *in, const struct ffn_regs *out);
 void sim_fmt_call(char *buf, size_t len, const struct ffn_regs *r);

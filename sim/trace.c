@@ -32,8 +32,9 @@ void sim_trace_name(struct ffn_sim *s, int pid, int tid, const char *name)
 	pthread_mutex_unlock(&s->trace_mu);
 }
 
-void sim_trace_ev(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
-		  uint64_t dur, const char *name, const char *args)
+static void trace_add(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
+		      uint64_t dur, uint64_t id, const char *name,
+		      const char *args)
 {
 	struct sim_tev *e;
 
@@ -56,12 +57,29 @@ void sim_trace_ev(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
 	e = &s->tev[s->ntev++];
 	e->ts = ts;
 	e->dur = dur;
+	e->id = id;
 	e->pid = pid;
 	e->tid = tid;
 	e->ph = ph;
 	snprintf(e->name, sizeof(e->name), "%s", name);
 	snprintf(e->args, sizeof(e->args), "%s", args ? args : "");
 	pthread_mutex_unlock(&s->trace_mu);
+}
+
+void sim_trace_ev(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
+		  uint64_t dur, const char *name, const char *args)
+{
+	trace_add(s, ph, pid, tid, ts, dur, 0, name, args);
+}
+
+/*
+ * A flow arrow from a SET ('s', inside the sender's "send" slice) to the
+ * callback that delivered it ('f', inside the receiver's handler slice).
+ */
+void sim_trace_flow(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
+		    uint64_t id)
+{
+	trace_add(s, ph, pid, tid, ts, 0, id, "notification", "");
 }
 
 static const char *fid_str(uint32_t fid, char *buf, size_t len)
@@ -202,6 +220,10 @@ int ffn_sim_write_trace(struct ffn_sim *s, FILE *f)
 			e->ph, e->pid, e->tid, (double)ts / 1000.0);
 		if (e->ph == 'X')
 			fprintf(f, "\"dur\":%.3f,", (double)e->dur / 1000.0);
+		else if (e->ph == 's' || e->ph == 'f')
+			fprintf(f, "\"id\":%llu,\"cat\":\"notification\",%s",
+				(unsigned long long)e->id,
+				e->ph == 'f' ? "\"bp\":\"e\"," : "");
 		else
 			fputs("\"s\":\"t\",", f);
 		fputs("\"name\":", f);

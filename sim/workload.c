@@ -71,7 +71,7 @@ static void on_deliver(void *arg, const struct ffn_ep_notif *n)
 	struct sim_flow *f = arg;
 	struct ffn_sim *s = f->snd->sim;
 	uint64_t now, lat;
-	uint64_t cnt;
+	uint64_t cnt, tid = 0;
 
 	pthread_mutex_lock(&f->mu);
 	/* After the lock: a SET stamped under it is never in the future. */
@@ -79,6 +79,7 @@ static void on_deliver(void *arg, const struct ffn_ep_notif *n)
 	cnt = f->outstanding;
 	f->outstanding = 0;
 	if (cnt >= 1) {
+		tid = f->trace_id;
 		lat = now - f->t_first;
 		f->coalesced += (int64_t)cnt - 1;
 		f->t_prev_last = f->t_last;
@@ -102,6 +103,9 @@ static void on_deliver(void *arg, const struct ffn_ep_notif *n)
 			sim_sev_add(s, sim_lane_of(s, f->rcv), -1, 'n', buf);
 		sim_trace_ev(s, 'i', PID_DOM(f->rcv->index), sim_tls_key, now,
 			     0, "deliver", buf);
+		if (tid != 0)
+			sim_trace_flow(s, 'f', PID_DOM(f->rcv->index),
+				       sim_tls_key, now, tid);
 	}
 }
 
@@ -227,7 +231,7 @@ uint64_t sim_vcpu_next_due(struct sim_vcpu *v)
 bool sim_flow_send_one(struct sim_flow *f)
 {
 	struct ffn_sim *s = f->snd->sim;
-	uint64_t t;
+	uint64_t t, id = 0;
 	int rc;
 
 	pthread_mutex_lock(&f->mu);
@@ -237,8 +241,12 @@ bool sim_flow_send_one(struct sim_flow *f)
 	}
 	atomic_fetch_sub(&f->remaining, 1);
 	t = ffn_sim_now();
-	if (f->outstanding++ == 0)
+	if (f->outstanding++ == 0) {
 		f->t_first = t;
+		if (s->tracing)
+			id = f->trace_id =
+				atomic_fetch_add(&s->trace_ids, 1) + 1;
+	}
 	f->t_last = t;
 	rc = ffn_ep_send(&f->snd->ep, f->sv->idx, f->d.receiver, f->d.id,
 			 f->d.per_vcpu, f->d.receiver_vcpu, f->d.delay_sri);
@@ -250,9 +258,15 @@ bool sim_flow_send_one(struct sim_flow *f)
 		f->rejected++;
 	}
 	pthread_mutex_unlock(&f->mu);
-	if (s->tracing)
+	if (s->tracing) {
+		uint64_t t1 = ffn_sim_now();
+
 		sim_trace_ev(s, 'X', PID_DOM(f->snd->index), f->sv->key, t,
-			     ffn_sim_now() - t, "send", "");
+			     t1 - t, "send", "");
+		if (id != 0 && rc == FFN_OK)
+			sim_trace_flow(s, 's', PID_DOM(f->snd->index),
+				       f->sv->key, t + (t1 - t) / 2, id);
+	}
 	atomic_fetch_add(&s->attempted_total, 1);
 	return true;
 }
@@ -352,8 +366,13 @@ void sim_churn(struct ffn_sim *s, struct sim_dom *d)
 			 * the destroyed sender. Deliver what is still
 			 * pending, then bind again for the new VM.
 			 */
+			uint64_t t1 = ffn_sim_now();
+
 			for (uint16_t v = 0; v < f->rcv->d.vcpus; v++)
 				(void)ffn_ep_npi(&f->rcv->ep, v);
+			sim_trace_ev(s, 'X', PID_DOM(f->rcv->index), KEY_MAIN,
+				     t1, ffn_sim_now() - t1,
+				     "drain before re-bind", "");
 			(void)ffn_ep_forget(&f->rcv->ep, FFN_EP_FROM_VM,
 					    f->d.id);
 			(void)sim_flow_bind(s, f);

@@ -39,7 +39,7 @@ def check_trace(path, cpus):
     if not any(n.startswith("sp:0x8001.0") for n in names):
         fail("no vCPU track for sp:0x8001.0")
     for e in evs:
-        if e.get("ph") not in ("M", "X", "i"):
+        if e.get("ph") not in ("M", "X", "i", "s", "f"):
             fail("unexpected phase %r" % e.get("ph"))
         if e["ph"] == "X" and (e["dur"] < 0 or e["ts"] < 0):
             fail("negative time in %r" % e)
@@ -53,6 +53,25 @@ def check_trace(path, cpus):
                  "vSRI: INFO_GET loop"):
         if want not in seen:
             fail("no %r event in the trace" % want)
+    # Flow arrows SET -> callback: every finish has its start, and each
+    # end sits inside a slice of its track (Perfetto binds it there).
+    slices = {}
+    for e in evs:
+        if e["ph"] == "X":
+            slices.setdefault((e["pid"], e["tid"]), []).append(
+                (e["ts"], e["ts"] + e["dur"]))
+    starts = {e["id"] for e in evs if e["ph"] == "s"}
+    finishes = [e for e in evs if e["ph"] == "f"]
+    if not finishes:
+        fail("no flow arrows")
+    for e in finishes:
+        if e["id"] not in starts or e.get("bp") != "e":
+            fail("flow finish without its start: %r" % e)
+    for e in evs:
+        if e["ph"] in ("s", "f"):
+            if not any(a <= e["ts"] <= b
+                       for a, b in slices.get((e["pid"], e["tid"]), [])):
+                fail("flow event outside any slice of its track: %r" % e)
     spmc = [p for p, n in procs.items() if n == "SPMC"][0]
     if not any(e["ph"] == "X" and e["pid"] == spmc for e in evs):
         fail("no call on the SPMC track")
