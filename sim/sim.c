@@ -251,8 +251,10 @@ static void med_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 		     buf);
 	if (sim_capturing(s))
 		sim_sev_add(s, LANE_MED, sim_lane_of(s, d), 'i', buf);
+	/* An offline vCPU keeps it pending (its vGIC state survives);
+	 * a destroyed one has nobody to take it. */
 	pthread_mutex_lock(&v->mu);
-	if (!v->stop && !(v->virq & SIM_VIRQ_BIT(intid))) {
+	if (!v->gone && !(v->virq & SIM_VIRQ_BIT(intid))) {
 		v->virq |= SIM_VIRQ_BIT(intid);
 		sim_busy_inc(s);
 	}
@@ -272,7 +274,7 @@ static bool med_online(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu)
 		return false;
 	v = &d->vcpu[vcpu];
 	pthread_mutex_lock(&v->mu);
-	on = !v->stop;
+	on = v->started && !v->stop;
 	pthread_mutex_unlock(&v->mu);
 	return on;
 }
@@ -579,12 +581,15 @@ static void *vcpu_main(void *arg)
 			pthread_cond_timedwait(&v->cv, &v->mu, &ts);
 		}
 	}
-	/* Stopped: interrupts still pending have nobody to take them. */
-	if (!sp) {
-		for (uint32_t b = v->virq; b != 0; b &= b - 1u)
-			sim_busy_dec(s);
+	/* Destroyed: interrupts still pending have nobody to take them.
+	 * Offline: they stay pending (and counted) until it comes back. */
+	if (v->gone) {
+		if (!sp) {
+			for (uint32_t b = v->virq; b != 0; b &= b - 1u)
+				sim_busy_dec(s);
+		}
+		v->virq = 0;
 	}
-	v->virq = 0;
 	pthread_mutex_unlock(&v->mu);
 	return NULL;
 }
@@ -681,17 +686,31 @@ static void vcpu_init(struct ffn_sim *s, struct sim_dom *d, uint16_t i)
 static int vcpu_start(struct sim_vcpu *v)
 {
 	pthread_mutex_lock(&v->mu);
+	if (v->started) {
+		pthread_mutex_unlock(&v->mu);
+		return 0;
+	}
 	v->stop = false;
-	v->virq = 0;
+	v->gone = false;
 	v->started = true;
 	pthread_mutex_unlock(&v->mu);
 	return pthread_create(&v->th, NULL, vcpu_main, v) == 0 ? 0 : -1;
 }
 
-static void vcpu_stop(struct sim_vcpu *v)
+/* Stop @v's thread; @gone when its domain is being destroyed. */
+static void vcpu_stop(struct sim_vcpu *v, bool gone)
 {
 	pthread_mutex_lock(&v->mu);
+	if (gone)
+		v->gone = true;
 	if (!v->started) {
+		if (gone) {
+			/* Offline, then destroyed: drop what was kept. */
+			for (uint32_t b = v->virq; b != 0; b &= b - 1u)
+				if (!v->dom->is_sp)
+					sim_busy_dec(v->sim);
+			v->virq = 0;
+		}
 		pthread_mutex_unlock(&v->mu);
 		return;
 	}
@@ -765,13 +784,40 @@ void sim_vm_destroy(struct ffn_sim *s, struct sim_dom *d)
 void sim_dom_stop(struct sim_dom *d)
 {
 	for (uint16_t i = 0; i < d->d.vcpus; i++)
-		vcpu_stop(&d->vcpu[i]);
+		vcpu_stop(&d->vcpu[i], true);
+}
+
+/* A VM vCPU goes offline: its thread stops, its interrupts stay pending
+ * and the mediator holds new NPIs for it (vcpu_online answers false). */
+void sim_vcpu_offline(struct sim_vcpu *v)
+{
+	atomic_fetch_add(&v->sim->offlines, 1);
+	vcpu_stop(v, false);
+}
+
+/* ... and comes back: the thread runs, then the mediator injects what it
+ * held (the host marks it online first, as ffn_mediator_vcpu_online
+ * requires). */
+int sim_vcpu_online(struct sim_vcpu *v)
+{
+	struct ffn_sim *s = v->sim;
+	struct ffn_med_vm *vm;
+
+	if (vcpu_start(v) != 0)
+		return -1;
+	pthread_mutex_lock(&s->dom_mu);
+	vm = v->dom->live ? v->dom->med : NULL;
+	pthread_mutex_unlock(&s->dom_mu);
+	if (vm != NULL)
+		ffn_mediator_vcpu_online(&s->med, vm, v->idx);
+	return 0;
 }
 
 int sim_dom_start(struct sim_dom *d)
 {
 	for (uint16_t i = 0; i < d->d.vcpus; i++)
-		if (vcpu_start(&d->vcpu[i]) != 0)
+		if ((d->is_sp ? vcpu_start(&d->vcpu[i])
+			      : sim_vcpu_online(&d->vcpu[i])) != 0)
 			return -1;
 	return 0;
 }
@@ -1016,6 +1062,8 @@ void ffn_sim_stop(struct ffn_sim *s, struct ffn_sim_result *out)
 			out->run_errors = es.run_errors;
 		}
 		out->churns = atomic_load(&s->churns);
+		out->vcpu_offline = atomic_load(&s->offlines);
+		out->npi_held = ms.npi_held;
 		out->trace_events = s->ntev;
 		out->trace_dropped = s->tev_dropped;
 		out->seconds = (double)(s->t_end - s->t_start) / 1e9;

@@ -75,6 +75,14 @@ struct ffn_sim_churn {
 	uint32_t at_percent; /* of the total count sent */
 };
 
+/* Take a VM vCPU offline or bring it back, at a share of the count. */
+struct ffn_sim_vcpu_event {
+	ffn_id_t vm;
+	uint16_t vcpu;
+	bool online;
+	uint32_t at_percent;
+};
+
 struct ffn_sim_config {
 	uint32_t cpus;
 	struct ffn_sim_dom_desc doms[FFN_SIM_MAX_DOMS];
@@ -86,6 +94,8 @@ struct ffn_sim_config {
 	uint32_t flow_count;
 	struct ffn_sim_churn churn[8];
 	uint32_t churn_count;
+	struct ffn_sim_vcpu_event vcpu_ev[16];
+	uint32_t vcpu_ev_count;
 	uint64_t count; /* notifications to send in all */
 	double rate;	/* SETs per second in all; 0 = as fast as possible */
 	uint64_t seed;
@@ -109,8 +119,10 @@ struct ffn_sim_result {
 	uint64_t sched_spurious; /* ... whose INFO_GET found nothing */
 	uint64_t runs;		 /* FFA_RUN given by the scheduler */
 	uint64_t run_errors;
-	uint64_t churns;   /* VMs destroyed and re-created */
-	uint64_t vm_freed; /* VM contexts freed */
+	uint64_t churns;       /* VMs destroyed and re-created */
+	uint64_t vcpu_offline; /* vCPUs taken offline */
+	uint64_t npi_held;     /* mediator: NPIs held for offline vCPUs */
+	uint64_t vm_freed;     /* VM contexts freed */
 	uint64_t trace_events, trace_dropped;
 	double seconds;
 };

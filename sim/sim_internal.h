@@ -55,8 +55,9 @@ struct sim_vcpu {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	uint32_t virq; /* pending virtual interrupts */
-	bool stop;
-	int owner; /* SP run slot: OWN_* */
+	bool stop;     /* the thread is asked to exit (offline or gone) */
+	bool gone;     /* its domain is destroyed: interrupts are dropped */
+	int owner;     /* SP run slot: OWN_* */
 	bool run_req, run_done;
 	uint32_t run_cpu;
 	struct sim_flow *flows[FFN_SIM_MAX_FLOWS];
@@ -189,7 +190,7 @@ struct ffn_sim {
 	/* Counters. */
 	atomic_ullong sri_taken, sri_unhandled, stale_inject;
 	atomic_ullong spurious[FFN_SIM_PATH_COUNT];
-	atomic_ullong sched_sri, sched_spurious, churns, vm_freed;
+	atomic_ullong sched_sri, sched_spurious, churns, vm_freed, offlines;
 	uint64_t t_start, t_end;
 
 	/* Trace. */
@@ -228,6 +229,8 @@ int sim_vm_create(struct ffn_sim *s, struct sim_dom *d);
 void sim_vm_destroy(struct ffn_sim *s, struct sim_dom *d);
 void sim_dom_stop(struct sim_dom *d);
 int sim_dom_start(struct sim_dom *d);
+void sim_vcpu_offline(struct sim_vcpu *v);
+int sim_vcpu_online(struct sim_vcpu *v);
 
 /* workload.c */
 void sim_flows_setup(struct ffn_sim *s);

@@ -455,7 +455,8 @@ unsigned ffn_sim_capture(struct ffn_sim *s, unsigned max)
 void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 {
 	bool churned[8] = {false};
-	uint64_t last_progress = 0;
+	bool vdone[16] = {false};
+	uint64_t last_progress = 0, last_att = 0, stalled_since = 0;
 
 	sim_tls_cpu = 0;
 	s->t_start = ffn_sim_now();
@@ -483,6 +484,39 @@ void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 				pending = true;
 			}
 		}
+		for (unsigned e = 0; e < s->cfg.vcpu_ev_count; e++) {
+			const struct ffn_sim_vcpu_event *ev =
+				&s->cfg.vcpu_ev[e];
+			struct sim_dom *d = sim_dom_find(s, ev->vm);
+			bool due_now;
+
+			if (vdone[e] || d == NULL || d->is_sp ||
+			    ev->vcpu >= d->d.vcpus)
+				continue;
+			/*
+			 * At its share of the count; a vCPU coming back also
+			 * when sending has stalled (its own flows may be all
+			 * that is left), so a run always ends.
+			 */
+			due_now = att * 100u >= s->total * ev->at_percent ||
+				  (ev->online && stalled_since != 0 &&
+				   now - stalled_since > 50000000ull);
+			if (!due_now) {
+				pending = true;
+				continue;
+			}
+			vdone[e] = true;
+			stalled_since = 0;
+			if (ev->online)
+				(void)sim_vcpu_online(&d->vcpu[ev->vcpu]);
+			else
+				sim_vcpu_offline(&d->vcpu[ev->vcpu]);
+		}
+		if (att != last_att || att >= s->total)
+			stalled_since = 0;
+		else if (stalled_since == 0)
+			stalled_since = now;
+		last_att = att;
 		if (progress != NULL &&
 		    (now - last_progress >= 100000000ull || att >= s->total)) {
 			last_progress = now;

@@ -154,8 +154,8 @@ static void print_table(const struct ffn_sim_result *r)
 	printf("\n%.2f s; physical SRIs %llu (unhandled %llu); mediator "
 	       "INFO_GET_64 %llu; scheduler vSRIs %llu (spurious %llu); "
 	       "FFA_RUN %llu (errors %llu);\nVMs churned %llu (contexts freed "
-	       "%llu, drain entries for vanished VMs %llu); SETs refused "
-	       "%llu\n",
+	       "%llu, drain entries for vanished VMs %llu); vCPUs taken "
+	       "offline %llu (NPIs held %llu); SETs refused %llu\n",
 	       r->seconds, (unsigned long long)r->sri_taken,
 	       (unsigned long long)r->sri_unhandled,
 	       (unsigned long long)r->med_info_get,
@@ -164,6 +164,8 @@ static void print_table(const struct ffn_sim_result *r)
 	       (unsigned long long)r->runs, (unsigned long long)r->run_errors,
 	       (unsigned long long)r->churns, (unsigned long long)r->vm_freed,
 	       (unsigned long long)r->med_vanished,
+	       (unsigned long long)r->vcpu_offline,
+	       (unsigned long long)r->npi_held,
 	       (unsigned long long)tot.rejected);
 	if (r->trace_dropped)
 		printf("trace: %llu events dropped (cap reached)\n",

@@ -367,6 +367,36 @@ static int statement(struct ctx *c, struct run_scenario *sc, char **t,
 		cfg->churn[cfg->churn_count].vm = a;
 		cfg->churn[cfg->churn_count].at_percent = (uint32_t)v;
 		cfg->churn_count++;
+	} else if (strcmp(t[0], "vcpu") == 0) {
+		struct ffn_sim_vcpu_event ev = {0};
+		const struct ffn_sim_dom_desc *d;
+		size_t len;
+
+		if (n != 5 || strcmp(t[3], "at") != 0 ||
+		    (strcmp(t[2], "off") != 0 && strcmp(t[2], "on") != 0))
+			return fail(c, "usage: vcpu vm:ID.N off|on at P%%");
+		if (endpoint(c, t[1], &a, &va, &ha))
+			return -1;
+		d = dom(cfg, a);
+		if (ffn_id_is_sp(a) || d == NULL || !ha)
+			return fail(
+				c,
+				"%s is not a vCPU of a declared VM (vm:ID.N)",
+				t[1]);
+		if (va >= d->vcpus)
+			return fail(c, "%s: vCPU out of range", t[1]);
+		len = strlen(t[4]);
+		if (len > 0 && t[4][len - 1] == '%')
+			t[4][len - 1] = '\0';
+		if (num(c, t[4], 100, &v))
+			return -1;
+		if (cfg->vcpu_ev_count == 16)
+			return fail(c, "at most 16 vcpu statements");
+		ev.vm = a;
+		ev.vcpu = va;
+		ev.online = strcmp(t[2], "on") == 0;
+		ev.at_percent = (uint32_t)v;
+		cfg->vcpu_ev[cfg->vcpu_ev_count++] = ev;
 	} else {
 		return fail(c, "unknown statement '%s'", t[0]);
 	}
@@ -426,5 +456,26 @@ int ffn_run_parse(const char *file, const char *text, struct run_scenario *sc,
 	for (uint32_t i = 0; i < sc->cfg.churn_count; i++)
 		if (sc->cfg.churn[i].vm == sc->cfg.scheduler)
 			return fail(&c, "the scheduler VM cannot be churned");
+	/* A vCPU taken offline must come back, or its flows never end. */
+	for (uint32_t i = 0; i < sc->cfg.vcpu_ev_count; i++) {
+		const struct ffn_sim_vcpu_event *e = &sc->cfg.vcpu_ev[i];
+		bool back = false;
+
+		if (e->online)
+			continue;
+		for (uint32_t j = i + 1; j < sc->cfg.vcpu_ev_count; j++) {
+			const struct ffn_sim_vcpu_event *o =
+				&sc->cfg.vcpu_ev[j];
+
+			back |= o->online && o->vm == e->vm &&
+				o->vcpu == e->vcpu &&
+				o->at_percent >= e->at_percent;
+		}
+		if (!back)
+			return fail(&c,
+				    "vm:%u.%u goes offline at %u%% and "
+				    "never comes back on",
+				    e->vm, e->vcpu, e->at_percent);
+	}
 	return 0;
 }

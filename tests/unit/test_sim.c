@@ -199,6 +199,36 @@ static void test_capture_draws_first_deliveries(void **state)
 	ffn_sim_free(s);
 }
 
+/* A VM whose vCPUs all go offline: the mediator holds its NPIs and
+ * injects them when one comes back; nothing is lost. */
+static void test_offline_vcpu_holds_then_delivers(void **state)
+{
+	struct ffn_sim_config c;
+	struct ffn_sim_result r;
+	struct ffn_sim *s;
+
+	(void)state;
+	base_config(&c);
+	c.rate = 20000;
+	for (uint16_t v = 0; v < 2; v++) {
+		c.vcpu_ev[c.vcpu_ev_count++] = (struct ffn_sim_vcpu_event){
+			.vm = 2, .vcpu = v, .online = false, .at_percent = 10};
+	}
+	for (uint16_t v = 0; v < 2; v++) {
+		c.vcpu_ev[c.vcpu_ev_count++] = (struct ffn_sim_vcpu_event){
+			.vm = 2, .vcpu = v, .online = true, .at_percent = 60};
+	}
+	s = new_sim(&c);
+	assert_int_equal(ffn_sim_start(s), 0);
+	ffn_sim_run(s, NULL, NULL);
+	ffn_sim_stop(s, &r);
+	assert_balanced(&r);
+	assert_int_equal(r.vcpu_offline, 2);
+	assert_true(r.npi_held > 0);
+	assert_true(r.row[FFN_SIM_PATH_SP_VM].delivered > 0);
+	ffn_sim_free(s);
+}
+
 /* The loss detector itself: a receiver that drops its callback. */
 static void test_lost_notifications_are_counted(void **state)
 {
@@ -250,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_reference_keeps_destroyed_vm),
 		cmocka_unit_test(test_churn_rebinds_and_delivers),
 		cmocka_unit_test(test_capture_draws_first_deliveries),
+		cmocka_unit_test(test_offline_vcpu_holds_then_delivers),
 		cmocka_unit_test(test_lost_notifications_are_counted),
 		cmocka_unit_test(test_setup_errors),
 	};
