@@ -420,6 +420,17 @@ static void sp_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 	}
 }
 
+/* The NS physical instance's SMC (hypervisor off), on CPU @vcpu. */
+static void ns_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
+{
+	struct sim_dom *d = ctx;
+	struct ffn_sim *s = d->sim;
+	bool cap = sim_capturing(s);
+
+	ns_smc(s, vcpu % s->cfg.cpus, r, cap ? sim_lane_of(s, d) : -1);
+}
+
+static const struct ffn_ep_ops ns_ep_ops = {.call = ns_call};
 static const struct ffn_ep_ops vm_ep_ops = {.call = vm_call};
 static const struct ffn_ep_ops sp_ep_ops = {.call = sp_call};
 
@@ -609,7 +620,16 @@ static void *cpu_main(void *arg)
 
 			c->sri_pending = false;
 			pthread_mutex_unlock(&c->mu);
-			if (atomic_load(&c->sri_registered)) {
+			if (s->cfg.hyp_off) {
+				/* The OS's handler queues its work, as
+				 * Linux's driver does. */
+				atomic_fetch_add(&s->sri_taken, 1);
+				if (sim_capturing(s))
+					sim_sev_add(
+						s, LANE_CPU, LANE_MED, 'c',
+						"SRI handler -> queue work");
+				cpu_schedule(s, c->idx);
+			} else if (atomic_load(&c->sri_registered)) {
 				atomic_fetch_add(&s->sri_taken, 1);
 				ffn_mediator_sri_irq(&s->med, c->idx);
 			} else {
@@ -644,10 +664,24 @@ static void *work_main(void *arg)
 
 			c->work_sched = false;
 			pthread_mutex_unlock(&c->mu);
-			ffn_mediator_sri_work(&s->med, c->idx);
+			if (s->cfg.hyp_off) {
+				/* The OS's bottom half: the scheduler's
+				 * INFO_GET loop, as the context of CPU idx. */
+				int n = ffn_ep_sri(&s->sched->ep,
+						   (uint16_t)c->idx);
+
+				atomic_fetch_add(&s->sched_sri, 1);
+				if (n <= 0)
+					atomic_fetch_add(&s->sched_spurious, 1);
+			} else {
+				ffn_mediator_sri_work(&s->med, c->idx);
+			}
 			sim_trace_ev(s, 'X', PID_MED, KEY_WORK(c->idx), t0,
 				     ffn_sim_now() - t0,
-				     "tasklet: INFO_GET_64 drain", "");
+				     s->cfg.hyp_off
+					     ? "work: INFO_GET loop"
+					     : "tasklet: INFO_GET_64 drain",
+				     "");
 			sim_busy_dec(s);
 			pthread_mutex_lock(&c->mu);
 			continue;
@@ -816,8 +850,8 @@ int sim_vcpu_online(struct sim_vcpu *v)
 int sim_dom_start(struct sim_dom *d)
 {
 	for (uint16_t i = 0; i < d->d.vcpus; i++)
-		if ((d->is_sp ? vcpu_start(&d->vcpu[i])
-			      : sim_vcpu_online(&d->vcpu[i])) != 0)
+		if ((d->is_sp || d->is_ns ? vcpu_start(&d->vcpu[i])
+					  : sim_vcpu_online(&d->vcpu[i])) != 0)
 			return -1;
 	return 0;
 }
@@ -967,7 +1001,35 @@ struct ffn_sim *ffn_sim_new(const struct ffn_sim_config *cfg, char *err,
 		sim_trace_name(s, PID_DOM(i), -1, d->name);
 		sim_trace_name(s, PID_DOM(i), KEY_MAIN, "toolstack (main)");
 	}
-	if (cfg->scheduler != 0) {
+	if (cfg->hyp_off) {
+		struct sim_dom *d = &s->dom[s->ndom];
+
+		if (s->ndom == FFN_SIM_MAX_DOMS) {
+			fail(err, errlen, "no room for the NS instance");
+			goto out;
+		}
+		for (unsigned i = 0; i < s->ndom; i++) {
+			if (!s->dom[i].is_sp) {
+				fail(err, errlen, "hypervisor off: no VMs");
+				goto out;
+			}
+		}
+		d->sim = s;
+		d->index = s->ndom;
+		d->d.id = FFN_ID_NS_PHYS;
+		d->d.vcpus = (uint16_t)cfg->cpus;
+		d->is_ns = true;
+		snprintf(d->name, sizeof(d->name), "ns");
+		atomic_store(&d->last_path, -1);
+		d->vcpu = calloc(d->d.vcpus, sizeof(*d->vcpu));
+		s->ndom++;
+		for (uint16_t v = 0; v < d->d.vcpus; v++)
+			vcpu_init(s, d, v);
+		sim_trace_name(s, PID_DOM(d->index), -1, d->name);
+		sim_trace_name(s, PID_DOM(d->index), KEY_MAIN,
+			       "toolstack (main)");
+		s->sched = d;
+	} else if (cfg->scheduler != 0) {
 		s->sched = sim_dom_find(s, cfg->scheduler);
 		if (s->sched == NULL || s->sched->is_sp) {
 			fail(err, errlen, "scheduler vm:%u is not a VM",
@@ -975,7 +1037,8 @@ struct ffn_sim *ffn_sim_new(const struct ffn_sim_config *cfg, char *err,
 			goto out;
 		}
 	}
-	if (!setup_spmc(s, err, errlen) || !setup_mediator(s, err, errlen))
+	if (!setup_spmc(s, err, errlen) ||
+	    (!cfg->hyp_off && !setup_mediator(s, err, errlen)))
 		goto out;
 	for (unsigned i = 0; i < s->ndom; i++) {
 		struct sim_dom *d = &s->dom[i];
@@ -990,6 +1053,21 @@ struct ffn_sim *ffn_sim_new(const struct ffn_sim_config *cfg, char *err,
 				rc = ffn_ep_probe(&d->ep);
 			/* The probe ran as vCPU 0: back to waiting. */
 			sp_msg_wait(&d->vcpu[0]);
+		} else if (d->is_ns) {
+			struct ffn_regs r;
+
+			ec.role = FFN_EP_ROLE_NS_PHYS;
+			rc = ffn_ep_init(&d->ep, &ec, &ns_ep_ops, d);
+			if (rc == FFN_OK)
+				rc = ffn_ep_probe(&d->ep);
+			/* The OS creates its own bitmap, as Linux does. */
+			ffn_regs_init(&r, FFN_FID_NOTIFICATION_BITMAP_CREATE);
+			r.x[1] = FFN_ID_NS_PHYS;
+			r.x[2] = d->d.vcpus;
+			if (rc == FFN_OK) {
+				ns_smc(s, 0, &r, -1);
+				rc = ffn_regs_error_code(&r);
+			}
 		} else {
 			rc = sim_vm_create(s, d);
 		}
@@ -1046,8 +1124,10 @@ void ffn_sim_stop(struct ffn_sim *s, struct ffn_sim_result *out)
 		struct ffn_mediator_stats ms;
 
 		memset(out, 0, sizeof(*out));
+		memset(&ms, 0, sizeof(ms));
 		sim_flows_collect(s, out);
-		ffn_mediator_get_stats(&s->med, &ms);
+		if (!s->cfg.hyp_off)
+			ffn_mediator_get_stats(&s->med, &ms);
 		out->sri_taken = atomic_load(&s->sri_taken);
 		out->sri_unhandled = atomic_load(&s->sri_unhandled);
 		out->med_info_get = ms.info_get_calls;

@@ -43,6 +43,9 @@ enum ffn_sim_path {
 	FFN_SIM_PATH_VM_SP,	 /* VM -> SP */
 	FFN_SIM_PATH_SP_SP,	 /* SP -> SP */
 	FFN_SIM_PATH_VM_VM,	 /* VM -> VM (mediator-managed) */
+	FFN_SIM_PATH_SP_NS,	 /* hypervisor off: SP -> NS, global */
+	FFN_SIM_PATH_SP_NS_VCPU, /* hypervisor off: SP -> NS, per-CPU */
+	FFN_SIM_PATH_NS_SP,	 /* hypervisor off: NS -> SP */
 	FFN_SIM_PATH_COUNT
 };
 
@@ -85,6 +88,12 @@ struct ffn_sim_vcpu_event {
 
 struct ffn_sim_config {
 	uint32_t cpus;
+	/*
+	 * No hypervisor: the normal world is the NS physical instance (ID 0,
+	 * endpoint "ns", one context per CPU) calling the SPMC directly; its
+	 * driver takes the SRI itself and is the SPs' scheduler. No VMs.
+	 */
+	bool hyp_off;
 	struct ffn_sim_dom_desc doms[FFN_SIM_MAX_DOMS];
 	uint32_t dom_count;
 	ffn_id_t scheduler; /* 0: none */

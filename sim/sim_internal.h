@@ -78,6 +78,7 @@ struct sim_dom {
 	unsigned index;
 	struct ffn_sim_dom_desc d;
 	bool is_sp;
+	bool is_ns; /* the NS physical instance (hypervisor off) */
 	char name[24];
 	struct ffn_ep ep;
 	struct sim_vcpu *vcpu; /* [d.vcpus] */

@@ -21,8 +21,8 @@
 #include "sim_internal.h"
 
 static const char *const path_names[FFN_SIM_PATH_COUNT] = {
-	"SP -> VM global", "SP -> VM per-vCPU", "VM -> SP",
-	"SP -> SP",	   "VM -> VM",
+	"SP -> VM global", "SP -> VM per-vCPU", "VM -> SP",	    "SP -> SP",
+	"VM -> VM",	   "SP -> NS global",	"SP -> NS per-CPU", "NS -> SP",
 };
 
 const char *ffn_sim_path_name(enum ffn_sim_path p)
@@ -126,6 +126,11 @@ void sim_spurious(struct sim_dom *d)
 
 static enum ffn_sim_path path_of(const struct sim_flow *f)
 {
+	if (f->rcv->is_ns)
+		return f->d.per_vcpu ? FFN_SIM_PATH_SP_NS_VCPU
+				     : FFN_SIM_PATH_SP_NS;
+	if (f->snd->is_ns)
+		return FFN_SIM_PATH_NS_SP;
 	if (f->snd->is_sp && !f->rcv->is_sp)
 		return f->d.per_vcpu ? FFN_SIM_PATH_SP_VM_VCPU
 				     : FFN_SIM_PATH_SP_VM;

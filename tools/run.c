@@ -152,7 +152,7 @@ static void print_table(const struct ffn_sim_result *r)
 	       (unsigned long long)tot.discarded, (unsigned long long)tot.lost,
 	       (unsigned long long)tot.spurious, "", "", (double)tot.max / 1e3);
 	printf("\n%.2f s; physical SRIs %llu (unhandled %llu); mediator "
-	       "INFO_GET_64 %llu; scheduler vSRIs %llu (spurious %llu); "
+	       "INFO_GET_64 %llu; scheduler SRI handlers %llu (spurious %llu); "
 	       "FFA_RUN %llu (errors %llu);\nVMs churned %llu (contexts freed "
 	       "%llu, drain entries for vanished VMs %llu); vCPUs taken "
 	       "offline %llu (NPIs held %llu); SETs refused %llu\n",
@@ -302,9 +302,10 @@ int ffn_tool_run_main(int argc, char **argv)
 		return 2;
 	}
 	if (!prog.quiet)
-		printf("ffa-notify run: %s, %u CPUs, %u VMs/SPs, %u flows, "
+		printf("ffa-notify run: %s, %u CPUs%s, %u VMs/SPs, %u flows, "
 		       "%llu notifications at %.0f/s, seed %llu\n",
 		       file ? file : "default scenario", sc.cfg.cpus,
+		       sc.cfg.hyp_off ? " (hypervisor off)" : "",
 		       sc.cfg.dom_count, sc.cfg.flow_count,
 		       (unsigned long long)sc.cfg.count, sc.cfg.rate,
 		       (unsigned long long)sc.cfg.seed);

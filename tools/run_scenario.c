@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Scenario files of `ffa-notify run` (docs/scenarios.md): the console's
- * setup statements (cpus, hypervisor, sp, vm, scheduler, allow) and the
+ * setup statements (cpus, hypervisor on|off, sp, vm, scheduler, allow) and the
  * workload statements (count, duration, rate, seed, flow, churn). Every
  * check that can be made on the text is made here, with FILE:LINE.
  */
@@ -51,6 +51,7 @@ struct ctx {
 	unsigned line;
 	char *err;
 	size_t errlen;
+	bool hyp_off;
 };
 
 static int fail(struct ctx *c, const char *fmt, ...)
@@ -86,7 +87,10 @@ static int num(struct ctx *c, const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
-/* "vm:ID[.V]" or "sp:ID[.V]". @has_vcpu says whether .V was given. */
+/*
+ * "vm:ID[.V]", "sp:ID[.V]" or, with hypervisor off, "ns[.CPU]" (ID 0).
+ * @has_vcpu says whether .V was given.
+ */
 static int endpoint(struct ctx *c, const char *s, ffn_id_t *id, uint16_t *vcpu,
 		    bool *has_vcpu)
 {
@@ -95,6 +99,22 @@ static int endpoint(struct ctx *c, const char *s, ffn_id_t *id, uint16_t *vcpu,
 	uint64_t v;
 	bool sp;
 
+	if (strcmp(s, "ns") == 0 || strncmp(s, "ns.", 3) == 0) {
+		if (!c->hyp_off)
+			return fail(c,
+				    "%s: the NS instance exists only with "
+				    "'hypervisor off'",
+				    s);
+		*id = FFN_ID_NS_PHYS;
+		*has_vcpu = s[2] == '.';
+		*vcpu = 0;
+		if (*has_vcpu) {
+			if (num(c, s + 3, FFN_SIM_MAX_CPUS - 1, &v))
+				return -1;
+			*vcpu = (uint16_t)v;
+		}
+		return 0;
+	}
 	if (strncmp(s, "vm:", 3) == 0)
 		sp = false;
 	else if (strncmp(s, "sp:", 3) == 0)
@@ -125,6 +145,13 @@ static int endpoint(struct ctx *c, const char *s, ffn_id_t *id, uint16_t *vcpu,
 static const struct ffn_sim_dom_desc *dom(const struct ffn_sim_config *cfg,
 					  ffn_id_t id)
 {
+	static struct ffn_sim_dom_desc ns; /* the parser is single-threaded */
+
+	if (id == FFN_ID_NS_PHYS && cfg->hyp_off) {
+		ns.id = FFN_ID_NS_PHYS;
+		ns.vcpus = (uint16_t)cfg->cpus;
+		return &ns;
+	}
 	for (uint32_t i = 0; i < cfg->dom_count; i++)
 		if (cfg->doms[i].id == id)
 			return &cfg->doms[i];
@@ -245,7 +272,7 @@ static int stmt_flow(struct ctx *c, struct ffn_sim_config *cfg, char **t,
 				    "'allow %s -> %s' first",
 				    t[1], t[3]);
 	}
-	if (ffn_id_is_sp(f.receiver) && cfg->scheduler == 0)
+	if (ffn_id_is_sp(f.receiver) && cfg->scheduler == 0 && !cfg->hyp_off)
 		return fail(c, "a flow to an SP needs a scheduler VM first "
 			       "(it gives the SP cycles)");
 	for (uint32_t i = 0; i < cfg->flow_count; i++) {
@@ -286,11 +313,25 @@ static int statement(struct ctx *c, struct run_scenario *sc, char **t,
 	} else if (strcmp(t[0], "hypervisor") == 0) {
 		if (want_args(c, n, 2, 2, "hypervisor on|off"))
 			return -1;
-		if (strcmp(t[1], "off") == 0)
-			return fail(c, "'run' simulates the hypervisor "
-				       "world only (hypervisor on)");
-		if (strcmp(t[1], "on") != 0)
+		if (strcmp(t[1], "off") != 0 && strcmp(t[1], "on") != 0)
 			return fail(c, "usage: hypervisor on|off");
+		for (uint32_t i = 0; i < cfg->dom_count; i++)
+			if (ffn_id_is_vm(cfg->doms[i].id))
+				return fail(c, "hypervisor must come before "
+					       "vm statements");
+		if (cfg->flow_count != 0)
+			return fail(c, "hypervisor must come before flow "
+				       "statements");
+		cfg->hyp_off = strcmp(t[1], "off") == 0;
+		c->hyp_off = cfg->hyp_off;
+	} else if (c->hyp_off &&
+		   (strcmp(t[0], "vm") == 0 || strcmp(t[0], "scheduler") == 0 ||
+		    strcmp(t[0], "allow") == 0 || strcmp(t[0], "churn") == 0 ||
+		    strcmp(t[0], "vcpu") == 0)) {
+		return fail(c,
+			    "'%s' needs 'hypervisor on' (there are no VMs "
+			    "with the hypervisor off)",
+			    t[0]);
 	} else if (strcmp(t[0], "sp") == 0) {
 		return stmt_dom(c, cfg, t, n, true);
 	} else if (strcmp(t[0], "vm") == 0) {
@@ -406,7 +447,7 @@ static int statement(struct ctx *c, struct run_scenario *sc, char **t,
 int ffn_run_parse(const char *file, const char *text, struct run_scenario *sc,
 		  char *err, size_t errlen)
 {
-	struct ctx c = {file, 0, err, errlen};
+	struct ctx c = {file, 0, err, errlen, false};
 	const char *p = text;
 
 	memset(sc, 0, sizeof(*sc));
@@ -451,7 +492,7 @@ int ffn_run_parse(const char *file, const char *text, struct run_scenario *sc,
 		return fail(&c, "no flow statement: nothing to send");
 	for (uint32_t i = 0; i < sc->cfg.flow_count; i++)
 		if (ffn_id_is_sp(sc->cfg.flows[i].receiver) &&
-		    sc->cfg.scheduler == 0)
+		    sc->cfg.scheduler == 0 && !sc->cfg.hyp_off)
 			return fail(&c, "flows to SPs need a scheduler VM");
 	for (uint32_t i = 0; i < sc->cfg.churn_count; i++)
 		if (sc->cfg.churn[i].vm == sc->cfg.scheduler)

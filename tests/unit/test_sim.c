@@ -229,6 +229,54 @@ static void test_offline_vcpu_holds_then_delivers(void **state)
 	ffn_sim_free(s);
 }
 
+/* No hypervisor: the NS instance's driver is the SRI handler and the
+ * scheduler (GET with SP|SPM, FFA_RUN of SP entries). */
+static void test_hypervisor_off(void **state)
+{
+	struct ffn_sim_config c;
+	struct ffn_sim_result r;
+	struct ffn_sim *s;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.cpus = 2;
+	c.hyp_off = true;
+	c.doms[c.dom_count++] =
+		(struct ffn_sim_dom_desc){.id = 0x8001, .vcpus = 2};
+	c.doms[c.dom_count++] = (struct ffn_sim_dom_desc){
+		.id = 0x8002, .vcpus = 1, .el0 = true};
+	c.flows[c.flow_count++] = (struct ffn_sim_flow_desc){
+		.sender = 0x8001, .receiver = 0, .id = 1};
+	c.flows[c.flow_count++] = (struct ffn_sim_flow_desc){.sender = 0x8001,
+							     .sender_vcpu = 1,
+							     .receiver = 0,
+							     .receiver_vcpu = 1,
+							     .per_vcpu = true,
+							     .id = 2};
+	c.flows[c.flow_count++] = (struct ffn_sim_flow_desc){
+		.sender = 0, .sender_vcpu = 1, .receiver = 0x8002, .id = 3};
+	c.count = 900;
+	c.rate = 20000;
+	s = new_sim(&c);
+	assert_int_equal(ffn_sim_start(s), 0);
+	ffn_sim_run(s, NULL, NULL);
+	ffn_sim_stop(s, &r);
+	assert_balanced(&r);
+	assert_true(r.row[FFN_SIM_PATH_SP_NS].delivered > 0);
+	assert_true(r.row[FFN_SIM_PATH_SP_NS_VCPU].delivered > 0);
+	assert_true(r.row[FFN_SIM_PATH_NS_SP].delivered > 0);
+	assert_true(r.runs > 0);
+	/* The NS driver never asked for the VM or HYP bitmaps. */
+	assert_int_equal(s->sched->ep.cfg.role, FFN_EP_ROLE_NS_PHYS);
+	{
+		struct ffn_ep_stats es;
+
+		ffn_ep_get_stats(&s->sched->ep, &es);
+		assert_int_equal(es.get_errors, 0);
+	}
+	ffn_sim_free(s);
+}
+
 /* The loss detector itself: a receiver that drops its callback. */
 static void test_lost_notifications_are_counted(void **state)
 {
@@ -281,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_churn_rebinds_and_delivers),
 		cmocka_unit_test(test_capture_draws_first_deliveries),
 		cmocka_unit_test(test_offline_vcpu_holds_then_delivers),
+		cmocka_unit_test(test_hypervisor_off),
 		cmocka_unit_test(test_lost_notifications_are_counted),
 		cmocka_unit_test(test_setup_errors),
 	};
