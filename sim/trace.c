@@ -320,10 +320,17 @@ static int lane_x(int lane)
 
 int ffn_sim_write_svg(struct ffn_sim *s, FILE *f)
 {
-	static const char *const lane_names[LANE_COUNT] = {
+	static const char *const lane_hyp[LANE_COUNT] = {
 		"sender",   "SPMC",	    "SRI / CPU",
 		"mediator", "scheduler VM", "receiver vCPU",
 	};
+	/* Without a hypervisor the OS's work item does the mediator's job
+	 * and the OS itself schedules the SPs. */
+	static const char *const lane_os[LANE_COUNT] = {
+		"sender",	"SPMC",		  "SRI / CPU",
+		"ns work item", "scheduler (ns)", "receiver",
+	};
+	const char *const *lane_names = s->cfg.hyp_off ? lane_os : lane_hyp;
 	int rows = 0, y, h;
 
 	pthread_mutex_lock(&s->trace_mu);
