@@ -8,6 +8,12 @@
  * "Is every ID of this bitmap bound to sender S?" is then 15 word
  * operations whatever the bitmap, and binding any number of IDs to S is
  * 15 word writes: no loop depends on how many bits are involved.
+ *
+ * Most calls name one ID (drivers bind and signal one at a time), so a
+ * cache keeps the sender of single IDs as a plain array: a one-ID check
+ * is one compare when the cache holds that ID. BIND of one ID fills it;
+ * BIND of several invalidates their entries, and the first one-ID check
+ * that has to use the planes refills its entry. Every path stays O(1).
  */
 #ifndef FFN_BINDINGS_H
 #define FFN_BINDINGS_H
@@ -19,6 +25,8 @@
 struct ffn_bindings {
 	uint64_t bound;	   /* IDs bound to some sender */
 	uint64_t per_vcpu; /* of those, bound as per-vCPU notifications */
+	uint64_t cached;   /* IDs whose sender[] entry is exact */
+	uint16_t sender[64];
 	uint64_t plane[FFN_BIND_PLANES];
 };
 
@@ -41,12 +49,28 @@ static inline uint64_t ffn_bindings_other_sender(const struct ffn_bindings *b,
 	return diff & bitmap;
 }
 
-/* True when every ID of @bitmap is bound, and bound to @sender. */
-static inline bool ffn_bindings_all_bound_to(const struct ffn_bindings *b,
+/*
+ * True when every ID of @bitmap is bound, and bound to @sender. A one-ID
+ * check that had to read the planes refreshes the cache for that ID.
+ */
+static inline bool ffn_bindings_all_bound_to(struct ffn_bindings *b,
 					     ffn_id_t sender, uint64_t bitmap)
 {
-	return (bitmap & ~b->bound) == 0 &&
-	       ffn_bindings_other_sender(b, sender, bitmap) == 0;
+	bool single = bitmap != 0 && (bitmap & (bitmap - 1)) == 0;
+	unsigned id;
+
+	if ((bitmap & ~b->bound) != 0)
+		return false;
+	if (!single)
+		return ffn_bindings_other_sender(b, sender, bitmap) == 0;
+	id = (unsigned)__builtin_ctzll(bitmap);
+	if ((b->cached & bitmap) != 0)
+		return b->sender[id] == sender;
+	if (ffn_bindings_other_sender(b, sender, bitmap) != 0)
+		return false;
+	b->sender[id] = sender;
+	b->cached |= bitmap;
+	return true;
 }
 
 /* Record @bitmap as bound to @sender. The caller checked it was free. */
@@ -62,6 +86,12 @@ static inline void ffn_bindings_bind(struct ffn_bindings *b, ffn_id_t sender,
 		b->per_vcpu |= bitmap;
 	else
 		b->per_vcpu &= ~bitmap;
+	if ((bitmap & (bitmap - 1)) == 0) {
+		b->sender[__builtin_ctzll(bitmap)] = sender;
+		b->cached |= bitmap;
+	} else {
+		b->cached &= ~bitmap;
+	}
 }
 
 /* Forget @bitmap's bindings. Planes of unbound IDs are don't-care. */
@@ -69,6 +99,7 @@ static inline void ffn_bindings_unbind(struct ffn_bindings *b, uint64_t bitmap)
 {
 	b->bound &= ~bitmap;
 	b->per_vcpu &= ~bitmap;
+	b->cached &= ~bitmap;
 }
 
 /* The sender recorded for ID @bit (meaningful only if bound). */

@@ -153,10 +153,10 @@ static bool set_ids_valid(const struct ffn_spmc_caller *c, ffn_id_t sender,
 }
 
 /* SET's receiver and binding rows (6-10), with ep->lock held. */
-static int32_t set_check(const struct ffn_spmc_ep *ep, ffn_id_t sender,
+static int32_t set_check(struct ffn_spmc_ep *ep, ffn_id_t sender,
 			 uint64_t bitmap, bool per_vcpu, uint32_t vcpu)
 {
-	const struct ffn_bindings *b;
+	struct ffn_bindings *b;
 	uint64_t bound;
 
 	if (!ep->notifications)
