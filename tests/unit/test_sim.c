@@ -76,6 +76,8 @@ static void assert_balanced(const struct ffn_sim_result *r)
 		const struct ffn_sim_row *w = &r->row[p];
 
 		assert_int_equal(w->lost, 0);
+		/* Refused SETs would mean a binding was not made again. */
+		assert_int_equal(w->rejected, 0);
 		assert_int_equal(w->sent, w->delivered + w->coalesced +
 						  w->discarded + w->lost);
 	}
