@@ -29,8 +29,26 @@ uint32_t ffn_idmap_slots_for(uint32_t capacity);
 void ffn_idmap_init(struct ffn_idmap *m, struct ffn_idmap_slot *slots,
 		    uint32_t slot_count);
 
-/* Return: the value for @id, or FFN_IDMAP_EMPTY. */
-uint32_t ffn_idmap_find(const struct ffn_idmap *m, ffn_id_t id);
+/* The slot where @id's probe run starts (Fibonacci hashing). */
+static inline uint32_t ffn_idmap_home(const struct ffn_idmap *m, uint32_t id)
+{
+	return ((id * 0x9E3779B1u) >> 16) & m->mask;
+}
+
+/*
+ * Return: the value for @id, or FFN_IDMAP_EMPTY. Inline: it sits on
+ * every call's path.
+ */
+static inline uint32_t ffn_idmap_find(const struct ffn_idmap *m, ffn_id_t id)
+{
+	for (uint32_t i = ffn_idmap_home(m, id);; i = (i + 1) & m->mask) {
+		const struct ffn_idmap_slot *s = &m->slots[i];
+		if (s->key == id)
+			return s->value;
+		if (s->key == FFN_IDMAP_EMPTY)
+			return FFN_IDMAP_EMPTY;
+	}
+}
 
 /* Insert @id -> @value; @id must be absent and the map below capacity. */
 void ffn_idmap_insert(struct ffn_idmap *m, ffn_id_t id, uint32_t value);

@@ -2,12 +2,6 @@
 /* Endpoint ID -> slot map (see ffn/idmap.h). */
 #include "ffn/idmap.h"
 
-static uint32_t home(const struct ffn_idmap *m, uint32_t id)
-{
-	/* Fibonacci hashing spreads consecutive IDs across the table. */
-	return ((id * 0x9E3779B1u) >> 16) & m->mask;
-}
-
 uint32_t ffn_idmap_slots_for(uint32_t capacity)
 {
 	uint32_t n = 2;
@@ -27,20 +21,9 @@ void ffn_idmap_init(struct ffn_idmap *m, struct ffn_idmap_slot *slots,
 		slots[i].key = FFN_IDMAP_EMPTY;
 }
 
-uint32_t ffn_idmap_find(const struct ffn_idmap *m, ffn_id_t id)
-{
-	for (uint32_t i = home(m, id);; i = (i + 1) & m->mask) {
-		const struct ffn_idmap_slot *s = &m->slots[i];
-		if (s->key == id)
-			return s->value;
-		if (s->key == FFN_IDMAP_EMPTY)
-			return FFN_IDMAP_EMPTY;
-	}
-}
-
 void ffn_idmap_insert(struct ffn_idmap *m, ffn_id_t id, uint32_t value)
 {
-	uint32_t i = home(m, id);
+	uint32_t i = ffn_idmap_home(m, id);
 
 	while (m->slots[i].key != FFN_IDMAP_EMPTY) {
 		FFN_ASSERT(m->slots[i].key != id);
@@ -52,7 +35,7 @@ void ffn_idmap_insert(struct ffn_idmap *m, ffn_id_t id, uint32_t value)
 
 void ffn_idmap_remove(struct ffn_idmap *m, ffn_id_t id)
 {
-	uint32_t i = home(m, id);
+	uint32_t i = ffn_idmap_home(m, id);
 
 	while (m->slots[i].key != id) {
 		if (m->slots[i].key == FFN_IDMAP_EMPTY)
@@ -67,7 +50,7 @@ void ffn_idmap_remove(struct ffn_idmap *m, ffn_id_t id)
 		j = (j + 1) & m->mask;
 		if (m->slots[j].key == FFN_IDMAP_EMPTY)
 			break;
-		uint32_t h = home(m, m->slots[j].key);
+		uint32_t h = ffn_idmap_home(m, m->slots[j].key);
 		/* Move j into i unless its home lies cyclically in (i, j]. */
 		bool stays = (i <= j) ? (i < h && h <= j) : (i < h || h <= j);
 		if (!stays) {

@@ -27,7 +27,9 @@ void ffn_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu)
 
 void ffn_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu)
 {
-	if (ffn_atomic32_xchg(&spmc->sri_delayed[cpu], 0) != 0)
+	/* A plain load first: most returns owe nothing, and skip the RMW. */
+	if (ffn_atomic32_load(&spmc->sri_delayed[cpu]) != 0 &&
+	    ffn_atomic32_xchg(&spmc->sri_delayed[cpu], 0) != 0)
 		ffn_spmc_sri_now(spmc, cpu);
 }
 
