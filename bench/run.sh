@@ -11,6 +11,7 @@
 #   bench/run.sh --quick    every benchmark once at the smallest size, few
 #                           iterations (CI: it only checks that they run)
 #   bench/run.sh --table    print the table from the CSV already there
+#   bench/run.sh --markdown the same as Markdown tables (for docs/performance.md)
 #
 # docs/performance.md explains the method and the numbers.
 set -eu
@@ -25,7 +26,8 @@ for a in "$@"; do
 	--quick) mode=quick ;;
 	--instr) mode=instr ;;
 	--table) mode=table ;;
-	*) echo "usage: bench/run.sh [--quick|--instr|--table]" >&2; exit 2 ;;
+	--markdown) mode=markdown ;;
+	*) echo "usage: bench/run.sh [--quick|--instr|--table|--markdown]" >&2; exit 2 ;;
 	esac
 done
 mkdir -p "$OUT"
@@ -162,7 +164,7 @@ table() {
 		[ -f "$OUT/$f.csv" ] || continue
 		echo
 		case $f in
-		throughput) echo "Throughput, deliveries per second (2 threads)" ;;
+		throughput) echo "Throughput, deliveries per second (2 threads; median and best of the runs)" ;;
 		memory) echo "Memory (bytes of state)" ;;
 		codesize) echo "Core size, aarch64-linux-gnu-gcc -Os (bytes)" ;;
 		esac
@@ -209,5 +211,8 @@ instr)
 	;;
 table)
 	table
+	;;
+markdown)
+	bench/markdown.sh "$OUT"
 	;;
 esac
