@@ -1117,6 +1117,29 @@ int ffn_sim_start(struct ffn_sim *s)
 	return 0;
 }
 
+/* Slots or contexts that outlive their VM (see ffn_sim_result.leaked). */
+static uint64_t sim_leaked(struct ffn_sim *s, const struct ffn_sim_result *r)
+{
+	struct ffn_spmc_stats ss;
+	struct ffn_mediator_stats ms;
+	uint64_t live = 0, leaked = 0;
+
+	for (unsigned i = 0; i < s->ndom; i++)
+		if (!s->dom[i].is_sp)
+			live++;
+	ffn_spmc_get_stats(&s->spmc, &ss);
+	if (s->cfg.hyp_off) {
+		/* The NS instance's own bitmap, if it made one, is its only. */
+		return ss.vm_bitmaps > 1 ? ss.vm_bitmaps - 1 : 0;
+	}
+	ffn_mediator_get_stats(&s->med, &ms);
+	leaked += ss.vm_bitmaps > live ? ss.vm_bitmaps - live
+				       : live - ss.vm_bitmaps;
+	leaked += ms.vms > live ? ms.vms - live : live - ms.vms;
+	leaked += r->churns > r->vm_freed ? r->churns - r->vm_freed : 0;
+	return leaked;
+}
+
 void ffn_sim_stop(struct ffn_sim *s, struct ffn_sim_result *out)
 {
 	sim_wait_idle(s);
@@ -1166,8 +1189,10 @@ void ffn_sim_stop(struct ffn_sim *s, struct ffn_sim_result *out)
 	for (unsigned i = 0; i < s->ndom; i++)
 		if (s->dom[i].is_sp)
 			sim_dom_stop(&s->dom[i]);
-	if (out != NULL)
+	if (out != NULL) {
 		out->vm_freed = atomic_load(&s->vm_freed);
+		out->leaked = sim_leaked(s, out);
+	}
 }
 
 void ffn_sim_free(struct ffn_sim *s)

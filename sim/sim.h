@@ -35,6 +35,7 @@
 #define FFN_SIM_MAX_CPUS 64
 #define FFN_SIM_MAX_FLOWS 256
 #define FFN_SIM_MAX_VCPUS 64
+#define FFN_SIM_MAX_EVENTS 256 /* churn and vcpu statements, each */
 
 /* Paths of the final table. */
 enum ffn_sim_path {
@@ -101,9 +102,9 @@ struct ffn_sim_config {
 	uint32_t allow_count;
 	struct ffn_sim_flow_desc flows[FFN_SIM_MAX_FLOWS];
 	uint32_t flow_count;
-	struct ffn_sim_churn churn[8];
+	struct ffn_sim_churn churn[FFN_SIM_MAX_EVENTS];
 	uint32_t churn_count;
-	struct ffn_sim_vcpu_event vcpu_ev[16];
+	struct ffn_sim_vcpu_event vcpu_ev[FFN_SIM_MAX_EVENTS];
 	uint32_t vcpu_ev_count;
 	uint64_t count; /* notifications to send in all */
 	double rate;	/* SETs per second in all; 0 = as fast as possible */
@@ -132,6 +133,13 @@ struct ffn_sim_result {
 	uint64_t vcpu_offline; /* vCPUs taken offline */
 	uint64_t npi_held;     /* mediator: NPIs held for offline vCPUs */
 	uint64_t vm_freed;     /* VM contexts freed */
+	/*
+	 * Accounting after the stop: slots and contexts that outlive their
+	 * VM. SPMC bitmaps and mediator contexts must equal the VMs alive,
+	 * and every destroyed context must have been freed: 0 when nothing
+	 * leaked.
+	 */
+	uint64_t leaked;
 	uint64_t trace_events, trace_dropped;
 	double seconds;
 };

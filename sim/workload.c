@@ -459,8 +459,8 @@ unsigned ffn_sim_capture(struct ffn_sim *s, unsigned max)
 
 void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 {
-	bool churned[8] = {false};
-	bool vdone[16] = {false};
+	bool churned[FFN_SIM_MAX_EVENTS] = {false};
+	bool vdone[FFN_SIM_MAX_EVENTS] = {false};
 	uint64_t last_progress = 0, last_att = 0, stalled_since = 0;
 
 	sim_tls_cpu = 0;

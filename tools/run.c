@@ -170,8 +170,12 @@ static void print_table(const struct ffn_sim_result *r)
 	if (r->trace_dropped)
 		printf("trace: %llu events dropped (cap reached)\n",
 		       (unsigned long long)r->trace_dropped);
-	printf("%s\n", tot.lost == 0 ? "result: nothing lost"
-				     : "result: NOTIFICATIONS LOST");
+	if (r->leaked != 0)
+		printf("accounting: %llu VM slot(s) or context(s) leaked\n",
+		       (unsigned long long)r->leaked);
+	printf("%s\n", tot.lost != 0	? "result: NOTIFICATIONS LOST"
+		       : r->leaked != 0 ? "result: STATE LEAKED"
+					: "result: nothing lost");
 }
 
 static int write_file(const char *path, struct ffn_sim *sim, bool svg)
@@ -323,5 +327,5 @@ int ffn_tool_run_main(int argc, char **argv)
 	if (svg != NULL && write_file(svg, sim, true) != 0)
 		fprintf(stderr, "ffa-notify run: SVG not written\n");
 	ffn_sim_free(sim);
-	return lost == 0 ? 0 : 1;
+	return lost == 0 && res.leaked == 0 ? 0 : 1;
 }

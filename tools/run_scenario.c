@@ -403,8 +403,9 @@ static int statement(struct ctx *c, struct run_scenario *sc, char **t,
 			t[3][len - 1] = '\0';
 		if (num(c, t[3], 99, &v))
 			return -1;
-		if (cfg->churn_count == 8)
-			return fail(c, "at most 8 churn statements");
+		if (cfg->churn_count == FFN_SIM_MAX_EVENTS)
+			return fail(c, "at most %u churn statements",
+				    FFN_SIM_MAX_EVENTS);
 		cfg->churn[cfg->churn_count].vm = a;
 		cfg->churn[cfg->churn_count].at_percent = (uint32_t)v;
 		cfg->churn_count++;
@@ -431,8 +432,9 @@ static int statement(struct ctx *c, struct run_scenario *sc, char **t,
 			t[4][len - 1] = '\0';
 		if (num(c, t[4], 100, &v))
 			return -1;
-		if (cfg->vcpu_ev_count == 16)
-			return fail(c, "at most 16 vcpu statements");
+		if (cfg->vcpu_ev_count == FFN_SIM_MAX_EVENTS)
+			return fail(c, "at most %u vcpu statements",
+				    FFN_SIM_MAX_EVENTS);
 		ev.vm = a;
 		ev.vcpu = va;
 		ev.online = strcmp(t[2], "on") == 0;

@@ -164,6 +164,7 @@ static void test_churn_rebinds_and_delivers(void **state)
 	assert_balanced(&r);
 	assert_int_equal(r.churns, 3);
 	assert_int_equal(r.vm_freed, 3);
+	assert_int_equal(r.leaked, 0);
 	/* Every flow still delivered after the last churn: the bindings
 	 * the mediator dropped with the sender were made again. */
 	for (unsigned i = 0; i < s->nflow; i++)
@@ -307,6 +308,30 @@ static void test_lost_notifications_are_counted(void **state)
 	ffn_sim_free(s);
 }
 
+/* A bitmap nobody owns at the SPMC is reported as leaked state. */
+static void test_leaked_slot_is_counted(void **state)
+{
+	struct ffn_sim_config c;
+	struct ffn_sim_result r;
+	struct ffn_regs regs;
+	struct ffn_sim *s;
+
+	(void)state;
+	base_config(&c);
+	c.count = 50;
+	s = new_sim(&c);
+	assert_int_equal(ffn_sim_start(s), 0);
+	ffn_sim_run(s, NULL, NULL);
+	ffn_regs_init(&regs, FFN_FID_NOTIFICATION_BITMAP_CREATE);
+	regs.x[1] = 0x7000;
+	regs.x[2] = 1;
+	ffn_spmc_call_ns(&s->spmc, 0, &regs);
+	assert_int_equal((uint32_t)regs.x[0], FFN_FID_SUCCESS_32);
+	ffn_sim_stop(s, &r);
+	assert_int_equal(r.leaked, 1);
+	ffn_sim_free(s);
+}
+
 static void test_setup_errors(void **state)
 {
 	struct ffn_sim_config c;
@@ -333,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_offline_vcpu_holds_then_delivers),
 		cmocka_unit_test(test_hypervisor_off),
 		cmocka_unit_test(test_lost_notifications_are_counted),
+		cmocka_unit_test(test_leaked_slot_is_counted),
 		cmocka_unit_test(test_setup_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
