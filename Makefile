@@ -9,13 +9,17 @@
 #   make bench    benchmarks (clang -O2 in build-bench): table, CSV and PNG
 #                 plots in build/bench (docs/performance.md)
 #   make bench-instr  instructions per call under callgrind, same outputs
+#   make verify   spin: exhaustive check of model/delivery.pml (docs/security.md)
+#   make fuzz     each libFuzzer target for FUZZ_SECONDS (clang, build-fuzz)
+#   make test-aarch64  cross build for aarch64, tests under qemu-aarch64
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 CTEST_FLAGS ?=
 
-.PHONY: all build deps run test test-asan test-tsan format clean bench bench-instr
+.PHONY: all build deps run test test-asan test-tsan format clean bench bench-instr \
+	verify fuzz test-aarch64
 
 all: build
 
@@ -56,3 +60,13 @@ bench-instr: deps
 
 clean:
 	rm -rf build build-*
+
+verify: deps
+	scripts/verify build-verify
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz build-fuzz
+
+test-aarch64: deps
+	scripts/test-aarch64 build-aarch64
