@@ -35,15 +35,23 @@
 
 /* --- The wake-up primitive: a futex mailbox ------------------------------ */
 
+/*
+ * The poster bumps seq and makes the wake-up system call only when a
+ * waiter has announced itself. A waiter count, not a flag the poster
+ * clears: a cleared flag can belong to a later wait than the post that
+ * cleared it, and that wait then sleeps through every later post.
+ * Sequentially consistent order: either the poster sees the waiter, or
+ * the waiter sees the new seq (and the kernel re-checks it).
+ */
 struct mbox {
 	_Atomic uint32_t seq;
-	_Atomic uint32_t sleeping;
+	_Atomic uint32_t waiters;
 };
 
 static void mbox_post(struct mbox *m)
 {
 	atomic_fetch_add(&m->seq, 1);
-	if (atomic_exchange(&m->sleeping, 0))
+	if (atomic_load(&m->waiters) != 0)
 		syscall(SYS_futex, &m->seq, FUTEX_WAKE_PRIVATE, 1, NULL, NULL,
 			0);
 }
@@ -51,16 +59,12 @@ static void mbox_post(struct mbox *m)
 /* Wait until seq moves past @seen; return the new value. */
 static uint32_t mbox_wait(struct mbox *m, uint32_t seen)
 {
-	uint32_t v;
-
-	while ((v = atomic_load(&m->seq)) == seen) {
-		atomic_store(&m->sleeping, 1);
-		if (atomic_load(&m->seq) != seen) {
-			atomic_store(&m->sleeping, 0);
-			break;
-		}
-		syscall(SYS_futex, &m->seq, FUTEX_WAIT_PRIVATE, seen, NULL,
-			NULL, 0);
+	while (atomic_load(&m->seq) == seen) {
+		atomic_fetch_add(&m->waiters, 1);
+		if (atomic_load(&m->seq) == seen)
+			syscall(SYS_futex, &m->seq, FUTEX_WAIT_PRIVATE, seen,
+				NULL, NULL, 0);
+		atomic_fetch_sub(&m->waiters, 1);
 	}
 	return atomic_load(&m->seq);
 }
@@ -282,6 +286,8 @@ struct tp {
 	struct mbox kick;
 	_Atomic uint64_t delivered;
 	_Atomic int stop;
+	_Atomic int r_where; /* receiver: 1 waiting for a kick, 2 in its NPI
+				handler */
 	uint64_t npis, gets_empty;
 	_Atomic uint8_t *busy; /* [vms * 64]: set, not yet delivered */
 };
@@ -320,14 +326,18 @@ static void *tp_receiver(void *arg)
 		if (tail == atomic_load(&t->head)) {
 			if (atomic_load(&t->stop))
 				break;
+			atomic_store(&t->r_where, 1);
 			seen = mbox_wait(&t->kick, seen);
+			atomic_store(&t->r_where, 0);
 			continue;
 		}
 		ffn_id_t vm = (ffn_id_t)t->ring[tail % RING];
 		atomic_store(&t->tail, tail + 1u);
 		t->npis++;
+		atomic_store(&t->r_where, 2);
 		if (ffn_ep_npi(&t->vm_ep[vm - 1u], 0) == 0)
 			t->gets_empty++;
+		atomic_store(&t->r_where, 0);
 	}
 	return NULL;
 }
@@ -351,11 +361,16 @@ static void tp_stall_check(struct tp *t, uint32_t n, uint64_t seq,
 		return;
 	fprintf(stderr,
 		"ffn-bench: throughput stalled: sent %llu, delivered %llu, "
-		"ring %u..%u, NPIs %llu, drains %llu\n",
+		"ring %u..%u, NPIs %llu, drains %llu; receiver %s, kick %u "
+		"(waiters %u)\n",
 		(unsigned long long)seq, (unsigned long long)d,
 		atomic_load(&t->tail), atomic_load(&t->head),
 		(unsigned long long)t->npis,
-		(unsigned long long)atomic_load(&t->w->med.info_get_calls));
+		(unsigned long long)atomic_load(&t->w->med.info_get_calls),
+		atomic_load(&t->r_where) == 1	? "waiting for a kick"
+		: atomic_load(&t->r_where) == 2 ? "in its NPI handler"
+						: "running",
+		atomic_load(&t->kick.seq), atomic_load(&t->kick.waiters));
 	for (uint32_t v = 1; v <= n; v++) {
 		struct ffn_spmc_view sv;
 		struct ffn_med_vm_view mv;
@@ -378,6 +393,9 @@ static void tp_stall_check(struct tp *t, uint32_t n, uint64_t seq,
 			sv.unlisted_global, sv.queued, mv.sec_global,
 			mv.rep_global, mv.held_global);
 	}
+	/* Time to attach a debugger (bench/stress.sh does). */
+	fprintf(stderr, "ffn-bench: pid %d, exiting in 20 s\n", (int)getpid());
+	sleep(20);
 	exit(1);
 }
 
