@@ -27,6 +27,7 @@ out=$2
 sizes=${3:-8,1024,32767}
 bin=$build/bench/ffn-bench
 cg=$out/callgrind
+case $cg in /*) ;; *) cg=$(pwd)/$cg ;; esac
 command -v valgrind >/dev/null || { echo "instr.sh: valgrind missing" >&2; exit 1; }
 rm -rf "$cg"
 mkdir -p "$cg"
@@ -53,7 +54,10 @@ for f in "$cg"/calls.* "$cg"/drain.*; do
 	calls/* | drain/*) ;;
 	*) continue ;;
 	esac
-	callgrind_annotate --inclusive=yes --threshold=100 "$f" |
+	# From / and with an absolute path: run from the source tree, the
+	# annotator lists a function both under its relative and its absolute
+	# file name, each with part of its inclusive cost.
+	(cd / && callgrind_annotate --inclusive=yes --threshold=100 "$f") |
 		awk -v tag="$tag" '
 		/^ *[0-9,]+ +\([ 0-9.]+%\) +[^ ]+:[^ ]+ \[/ {
 			ir = $1; gsub(",", "", ir)
