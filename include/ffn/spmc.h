@@ -91,7 +91,13 @@ struct ffn_spmc_ep {
 
 	/* Report state, under info_lock. */
 	struct ffn_spmc_ep *q_next, *q_prev; /* INFO_GET queue links */
-	bool queued;
+	/*
+	 * In the queue. Written under info_lock; read without it by GET,
+	 * which holds ep->lock, so nothing can set it meanwhile (only SET
+	 * and framework_set enqueue, under ep->lock): seeing 0 there means
+	 * there is nothing to unlist.
+	 */
+	ffn_atomic32_t queued;
 	uint8_t rep_global;   /* FFN_REP_* not yet listed, global */
 	uint8_t *rep_vcpu;    /* [vcpu_count] FFN_REP_* per vCPU */
 	uint64_t *rep_words;  /* bit v: rep_vcpu[v] != 0 */

@@ -52,7 +52,7 @@ static void reset_receiver_state(struct ffn_spmc_ep *ep)
 	       sizeof(uint64_t) * (((size_t)ep->vcpu_count + 63u) / 64u));
 	ep->rep_global = 0;
 	ep->rep_summary = 0;
-	ep->queued = false;
+	ffn_atomic32_store(&ep->queued, 0);
 	ep->q_next = ep->q_prev = NULL;
 }
 

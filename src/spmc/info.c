@@ -20,7 +20,7 @@
 
 static void enqueue(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep)
 {
-	if (ep->queued)
+	if (ffn_atomic32_load(&ep->queued) != 0)
 		return;
 	ep->q_next = NULL;
 	ep->q_prev = spmc->q_tail;
@@ -29,12 +29,12 @@ static void enqueue(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep)
 	else
 		spmc->q_head = ep;
 	spmc->q_tail = ep;
-	ep->queued = true;
+	ffn_atomic32_store(&ep->queued, 1);
 }
 
 static void dequeue(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep)
 {
-	if (!ep->queued)
+	if (ffn_atomic32_load(&ep->queued) == 0)
 		return;
 	if (ep->q_prev != NULL)
 		ep->q_prev->q_next = ep->q_next;
@@ -45,7 +45,7 @@ static void dequeue(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep)
 	else
 		spmc->q_tail = ep->q_prev;
 	ep->q_next = ep->q_prev = NULL;
-	ep->queued = false;
+	ffn_atomic32_store(&ep->queued, 0);
 }
 
 static void vcpu_mark(struct ffn_spmc_ep *ep, uint16_t vcpu)

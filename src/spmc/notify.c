@@ -301,7 +301,12 @@ void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ep->framework = 0;
 		cats |= FFN_REP_FW;
 	}
-	if (cats != 0)
+	/*
+	 * A receiver out of the queue has nothing listable (INFO_GET took it
+	 * all, or nothing was set since the last GET): skip info_lock. The
+	 * usual flow, SET -> SRI -> INFO_GET -> GET, always takes this path.
+	 */
+	if (cats != 0 && ffn_atomic32_load(&ep->queued) != 0)
 		ffn_spmc_report_clear(c->spmc, ep, vcpu, cats);
 	ffn_spin_unlock(&ep->lock);
 

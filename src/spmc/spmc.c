@@ -416,7 +416,7 @@ int ffn_spmc_view(struct ffn_spmc *spmc, ffn_id_t receiver, uint16_t vcpu,
 	ffn_spin_lock(&spmc->info_lock);
 	out->unlisted_global = ep->rep_global != 0;
 	out->unlisted_vcpu = word_bit(ep->rep_words, vcpu);
-	out->queued = ep->queued;
+	out->queued = ffn_atomic32_load(&ep->queued) != 0;
 	ffn_spin_unlock(&spmc->info_lock);
 	ffn_spin_unlock(&ep->lock);
 	return FFN_OK;
