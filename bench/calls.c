@@ -249,6 +249,23 @@ static void spmc_get_vm(struct ph_ctx *c)
 		bw_expect(&r, 1, "spmc get vm: bit not returned");
 }
 
+/* The usual flow: SET, INFO_GET lists the VM, then the GET (measured). */
+static void spmc_get_vm_listed(struct ph_ctx *c)
+{
+	struct ffn_regs r;
+
+	set_sp_to_vm(c->w, c->vm, &r);
+	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
+	bw_expect(&r, FFN_OK, "set");
+	bw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+	ffn_spmc_call_ns(&c->w->spmc, 0, &r);
+	bw_expect(&r, FFN_OK, "info_get");
+	get_vm_at_spmc(c->w, c->vm, &r);
+	MEASURE(c, bm_measured_ns(c->w, 0, &r));
+	if (ffn_bitmap_from_regs(r.x[2], r.x[3]) != BIT)
+		bw_expect(&r, 1, "spmc get vm-listed: bit not returned");
+}
+
 static void set_sp_to_sp(struct ffn_regs *r)
 {
 	bw_regs(r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(BW_SP_PEER, BW_SP_MID),
@@ -617,6 +634,8 @@ static const struct phase phases[] = {
 	{"spmc", "set", "sp", bind_sp_to_sp, spmc_set_sp, unbind_sp_to_sp},
 	{"spmc", "get", "vm", bind_sp_to_vm, spmc_get_vm, unbind_sp_to_vm},
 	{"spmc", "get", "sp", bind_sp_to_sp, spmc_get_sp, unbind_sp_to_sp},
+	{"spmc", "get", "vm-listed", bind_sp_to_vm, spmc_get_vm_listed,
+	 unbind_sp_to_vm},
 	{"spmc", "info_get", "vm", bind_sp_to_vm, spmc_info_vm,
 	 unbind_sp_to_vm},
 	{"spmc", "info_get", "sp", bind_sp_to_sp, spmc_info_sp,
