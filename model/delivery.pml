@@ -16,7 +16,10 @@
  *     VM up by ID with a reference (vm_get/vm_put), records the pending
  *     state and injects the NPI (first online vCPU for a global entry, the
  *     listed vCPU for a per-vCPU one), and holds an NPI for offline vCPUs
- *     until ffn_mediator_vcpu_online();
+ *     as src/mediator/drain.c does, without a lock: set the held flag,
+ *     look for an online vCPU again, and whoever test-and-clears a set
+ *     flag (the drain or ffn_mediator_vcpu_online, which runs after the
+ *     host marked the vCPU online) injects;
  *   - guests that answer an NPI with FFA_NOTIFICATION_GET on that vCPU;
  *   - VM 0 destroyed (drain + retry of BITMAP_DESTROY), its context freed
  *     once no deferred work holds it, and the same ID created again in
@@ -29,8 +32,9 @@
  *
  * Mutants (each must FAIL; scripts/verify checks that they do):
  *   -DMUT_LATE_CLEAR   tasklet clears its "scheduled" flag after draining
- *   -DMUT_NO_VM_LOCK   no per-VM lock between the held-NPI path and
- *                      vcpu_online (check-then-hold race)
+ *   -DMUT_NO_RECHECK   the held-NPI path does not look for an online
+ *                      vCPU again after setting its flag (the
+ *                      check-then-hold race against vcpu_online)
  *   -DMUT_UAF          the tasklet touches the context after vm_put (the
  *                      seed's use-after-RCU-unlock pattern)
  *   -DMUT_NO_FLUSH     MSG_WAIT does not flush the delayed-SRI latch
@@ -72,7 +76,6 @@ bool virq[NVM * NV];	/* virtual NPI pending in the vGIC */
 bool held_g[NVM];	/* global NPI held: every vCPU was offline */
 bool held_v[NVM * NV];	/* per-vCPU NPI held for an offline vCPU */
 bool mpend[NE];		/* the mediator's pending record (for the guest's INFO_GET) */
-bool vmlock[NVM];
 
 /* ---- ghost ---- */
 bool owed[NE];		/* set while the receiver lives, not yet returned */
@@ -97,23 +100,18 @@ ltl conserve { [] ((rep[0] -> pend[0]) && (rep[1] -> pend[1]) &&
 		   (rep[2] -> pend[2]) && (rep[3] -> pend[3]) &&
 		   (rep[4] -> pend[4]) && (rep[5] -> pend[5])) }
 
-inline lock(i)
-{
-#ifndef MUT_NO_VM_LOCK
-	atomic { !vmlock[i] -> vmlock[i] = 1 }
-#else
-	skip
-#endif
-}
-
-inline unlock(i)
-{
-#ifndef MUT_NO_VM_LOCK
-	vmlock[i] = 0
-#else
-	skip
-#endif
-}
+/*
+ * The vCPU an NPI for kind @k of VM @i goes to: the first online vCPU for
+ * a global entry, the listed vCPU for a per-vCPU one; 2 when offline.
+ */
+#define FIND_TARGET(i, k, v)						\
+	if								\
+	:: k == 0 && online[i * NV] -> v = 0				\
+	:: k == 0 && !online[i * NV] && online[i * NV + 1] -> v = 1	\
+	:: k == 0 && !online[i * NV] && !online[i * NV + 1] -> v = 2	\
+	:: k != 0 && online[i * NV + k - 1] -> v = k - 1		\
+	:: k != 0 && !online[i * NV + k - 1] -> v = 2			\
+	fi
 
 /* Deferred work touching a context it looked up as life @h. */
 #define TOUCH(i, h) assert(state[i] != FREE && gen[i] == h)
@@ -288,33 +286,51 @@ end_work:
 #ifdef MUT_UAF
 					refs[i]--;
 #endif
-					lock(i);
-					/* record, then inject or hold */
+					/* record, then inject, or hold (drain.c) */
 					atomic {
 						TOUCH(i, h);
 						mpend[e] = 1;
-						if
-						:: k == 0 && online[i * NV] -> v = 0
-						:: k == 0 && !online[i * NV] &&
-						   online[i * NV + 1] -> v = 1
-						:: k == 0 && !online[i * NV] &&
-						   !online[i * NV + 1] -> v = 2
-						:: k != 0 && online[i * NV + k - 1] ->
-							v = k - 1
-						:: k != 0 && !online[i * NV + k - 1] ->
-							v = 2
-						fi
+						FIND_TARGET(i, k, v)
 					}
-					atomic {
-						TOUCH(i, h);
-						if
-						:: v < 2 -> virq[i * NV + v] = 1
-						:: v == 2 && k == 0 -> held_g[i] = 1
-						:: v == 2 && k != 0 ->
-							held_v[i * NV + k - 1] = 1
-						fi;
-						unlock(i)
-					}
+					if
+					:: v < 2 ->
+						atomic {
+							TOUCH(i, h);
+							virq[i * NV + v] = 1
+						}
+					:: else ->
+						/* every target offline: set the
+						 * held flag, then look again */
+						atomic {
+							TOUCH(i, h);
+							if
+							:: k == 0 -> held_g[i] = 1
+							:: else ->
+								held_v[i * NV + k - 1] = 1
+							fi
+						}
+#ifndef MUT_NO_RECHECK
+						atomic {
+							TOUCH(i, h);
+							FIND_TARGET(i, k, v)
+						}
+						/* whoever clears a set flag injects */
+						atomic {
+							TOUCH(i, h);
+							if
+							:: v < 2 && k == 0 && held_g[i] ->
+								held_g[i] = 0;
+								virq[i * NV + v] = 1
+							:: v < 2 && k != 0 &&
+							   held_v[i * NV + k - 1] ->
+								held_v[i * NV + k - 1] = 0;
+								virq[i * NV + v] = 1
+							:: else -> skip
+							fi
+						}
+#endif
+						skip
+					fi;
 #ifndef MUT_UAF
 					refs[i]--;
 #endif
@@ -380,16 +396,19 @@ proctype TOGGLE(byte x)
 		:: else -> goto done
 		fi
 	}
-	lock(i);
-	if
-	:: held_g[i] -> held_g[i] = 0; virq[x] = 1
-	:: else -> skip
-	fi;
-	if
-	:: held_v[x] -> held_v[x] = 0; virq[x] = 1
-	:: else -> skip
-	fi;
-	unlock(i);
+	/* ffn_mediator_vcpu_online: test-and-clear each held flag */
+	atomic {
+		if
+		:: held_v[x] -> held_v[x] = 0; virq[x] = 1
+		:: else -> skip
+		fi
+	}
+	atomic {
+		if
+		:: held_g[i] -> held_g[i] = 0; virq[x] = 1
+		:: else -> skip
+		fi
+	}
 done:
 	skip
 }
