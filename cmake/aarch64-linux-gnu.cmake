@@ -32,8 +32,10 @@ set(CMAKE_C_FLAGS_INIT "-idirafter ${_ffn_xinc}")
 set(CMAKE_EXE_LINKER_FLAGS_INIT
     "-Wl,-rpath-link,${FFN_AARCH64_SYSROOT}/lib -Wl,-rpath-link,/usr/lib/aarch64-linux-gnu")
 
-# CTest runs every test executable through qemu. The arm64 libcmocka.so.0
-# is outside the sysroot, hence the library path.
-set(CMAKE_CROSSCOMPILING_EMULATOR
-    qemu-aarch64 -L ${FFN_AARCH64_SYSROOT}
-    -E LD_LIBRARY_PATH=/usr/lib/aarch64-linux-gnu)
+# CTest runs every test executable through qemu, with the arm64 root of
+# the machine (libc6:arm64, which libcmocka-dev:arm64 pulls in) as the
+# loader's root: ld.so, libc and libcmocka then all come from the same
+# Debian release. (With -L /usr/aarch64-linux-gnu, the cross sysroot's
+# ld.so would pick the arm64 libc of another build through the host's
+# ld.so.cache, and threaded programs hang in libc.)
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64 -L /)
