@@ -79,6 +79,13 @@ struct ffn_spmc_ep {
 	bool is_sp;
 	bool el0;
 	bool notifications;
+	/*
+	 * VM bitmaps: a BITMAP_DESTROY was refused because something was
+	 * pending. From then on SET and BIND to it are DENIED (GET still
+	 * drains it), so no partition can keep it pending and pin it: the
+	 * next DESTROY after a drain succeeds.
+	 */
+	bool masked;
 	ffn_atomic32_t version;	      /* SPs: negotiated FF-A version */
 	struct ffn_bindings from_sp;  /* senders in the secure world */
 	struct ffn_bindings *from_vm; /* SPs only: normal-world senders */

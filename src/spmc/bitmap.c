@@ -44,6 +44,7 @@ static void reset_receiver_state(struct ffn_spmc_ep *ep)
 	ffn_bindings_reset(&ep->from_sp);
 	memset(&ep->global, 0, sizeof(ep->global));
 	ep->framework = 0;
+	ep->masked = false;
 	memset(&ep->vcpu_count_sp, 0, sizeof(ep->vcpu_count_sp));
 	memset(&ep->vcpu_count_vm, 0, sizeof(ep->vcpu_count_vm));
 	memset(ep->vcpu, 0, sizeof(*ep->vcpu) * ep->vcpu_count);
@@ -118,7 +119,9 @@ static bool anything_pending(const struct ffn_spmc_ep *ep)
  * set, ID with bit 15); DENIED (not created, or anything pending: any of
  * the 64 IDs, globally or on any vCPU, or a framework bit). Bindings do
  * not block it (reference §7.6): they go with the bitmap. Nothing of the
- * bitmap survives into a later one with the same ID.
+ * bitmap survives into a later one with the same ID. A refusal for
+ * pending state masks the bitmap (see ffn_spmc_ep.masked), so the
+ * caller's drain-and-retry always converges.
  */
 void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 			     struct ffn_regs *r)
@@ -147,6 +150,7 @@ void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 		ep = &spmc->vms[slot];
 		ffn_spin_lock(&ep->lock);
 		if (anything_pending(ep)) {
+			ep->masked = true;
 			err = FFN_DENIED;
 		} else {
 			ffn_atomic32_sub(&spmc->bound_ids,

@@ -72,7 +72,7 @@ static int32_t do_bind(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 	struct ffn_bindings *b = bindings_of(ep, sender);
 
 	/* Already bound, even to the same sender: DENIED (§7.4). */
-	if ((b->bound & bitmap) != 0)
+	if ((b->bound & bitmap) != 0 || ep->masked)
 		return FFN_DENIED;
 	/* Unbound IDs are never pending (see ffn_spmc_ep). */
 	FFN_ASSERT((pending_from_world(ep, sender) & bitmap) == 0);
@@ -159,7 +159,7 @@ static int32_t set_check(struct ffn_spmc_ep *ep, ffn_id_t sender,
 	struct ffn_bindings *b;
 	uint64_t bound;
 
-	if (!ep->notifications)
+	if (!ep->notifications || ep->masked)
 		return FFN_DENIED;
 	b = ffn_id_is_sp(sender) ? &ep->from_sp : ep->from_vm;
 	if (b == NULL)
@@ -328,7 +328,7 @@ int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t sender,
 
 	if (ep == NULL)
 		return FFN_INVALID_PARAMETERS;
-	if (!ep->notifications) {
+	if (!ep->notifications || ep->masked) {
 		ffn_spin_unlock(&ep->lock);
 		return FFN_DENIED;
 	}

@@ -269,15 +269,41 @@ static void destroy_pending_high_bit_denied(void **state)
 	bind_vm1(f, bit40, false);
 	assert_int_equal(fx_set(f, FX_SP1, VM1, 0, bit40), FFN_OK);
 	assert_int_equal(fx_destroy(f, VM1), FFN_DENIED);
-	/* Per-vCPU high bit too. */
-	assert_int_equal(fx_get(f, VM1, 0, FFN_GET_FLAG_SP), FFN_OK);
-	assert_int_equal(fx_get_sp_bits(f), bit40);
-	assert_int_equal(fx_unbind(f, FX_SP1, VM1, bit40), FFN_OK);
-	bind_vm1(f, 1ull << 63, true);
+	/* Per-vCPU high bit too (on a fresh bitmap: VM1's is masked now). */
+	assert_int_equal(fx_create(f, VM1 + 1, 1), FFN_OK);
+	assert_int_equal(fx_bind(f, FX_SP1, VM1 + 1, 1ull << 63, true), FFN_OK);
 	assert_int_equal(
-		fx_set(f, FX_SP1, VM1, FFN_NOTIF_FLAG_PER_VCPU, 1ull << 63),
+		fx_set(f, FX_SP1, VM1 + 1, FFN_NOTIF_FLAG_PER_VCPU, 1ull << 63),
 		FFN_OK);
+	assert_int_equal(fx_destroy(f, VM1 + 1), FFN_DENIED);
+}
+
+/*
+ * A refused DESTROY masks the bitmap: no partition can pend it again, so
+ * one drain makes the next DESTROY succeed (a hostile SP cannot pin it).
+ */
+static void destroy_denied_masks_bitmap(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(fx_create(f, VM1, 2), FFN_OK);
+	bind_vm1(f, 0x3, false);
+	assert_int_equal(fx_set(f, FX_SP1, VM1, 0, 0x1), FFN_OK);
 	assert_int_equal(fx_destroy(f, VM1), FFN_DENIED);
+	/* SET, BIND and framework notifications are refused from now on. */
+	assert_int_equal(fx_set(f, FX_SP1, VM1, 0, 0x2), FFN_DENIED);
+	assert_int_equal(fx_bind(f, FX_SP1, VM1, 0x4, false), FFN_DENIED);
+	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, FX_SP1, VM1),
+			 FFN_DENIED);
+	/* GET still drains what was pending, and only that. */
+	assert_int_equal(fx_get(f, VM1, 0, FFN_GET_FLAG_SP | FFN_GET_FLAG_SPM),
+			 FFN_OK);
+	assert_int_equal(fx_get_sp_bits(f), 0x1);
+	assert_int_equal(fx_destroy(f, VM1), FFN_OK);
+	/* A new bitmap with the same ID is not masked. */
+	assert_int_equal(fx_create(f, VM1, 2), FFN_OK);
+	bind_vm1(f, 0x1, false);
+	assert_int_equal(fx_set(f, FX_SP1, VM1, 0, 0x1), FFN_OK);
 }
 
 static void destroy_pending_framework_denied(void **state)
@@ -422,6 +448,7 @@ int main(void)
 		T(destroy_pending_global_denied),
 		T(destroy_pending_per_vcpu_only_denied),
 		T(destroy_pending_high_bit_denied),
+		T(destroy_denied_masks_bitmap),
 		T(destroy_pending_framework_denied),
 		T(destroy_with_bindings_leaves_nothing),
 		T(destroy_drops_unlisted_entry),
