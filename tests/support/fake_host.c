@@ -439,3 +439,20 @@ int32_t fh_sp_set(struct fake_host *h, ffn_id_t sp, ffn_id_t receiver,
 	h->r = res;
 	return rc;
 }
+
+struct ffn_med_vm_view fh_view(struct fake_host *h, ffn_id_t id, uint16_t vcpu)
+{
+	struct ffn_med_vm_view v;
+
+	fh_check(ffn_mediator_vm_view(&h->med, fh_vm(h, id)->med, vcpu, &v) ==
+		 FFN_OK);
+	return v;
+}
+
+struct ffn_mediator_stats fh_stats(struct fake_host *h)
+{
+	struct ffn_mediator_stats st;
+
+	ffn_mediator_get_stats(&h->med, &st);
+	return st;
+}

@@ -118,6 +118,9 @@ void fh_run(struct fake_host *h);
 int32_t fh_vm_create(struct fake_host *h, ffn_id_t id, uint16_t vcpus);
 int32_t fh_vm_destroy(struct fake_host *h, ffn_id_t id);
 struct fh_vm *fh_vm(struct fake_host *h, ffn_id_t id);
+/* The mediator's view of VM @id's vCPU @vcpu; aborts if it has none. */
+struct ffn_med_vm_view fh_view(struct fake_host *h, ffn_id_t id, uint16_t vcpu);
+struct ffn_mediator_stats fh_stats(struct fake_host *h);
 void fh_vcpu_set(struct fake_host *h, ffn_id_t id, uint16_t vcpu, bool online);
 
 /* A guest call from VM @id's vCPU @vcpu; the result lands in h->r. */

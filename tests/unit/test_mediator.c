@@ -39,17 +39,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct ffn_med_vm_view view(struct fake_host *h, ffn_id_t id,
-				   uint16_t vcpu)
-{
-	struct ffn_med_vm_view v;
-
-	assert_int_equal(
-		ffn_mediator_vm_view(&h->med, fh_vm(h, id)->med, vcpu, &v),
-		FFN_OK);
-	return v;
-}
-
 static void assert_view_equal(const struct ffn_med_vm_view *a,
 			      const struct ffn_med_vm_view *b)
 {
@@ -69,14 +58,14 @@ static void test_version(void **state)
 {
 	struct fake_host *h = *state;
 
-	assert_int_equal(view(h, VM1, 0).version, FFN_VERSION_1_2);
+	assert_int_equal(fh_view(h, VM1, 0).version, FFN_VERSION_1_2);
 	fh_call(h, VM1, 0, FFN_FID_VERSION, FFN_VERSION(1, 3), 0, 0, 0);
 	assert_int_equal(h->r.x[0], FFN_VERSION_1_2);
-	assert_int_equal(view(h, VM1, 0).version, FFN_VERSION_1_2);
+	assert_int_equal(fh_view(h, VM1, 0).version, FFN_VERSION_1_2);
 
 	fh_call(h, VM1, 0, FFN_FID_VERSION, 0x80010002u, 0, 0, 0);
 	assert_int_equal(h->r.x[0], 0xFFFFFFFFu);
-	assert_int_equal(view(h, VM1, 0).version, FFN_VERSION_1_2);
+	assert_int_equal(fh_view(h, VM1, 0).version, FFN_VERSION_1_2);
 
 	/* Negotiating 1.0 turns every notification ABI off for that VM. */
 	fh_call(h, VM1, 0, FFN_FID_VERSION, FFN_VERSION_1_0, 0, 0, 0);
@@ -167,8 +156,8 @@ static void check_reserved(struct fake_host *h, ffn_id_t caller,
 			   const struct ffn_regs *good, unsigned reg,
 			   uint32_t mask)
 {
-	struct ffn_med_vm_view before = view(h, caller, 0), after;
-	struct ffn_med_vm_view before2 = view(h, VM2, 0), after2;
+	struct ffn_med_vm_view before = fh_view(h, caller, 0), after;
+	struct ffn_med_vm_view before2 = fh_view(h, VM2, 0), after2;
 
 	for (unsigned b = 0; b < 32; b++) {
 		struct ffn_regs r = *good;
@@ -181,8 +170,8 @@ static void check_reserved(struct fake_host *h, ffn_id_t caller,
 				 FFN_INVALID_PARAMETERS);
 		assert_int_equal(h->smc_count, 0);
 		assert_int_equal(h->irq_count, 0);
-		after = view(h, caller, 0);
-		after2 = view(h, VM2, 0);
+		after = fh_view(h, caller, 0);
+		after2 = fh_view(h, VM2, 0);
 		assert_view_equal(&before, &after);
 		assert_view_equal(&before2, &after2);
 	}
@@ -255,7 +244,7 @@ static void test_reserved_bits(void **state)
 static void test_spoofing(void **state)
 {
 	struct fake_host *h = *state;
-	struct ffn_med_vm_view before = view(h, VM2, 0), after;
+	struct ffn_med_vm_view before = fh_view(h, VM2, 0), after;
 
 	/* VM1 binds / unbinds at VM2 (VM1 is even an allowed sender). */
 	assert_int_equal(fh_call(h, VM1, 0, FFN_FID_NOTIFICATION_BIND,
@@ -272,7 +261,7 @@ static void test_spoofing(void **state)
 			 FFN_INVALID_PARAMETERS);
 	/* VM2 sets as VM1, to a VM and to an SP. */
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 1), FFN_OK);
-	before = view(h, VM2, 0);
+	before = fh_view(h, VM2, 0);
 	assert_int_equal(fh_call(h, VM2, 0, FFN_FID_NOTIFICATION_SET,
 				 ffn_w1_pack(VM1, VM2), 0, 1, 0),
 			 FFN_INVALID_PARAMETERS);
@@ -293,7 +282,7 @@ static void test_spoofing(void **state)
 				 ffn_w1_pack(2, VM2), 0xF, 0, 0),
 			 FFN_INVALID_PARAMETERS);
 
-	after = view(h, VM2, 0);
+	after = fh_view(h, VM2, 0);
 	assert_view_equal(&before, &after);
 	assert_int_equal(h->irq_count, 0);
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BIND, NULL) +
@@ -441,7 +430,7 @@ static void test_vm_policy(void **state)
 	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
 	assert_int_equal(fh_bind(h, VM1, VM2, 0, 1), FFN_OK);
 	assert_int_equal(fh_set(h, VM2, VM1, 0, 1), FFN_OK);
-	assert_int_equal(view(h, VM1, 0).pend_global, 1);
+	assert_int_equal(fh_view(h, VM1, 0).pend_global, 1);
 	/* Nothing here went to the SPMC. */
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BIND, NULL), 0);
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_SET, NULL), 0);
@@ -458,7 +447,7 @@ static void test_vm_bind_rows(void **state)
 	/* Already bound, even to the same sender: DENIED. */
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 0x2), FFN_DENIED);
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 0x6), FFN_DENIED);
-	assert_int_equal(view(h, VM2, 0).bound, 0x3);
+	assert_int_equal(fh_view(h, VM2, 0).bound, 0x3);
 	/* UNBIND: not bound, or bound to another sender: DENIED. */
 	assert_int_equal(fh_unbind(h, VM2, VM1, 0x4), FFN_DENIED);
 	assert_int_equal(ffn_mediator_allow(&h->med, VM8, VM2), FFN_OK);
@@ -466,12 +455,12 @@ static void test_vm_bind_rows(void **state)
 	/* Pending: DENIED for UNBIND, state unchanged. */
 	assert_int_equal(fh_set(h, VM1, VM2, 0, 0x1), FFN_OK);
 	assert_int_equal(fh_unbind(h, VM2, VM1, 0x1), FFN_DENIED);
-	assert_int_equal(view(h, VM2, 0).bound, 0x3);
+	assert_int_equal(fh_view(h, VM2, 0).bound, 0x3);
 	assert_int_equal(fh_unbind(h, VM2, VM1, 0x2), FFN_OK);
-	assert_int_equal(view(h, VM2, 0).bound, 0x1);
+	assert_int_equal(fh_view(h, VM2, 0).bound, 0x1);
 	assert_int_equal(fh_get(h, VM2, 0, FFN_GET_FLAG_VM), FFN_OK);
 	assert_int_equal(fh_unbind(h, VM2, VM1, 0x1), FFN_OK);
-	assert_int_equal(view(h, VM2, 0).bound, 0);
+	assert_int_equal(fh_view(h, VM2, 0).bound, 0);
 	ffn_mediator_get_stats(&h->med, &st);
 	assert_int_equal(st.vm_bindings, 0);
 }
@@ -498,7 +487,7 @@ static void test_vm_set_get(void **state)
 		fh_set(h, VM1, VM8, FFN_NOTIF_FLAG_PER_VCPU | (8u << 16), p),
 		FFN_INVALID_PARAMETERS);
 	assert_int_equal(fh_set(h, VM1, 0x55, 0, 1), FFN_INVALID_PARAMETERS);
-	assert_int_equal(view(h, VM8, 0).pend_any, 0);
+	assert_int_equal(fh_view(h, VM8, 0).pend_any, 0);
 	assert_int_equal(h->irq_count, 0);
 
 	/* Global: NPI into the first online vCPU. */
@@ -525,12 +514,12 @@ static void test_vm_set_get(void **state)
 	/* Not requested: stays pending. */
 	assert_int_equal(fh_get(h, VM8, 6, FFN_GET_FLAG_SP), FFN_OK);
 	assert_int_equal(h->r.x[4], 0);
-	assert_int_equal(view(h, VM8, 6).pend_vcpu, p);
+	assert_int_equal(fh_view(h, VM8, 6).pend_vcpu, p);
 	assert_int_equal(fh_get(h, VM8, 6, FFN_GET_FLAG_VM), FFN_OK);
 	assert_int_equal(h->r.x[4], (uint32_t)p);
 	assert_int_equal(fh_get(h, VM8, 6, FFN_GET_FLAG_VM), FFN_OK);
 	assert_success_zero(h);
-	assert_int_equal(view(h, VM8, 0).pend_any, 0);
+	assert_int_equal(fh_view(h, VM8, 0).pend_any, 0);
 	assert_int_equal(fh_unbind(h, VM8, VM1, p), FFN_OK);
 }
 

@@ -40,25 +40,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct ffn_med_vm_view view(struct fake_host *h, ffn_id_t id,
-				   uint16_t vcpu)
-{
-	struct ffn_med_vm_view v;
-
-	assert_int_equal(
-		ffn_mediator_vm_view(&h->med, fh_vm(h, id)->med, vcpu, &v),
-		FFN_OK);
-	return v;
-}
-
-static struct ffn_mediator_stats stats(struct fake_host *h)
-{
-	struct ffn_mediator_stats st;
-
-	ffn_mediator_get_stats(&h->med, &st);
-	return st;
-}
-
 static int32_t info_get(struct fake_host *h, ffn_id_t vm)
 {
 	return fh_call(h, vm, 0, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
@@ -73,11 +54,11 @@ static void test_sp_to_vm_global(void **state)
 	assert_int_equal(fh_bind(h, VM1, FH_SP1, 0, 0x1), FFN_OK);
 	fh_clear(h);
 	assert_int_equal(fh_sp_set(h, FH_SP1, VM1, 0, 0x1), FFN_OK);
-	assert_int_equal(stats(h).sri_taken, 1);
+	assert_int_equal(fh_stats(h).sri_taken, 1);
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_INFO_GET_64, NULL), 1);
 	assert_int_equal(fh_irqs(h, VM1, 0, FFN_MED_VIRQ_NPI), 1);
 	assert_int_equal(h->irq_count, 1);
-	v = view(h, VM1, 0);
+	v = fh_view(h, VM1, 0);
 	assert_true(v.sec_global);
 	assert_int_equal(v.rep_global, FFN_MED_REP_SEC);
 
@@ -91,10 +72,10 @@ static void test_sp_to_vm_global(void **state)
 	/* GET with SP only leaves the record; SP and SPM clear it. */
 	assert_int_equal(fh_get(h, VM1, 0, FFN_GET_FLAG_SP), FFN_OK);
 	assert_int_equal(h->r.x[2], 1);
-	assert_true(view(h, VM1, 0).sec_global);
+	assert_true(fh_view(h, VM1, 0).sec_global);
 	assert_int_equal(fh_get(h, VM1, 0, 0xF), FFN_OK);
 	assert_int_equal(h->r.x[2], 0);
-	assert_false(view(h, VM1, 0).sec_global);
+	assert_false(fh_view(h, VM1, 0).sec_global);
 
 	/* Listed again after the GET: injected again, every time. */
 	assert_int_equal(fh_sp_set(h, FH_SP1, VM1, 0, 0x1), FFN_OK);
@@ -111,7 +92,7 @@ static void test_get_drops_entry(void **state)
 	assert_int_equal(fh_sp_set(h, FH_SP1, VM1, 0, 0x1), FFN_OK);
 	assert_int_equal(fh_get(h, VM1, 1, SP_SPM), FFN_OK);
 	assert_int_equal(h->r.x[2], 1);
-	assert_int_equal(view(h, VM1, 0).rep_global, 0);
+	assert_int_equal(fh_view(h, VM1, 0).rep_global, 0);
 	assert_int_equal(info_get(h, VM1), FFN_NO_DATA);
 }
 
@@ -138,12 +119,12 @@ static void test_npi_held_global(void **state)
 	fh_clear(h);
 	assert_int_equal(fh_sp_set(h, FH_SP1, VM1, 0, 0x1), FFN_OK);
 	assert_int_equal(h->irq_count, 0);
-	assert_int_equal(stats(h).npi_held, 1);
-	assert_int_equal(view(h, VM1, 0).held_global, FFN_MED_HELD_NPI);
+	assert_int_equal(fh_stats(h).npi_held, 1);
+	assert_int_equal(fh_view(h, VM1, 0).held_global, FFN_MED_HELD_NPI);
 	fh_vcpu_set(h, VM1, 1, true);
 	assert_int_equal(fh_irqs(h, VM1, 1, FFN_MED_VIRQ_NPI), 1);
 	assert_int_equal(h->irq_count, 1);
-	assert_int_equal(view(h, VM1, 0).held_global, 0);
+	assert_int_equal(fh_view(h, VM1, 0).held_global, 0);
 	fh_vcpu_set(h, VM1, 0, true);
 	assert_int_equal(h->irq_count, 1);
 }
@@ -168,7 +149,7 @@ static void test_hold_race_vcpu(void **state)
 	assert_int_equal(h->race_vm, 0); /* the race happened */
 	assert_int_equal(fh_irqs(h, VM1, 1, FFN_MED_VIRQ_NPI), 1);
 	assert_int_equal(h->irq_count, 1);
-	assert_false(view(h, VM1, 1).held_vcpu);
+	assert_false(fh_view(h, VM1, 1).held_vcpu);
 }
 
 static void test_hold_race_global(void **state)
@@ -185,7 +166,7 @@ static void test_hold_race_global(void **state)
 	assert_int_equal(h->race_vm, 0);
 	assert_int_equal(fh_irqs(h, VM1, 1, FFN_MED_VIRQ_NPI), 1);
 	assert_int_equal(h->irq_count, 1);
-	assert_int_equal(view(h, VM1, 0).held_global, 0);
+	assert_int_equal(fh_view(h, VM1, 0).held_global, 0);
 }
 
 /* Per-vCPU: exactly that vCPU; offline, it waits for that vCPU. */
@@ -204,7 +185,7 @@ static void test_per_vcpu(void **state)
 			 FFN_OK);
 	assert_int_equal(fh_irqs(h, VM3, 2, FFN_MED_VIRQ_NPI), 1);
 	assert_int_equal(h->irq_count, 1);
-	v = view(h, VM3, 2);
+	v = fh_view(h, VM3, 2);
 	assert_false(v.sec_global);
 	assert_true(v.sec_vcpu);
 	assert_int_equal(v.rep_vcpu, FFN_MED_REP_SEC);
@@ -215,7 +196,7 @@ static void test_per_vcpu(void **state)
 				   1u << 3),
 			 FFN_OK);
 	assert_int_equal(h->irq_count, 1);
-	assert_true(view(h, VM3, 3).held_vcpu);
+	assert_true(fh_view(h, VM3, 3).held_vcpu);
 	/* Another vCPU coming online does not take it. */
 	fh_vcpu_set(h, VM3, 0, true);
 	assert_int_equal(h->irq_count, 1);
@@ -229,8 +210,8 @@ static void test_per_vcpu(void **state)
 	assert_int_equal(h->r.x[3], 0x000300020003ull);
 	assert_int_equal(fh_get(h, VM3, 2, SP_SPM), FFN_OK);
 	assert_int_equal(h->r.x[2], 1u << 3);
-	assert_false(view(h, VM3, 2).sec_vcpu);
-	assert_true(view(h, VM3, 3).sec_vcpu);
+	assert_false(fh_view(h, VM3, 2).sec_vcpu);
+	assert_true(fh_view(h, VM3, 3).sec_vcpu);
 }
 
 /* 25 VMs pending at once: the drain loops while more-pending is set. */
@@ -254,13 +235,13 @@ static void test_more_pending_25(void **state)
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_INFO_GET_64, NULL), 0);
 	(void)fh_sp(h, FH_SP1, 0, FFN_FID_MSG_WAIT, 0, 0, 0, 0);
 
-	st = stats(h);
+	st = fh_stats(h);
 	assert_int_equal(st.sri_taken, 1);
 	assert_int_equal(st.info_get_calls, 2); /* 20 lists, then 5 */
 	assert_int_equal(h->irq_count, 25);
 	for (ffn_id_t id = 10; id < 35; id++) {
 		assert_int_equal(fh_irqs(h, id, 0, FFN_MED_VIRQ_NPI), 1);
-		assert_true(view(h, id, 0).sec_global);
+		assert_true(fh_view(h, id, 0).sec_global);
 	}
 }
 
@@ -297,14 +278,14 @@ static void test_vanished_hyp_badvcpu(void **state)
 	h->hook = hook_odd_lists;
 	h->sri_pending[0]++;
 	fh_run(h);
-	st = stats(h);
+	st = fh_stats(h);
 	assert_int_equal(st.vm_vanished, 1);
 	assert_int_equal(st.hyp_entries, 1);
 	assert_int_equal(st.info_get_calls, 1);
 	/* VM1's global entry is delivered; its bogus vCPU 7 is not. */
 	assert_int_equal(fh_irqs(h, VM1, -1, FFN_MED_VIRQ_NPI), 1);
 	assert_int_equal(h->irq_count, 1);
-	assert_true(view(h, VM1, 0).sec_global);
+	assert_true(fh_view(h, VM1, 0).sec_global);
 }
 
 static bool hook_info_error(struct fake_host *h, uint32_t cpu,
@@ -380,7 +361,7 @@ static void test_no_scheduler(void **state)
 	sp_to_sp_setup(h);
 	fh_clear(h);
 	assert_int_equal(fh_sp_set(h, FH_SP4, FH_SP1, 0, 1), FFN_OK);
-	assert_int_equal(stats(h).sp_unscheduled, 1);
+	assert_int_equal(fh_stats(h).sp_unscheduled, 1);
 	assert_int_equal(h->irq_count, 0);
 	/* A scheduler named later is kicked and sees the recorded entry. */
 	assert_int_equal(ffn_mediator_set_scheduler(&h->med, VM2), FFN_OK);
@@ -391,7 +372,7 @@ static void test_no_scheduler(void **state)
 	sp1_get_all(h, 0);
 	assert_int_equal(ffn_mediator_set_scheduler(&h->med, 0x60), FFN_OK);
 	assert_int_equal(fh_sp_set(h, FH_SP4, FH_SP1, 0, 1), FFN_OK);
-	assert_int_equal(stats(h).sp_unscheduled, 2);
+	assert_int_equal(fh_stats(h).sp_unscheduled, 2);
 }
 
 static void test_scheduler(void **state)
@@ -405,8 +386,8 @@ static void test_scheduler(void **state)
 	assert_int_equal(fh_sp_set(h, FH_SP4, FH_SP1, 0, 1), FFN_OK);
 	assert_int_equal(fh_irqs(h, VM2, 0, FFN_MED_VIRQ_SRI), 1);
 	assert_int_equal(h->irq_count, 1);
-	assert_int_equal(stats(h).sri_injected, 1);
-	assert_int_equal(stats(h).sp_unscheduled, 0);
+	assert_int_equal(fh_stats(h).sri_injected, 1);
+	assert_int_equal(fh_stats(h).sp_unscheduled, 0);
 
 	/* Only the scheduler's INFO_GET lists SPs. */
 	assert_int_equal(info_get(h, VM1), FFN_NO_DATA);
@@ -459,7 +440,7 @@ static void test_scheduler(void **state)
 	fh_clear(h);
 	assert_int_equal(fh_sp_set(h, FH_SP4, FH_SP1, 0, 1), FFN_OK);
 	assert_int_equal(h->irq_count, 0);
-	assert_int_equal(view(h, VM2, 0).held_global, FFN_MED_HELD_SRI);
+	assert_int_equal(fh_view(h, VM2, 0).held_global, FFN_MED_HELD_SRI);
 	fh_vcpu_set(h, VM2, 0, true);
 	assert_int_equal(fh_irqs(h, VM2, 0, FFN_MED_VIRQ_SRI), 1);
 	assert_int_equal(h->irq_count, 1);
@@ -481,7 +462,7 @@ static void test_sp_untracked(void **state)
 	(void)fh_sp(h, FH_SP4, 0, FFN_FID_MSG_WAIT, 0, 0, 0, 0);
 	assert_int_equal(fh_sp_set(h, FH_SP4, FH_SP1, 0, 1), FFN_OK);
 	assert_int_equal(fh_sp_set(h, FH_SP1, FH_SP4, 0, 1), FFN_OK);
-	assert_int_equal(stats(h).sp_untracked, 1);
+	assert_int_equal(fh_stats(h).sp_untracked, 1);
 	/* The scheduler is still woken for it. */
 	assert_int_equal(fh_irqs(h, VM2, 0, FFN_MED_VIRQ_SRI), 2);
 	fh_free(h);

@@ -21,25 +21,6 @@
 #define VM3 3u
 #define VM4 4u
 
-static struct ffn_med_vm_view view(struct fake_host *h, ffn_id_t id,
-				   uint16_t vcpu)
-{
-	struct ffn_med_vm_view v;
-
-	assert_int_equal(
-		ffn_mediator_vm_view(&h->med, fh_vm(h, id)->med, vcpu, &v),
-		FFN_OK);
-	return v;
-}
-
-static struct ffn_mediator_stats stats(struct fake_host *h)
-{
-	struct ffn_mediator_stats st;
-
-	ffn_mediator_get_stats(&h->med, &st);
-	return st;
-}
-
 /* ------------------------------------------------------------------ */
 /* Init and probing */
 
@@ -230,7 +211,7 @@ static void test_create(void **state)
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BITMAP_CREATE, &s), 1);
 	assert_int_equal(s->in.x[1], VM1);
 	assert_int_equal(s->in.x[2], 3);
-	assert_int_equal(view(h, VM1, 0).version, FFN_VERSION_1_2);
+	assert_int_equal(fh_view(h, VM1, 0).version, FFN_VERSION_1_2);
 
 	/* Bad arguments leave no trace and *vm NULL. */
 	assert_int_equal(
@@ -250,12 +231,12 @@ static void test_create(void **state)
 	assert_int_equal(
 		ffn_mediator_vm_create(&h->med, &vm, VM1, 2, mem, size, 0),
 		FFN_INVALID_PARAMETERS); /* ID in use */
-	assert_int_equal(stats(h).vms, 1);
+	assert_int_equal(fh_stats(h).vms, 1);
 
 	/* The SPMC refuses the bitmap: a clear error, nothing half set up. */
 	h->hook = hook_refuse_create;
 	assert_int_equal(fh_vm_create(h, VM2, 2), FFN_NO_MEMORY);
-	assert_int_equal(stats(h).vms, 1);
+	assert_int_equal(fh_stats(h).vms, 1);
 	assert_null(fh_vm(h, VM2));
 	h->hook = NULL;
 	assert_int_equal(fh_vm_create(h, VM2, 2), FFN_OK);
@@ -267,7 +248,7 @@ static void test_create(void **state)
 		FFN_NO_MEMORY);
 	assert_int_equal(fh_vm_destroy(h, VM3), FFN_OK);
 	assert_int_equal(fh_vm_create(h, VM4, 1), FFN_OK);
-	assert_int_equal(stats(h).vms, 3);
+	assert_int_equal(fh_stats(h).vms, 3);
 	free(mem);
 	fh_free(h);
 }
@@ -302,7 +283,7 @@ static void test_destroy_pending(void **state)
 	assert_int_equal(s->in.x[2], FFN_GET_FLAG_SP | FFN_GET_FLAG_SPM);
 	assert_int_equal(ffn_spmc_view(&h->spmc, VM1, 0, &sv),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(stats(h).vms, 0);
+	assert_int_equal(fh_stats(h).vms, 0);
 
 	/* The ID comes back with a fresh bitmap: nothing inherited. */
 	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
@@ -336,7 +317,7 @@ static void test_destroy_refused(void **state)
 	assert_int_equal(fh_vm_destroy(h, VM1), FFN_DENIED);
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BITMAP_DESTROY, NULL),
 			 4);
-	assert_int_equal(stats(h).vms, 0);
+	assert_int_equal(fh_stats(h).vms, 0);
 	fh_free(h);
 }
 
@@ -383,19 +364,19 @@ static void test_destroy_unbinds_sender(void **state)
 	assert_int_equal(
 		fh_set(h, VM1, VM3, FFN_NOTIF_FLAG_PER_VCPU | (1u << 16), 0x4),
 		FFN_OK);
-	assert_int_equal(stats(h).vm_bindings, 6);
+	assert_int_equal(fh_stats(h).vm_bindings, 6);
 
 	gets = h->vm_get_calls;
 	assert_int_equal(fh_vm_destroy(h, VM1), FFN_OK);
 	/* Exactly VM1's two receivers were visited. */
 	assert_int_equal(h->vm_get_calls - gets, 2);
-	assert_int_equal(view(h, VM2, 0).bound, 0x30);
-	assert_int_equal(view(h, VM3, 0).bound, 0);
-	assert_int_equal(view(h, VM4, 0).bound, 0x1);
-	assert_int_equal(stats(h).vm_bindings, 3);
+	assert_int_equal(fh_view(h, VM2, 0).bound, 0x30);
+	assert_int_equal(fh_view(h, VM3, 0).bound, 0);
+	assert_int_equal(fh_view(h, VM4, 0).bound, 0x1);
+	assert_int_equal(fh_stats(h).vm_bindings, 3);
 	/* What was delivered stays delivered. */
-	assert_int_equal(view(h, VM2, 0).pend_global, 0x1);
-	assert_int_equal(view(h, VM3, 1).pend_vcpu, 0x4);
+	assert_int_equal(fh_view(h, VM2, 0).pend_global, 0x1);
+	assert_int_equal(fh_view(h, VM3, 1).pend_vcpu, 0x4);
 
 	/* A new VM1 inherits no binding; the permission (about IDs) stays. */
 	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
@@ -414,7 +395,7 @@ static void test_destroy_unbinds_sender(void **state)
 	/* A re-created receiver starts empty, too. */
 	assert_int_equal(fh_vm_destroy(h, VM4), FFN_OK);
 	assert_int_equal(fh_vm_create(h, VM4, 2), FFN_OK);
-	assert_int_equal(view(h, VM4, 0).bound, 0);
+	assert_int_equal(fh_view(h, VM4, 0).bound, 0);
 	assert_int_equal(fh_set(h, VM2, VM4, 0, 0x1), FFN_DENIED);
 	assert_int_equal(fh_call(h, VM4, 0, FFN_FID_NOTIFICATION_INFO_GET_64, 0,
 				 0, 0, 0),
@@ -436,7 +417,7 @@ static void test_bind_dying_sender(void **state)
 	v = fh_vm(h, VM1);
 	ffn_atomic32_store(&v->med->dying, 1);
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 1), FFN_INVALID_PARAMETERS);
-	assert_int_equal(view(h, VM2, 0).bound, 0);
+	assert_int_equal(fh_view(h, VM2, 0).bound, 0);
 	ffn_atomic32_store(&v->med->dying, 0);
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 1), FFN_OK);
 	fh_free(h);
