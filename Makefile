@@ -42,9 +42,10 @@ test: deps
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
 
+# A Debug build: the SPMC also checks its invariants after every call.
 test-asan: deps
 	@$(MAKE) --no-print-directory test BUILD=build-asan \
-		CMAKE_FLAGS="-DCMAKE_C_COMPILER=clang -DFFN_SANITIZE=address,undefined"
+		CMAKE_FLAGS="-DCMAKE_C_COMPILER=clang -DFFN_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=Debug"
 
 test-tsan: deps
 	@$(MAKE) --no-print-directory test BUILD=build-tsan \

@@ -347,6 +347,7 @@ void ffn_spmc_call_ns(struct ffn_spmc *spmc, uint32_t cpu,
 	FFN_ASSERT(cpu < spmc->cfg.cpu_count);
 	dispatch(&c, regs);
 	ffn_spmc_return_to_ns(spmc, cpu);
+	ffn_spmc_check(spmc);
 }
 
 void ffn_spmc_call_sp(struct ffn_spmc *spmc, ffn_id_t sp, uint16_t vcpu,
@@ -368,6 +369,7 @@ void ffn_spmc_call_sp(struct ffn_spmc *spmc, ffn_id_t sp, uint16_t vcpu,
 	self->run_cpu[vcpu] = cpu + 1u;
 	ffn_spin_unlock(&self->lock);
 	dispatch(&c, regs);
+	ffn_spmc_check(spmc);
 }
 
 void ffn_spmc_get_stats(struct ffn_spmc *spmc, struct ffn_spmc_stats *out)
