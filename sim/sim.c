@@ -1169,6 +1169,8 @@ void ffn_sim_stop(struct ffn_sim *s, struct ffn_sim_result *out)
 		out->npi_held = ms.npi_held;
 		out->trace_events = s->ntev;
 		out->trace_dropped = s->tev_dropped;
+		out->attempted = atomic_load(&s->attempted_total);
+		out->interrupted = atomic_load(&s->interrupted);
 		out->seconds = (double)(s->t_end - s->t_start) / 1e9;
 	}
 	/* VMs first: a scheduler VM in FFA_RUN waits for an SP thread. */

@@ -141,6 +141,8 @@ struct ffn_sim_result {
 	 */
 	uint64_t leaked;
 	uint64_t trace_events, trace_dropped;
+	uint64_t attempted; /* SETs tried (sent + refused) */
+	bool interrupted;   /* ffn_sim_interrupt stopped the run early */
 	double seconds;
 };
 
@@ -174,6 +176,15 @@ unsigned ffn_sim_capture(struct ffn_sim *sim, unsigned max);
 typedef void (*ffn_sim_progress_fn)(void *arg, uint64_t sent, uint64_t total,
 				    uint64_t delivered, double seconds);
 void ffn_sim_run(struct ffn_sim *sim, ffn_sim_progress_fn progress, void *arg);
+
+/*
+ * Ask a running ffn_sim_run to stop early: the senders stop, vCPUs the
+ * scenario still had to bring back online come back, what is in flight is
+ * drained, and ffn_sim_run returns (within about 100 ms). Counts stay
+ * exact for what was sent. Async-signal-safe (one atomic store): meant
+ * for a SIGINT handler; may be called from any thread, at any time.
+ */
+void ffn_sim_interrupt(struct ffn_sim *sim);
 
 /* Stop every thread; fill @out. */
 void ffn_sim_stop(struct ffn_sim *sim, struct ffn_sim_result *out);

@@ -186,7 +186,8 @@ struct ffn_sim {
 	atomic_ullong sent_total;
 	atomic_ullong attempted_total;
 	uint64_t total;
-	atomic_bool go; /* senders may send */
+	atomic_bool go;		 /* senders may send */
+	atomic_bool interrupted; /* ffn_sim_interrupt: stop early */
 
 	/* Counters. */
 	atomic_ullong sri_taken, sri_unhandled, stale_inject;

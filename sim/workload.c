@@ -457,6 +457,35 @@ unsigned ffn_sim_capture(struct ffn_sim *s, unsigned max)
 	return n;
 }
 
+void ffn_sim_interrupt(struct ffn_sim *s)
+{
+	atomic_store(&s->interrupted, true);
+}
+
+/*
+ * Interrupted: no flow sends again, and every vCPU the scenario would
+ * still have brought back comes back, so that what is held for it is
+ * delivered and the counts stay exact. Churns not yet due are skipped.
+ */
+static void stop_early(struct ffn_sim *s, bool *vdone)
+{
+	for (unsigned i = 0; i < s->nflow; i++) {
+		pthread_mutex_lock(&s->flow[i].mu);
+		atomic_store(&s->flow[i].remaining, 0);
+		pthread_mutex_unlock(&s->flow[i].mu);
+	}
+	for (unsigned e = 0; e < s->cfg.vcpu_ev_count; e++) {
+		const struct ffn_sim_vcpu_event *ev = &s->cfg.vcpu_ev[e];
+		struct sim_dom *d = sim_dom_find(s, ev->vm);
+
+		if (vdone[e] || !ev->online || d == NULL || d->is_sp ||
+		    ev->vcpu >= d->d.vcpus)
+			continue;
+		vdone[e] = true;
+		(void)sim_vcpu_online(&d->vcpu[ev->vcpu]);
+	}
+}
+
 void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 {
 	bool churned[FFN_SIM_MAX_EVENTS] = {false};
@@ -531,6 +560,10 @@ void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 		}
 		if (att >= s->total)
 			break;
+		if (atomic_load(&s->interrupted)) {
+			stop_early(s, vdone);
+			break;
+		}
 		/* Look often while a churn is due, so it lands mid-traffic. */
 		due = now + (pending ? 1000000ull : 100000000ull);
 		ts.tv_sec = (time_t)(due / 1000000000ull);

@@ -17,6 +17,8 @@
  * the examples of docs/console.md and README.md are tested.
  */
 #define _POSIX_C_SOURCE 200809L /* getline */
+#include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,11 +175,17 @@ static bool check(const struct runner *rn, const struct con_stmt *st, char *msg,
 	return true;
 }
 
-static int runner_line(struct runner *rn, const char *line, unsigned lineno)
+static int runner_line(struct runner *rn, const char *line, size_t len,
+		       unsigned lineno)
 {
 	struct con_stmt st;
 	char err[CON_ERR_LEN];
 
+	/* The parser sees a C string: a NUL would silently cut the line. */
+	if (memchr(line, '\0', len) != NULL) {
+		diag(rn->name, lineno, "error: NUL byte in the line");
+		return ST_MALFORMED;
+	}
 	if (con_parse_line(line, &st, err) != 0) {
 		diag(rn->name, lineno, "error: %s", err);
 		return ST_MALFORMED;
@@ -227,10 +235,15 @@ static int run_file(FILE *in, const char *name, bool keep_going)
 	size_t cap = 0;
 	unsigned lineno = 0;
 	int status = ST_CONTINUE;
+	ssize_t n;
 
-	while (status == ST_CONTINUE && getline(&line, &cap, in) >= 0) {
-		status = runner_line(&rn, line, ++lineno);
+	while (status == ST_CONTINUE && (n = getline(&line, &cap, in)) >= 0) {
+		status = runner_line(&rn, line, (size_t)n, ++lineno);
 		fflush(stdout);
+	}
+	if (status == ST_CONTINUE && ferror(in)) {
+		diag(name, lineno + 1, "error: %s", strerror(errno));
+		status = ST_MALFORMED;
 	}
 	free(line);
 	return runner_finish(&rn, status);
@@ -255,9 +268,10 @@ static int run_doc(FILE *in, const char *name, bool keep_going)
 	bool in_block = false, first = false, stopped = false;
 	int status = 0, expect_exit = 0;
 	unsigned start = 0;
+	ssize_t n;
 
 	memset(&rn, 0, sizeof(rn));
-	while (getline(&line, &cap, in) >= 0) {
+	while ((n = getline(&line, &cap, in)) >= 0) {
 		lineno++;
 		if (!in_block) {
 			if (strncmp(line, "```ffa", 6) == 0 &&
@@ -293,7 +307,7 @@ static int run_doc(FILE *in, const char *name, bool keep_going)
 			first = false;
 		}
 		if (!stopped) {
-			status = runner_line(&rn, line, lineno);
+			status = runner_line(&rn, line, (size_t)n, lineno);
 			stopped = status != ST_CONTINUE;
 		}
 	}
@@ -314,57 +328,116 @@ static int run_doc(FILE *in, const char *name, bool keep_going)
 	return bad ? ST_FAILED : 0;
 }
 
-static void usage(void)
+static void usage(FILE *f)
 {
-	fputs("usage: ffa-notify script FILE|- [--keep-going]\n"
-	      "       ffa-notify script --doc FILE.md [--keep-going]\n",
-	      stderr);
+	fputs("usage: ffa-notify script [--keep-going] FILE|-\n"
+	      "       ffa-notify script --doc [--keep-going] FILE.md\n"
+	      "\n"
+	      "Drives FF-A calls register by register against the real SPMC\n"
+	      "engine and mediator in one deterministic, single-threaded "
+	      "world,\n"
+	      "prints every call, its result registers and every interrupt,\n"
+	      "and checks the expectations written next to the calls.\n"
+	      "\n"
+	      "options:\n"
+	      "  -k, --keep-going  run to the end, print and count every "
+	      "failure\n"
+	      "  -d, --doc         FILE.md: run each ```ffa block in a fresh "
+	      "world\n"
+	      "                    (a first line '# exit: N' is the status it "
+	      "must end with)\n"
+	      "  -h, --help        this text\n"
+	      "  -V, --version     the version\n"
+	      "\n"
+	      "The language, one statement per line ('#' starts a comment):\n"
+	      "  setup        cpus N; hypervisor on|off; sp ID [vcpus N] "
+	      "[el0]\n"
+	      "               [no-notifications]\n"
+	      "  VMs          vm ID [vcpus N]; destroy vm:ID; vcpu vm:ID.N "
+	      "off|on;\n"
+	      "               scheduler vm:ID|none; allow vm:A -> vm:B\n"
+	      "  a call       ENDPOINT ABI [wN=VALUE|xN=VALUE ...], ENDPOINT "
+	      "being\n"
+	      "               ns[.CPU], vm:ID[.VCPU] or sp:ID[.VCPU]; e.g.\n"
+	      "               sp:0x8001 FFA_NOTIFICATION_SET w1=0x80010001 "
+	      "w3=0x1\n"
+	      "  expectation  expect FFA_SUCCESS_32 [wN=V ...]; expect "
+	      "FFA_ERROR CODE;\n"
+	      "               expect wN=V; expect [no] irq [SRI|NPI] "
+	      "[TARGET]\n"
+	      "Reference and tutorial: docs/console.md.\n"
+	      "\n"
+	      "Exit status: 0 when every expectation holds; 1 when one fails\n"
+	      "(FILE:LINE: expected ..., got ...); 2 for a usage error, an\n"
+	      "unreadable file or a malformed line (FILE:LINE: error: ...), "
+	      "with\n"
+	      "nothing run past it.\n",
+	      f);
 }
+
+#define PROG "ffa-notify script"
 
 int ffn_tool_script_main(int argc, char **argv)
 {
-	const char *file = NULL;
+	static const struct option lo[] = {
+		{"keep-going", no_argument, NULL, 'k'},
+		{"doc", no_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *file;
 	bool keep_going = false, doc = false;
 	FILE *in;
-	int rc;
+	int rc, c;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--keep-going") == 0 ||
-		    strcmp(argv[i], "-k") == 0) {
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":kdhV", lo, NULL)) != -1) {
+		switch (c) {
+		case 'k':
 			keep_going = true;
-		} else if (strcmp(argv[i], "--doc") == 0) {
+			break;
+		case 'd':
 			doc = true;
-		} else if (strcmp(argv[i], "--help") == 0 ||
-			   strcmp(argv[i], "-h") == 0) {
-			usage();
-			return 0;
-		} else if (file == NULL) {
-			file = argv[i];
-		} else {
-			usage();
-			return 2;
+			break;
+		case 'h':
+			usage(stdout);
+			return fflush(stdout) == 0 ? 0 : 1;
+		case 'V':
+			ffn_tool_version(stdout);
+			return fflush(stdout) == 0 ? 0 : 1;
+		default:
+			fprintf(stderr, PROG ": unknown option '%s'\n",
+				argv[optind - 1]);
+			fputs("Try 'ffa-notify script --help'.\n", stderr);
+			return FFN_TOOL_EXIT_USAGE;
 		}
 	}
-	if (file == NULL) {
-		usage();
-		return 2;
+	if (optind + 1 != argc) {
+		fprintf(stderr, PROG ": %s\n",
+			optind == argc
+				? "no script given (FILE, or - for stdin)"
+				: "one script at most");
+		fputs("Try 'ffa-notify script --help'.\n", stderr);
+		return FFN_TOOL_EXIT_USAGE;
 	}
+	file = argv[optind];
+	in = ffn_tool_open_input(PROG, file);
+	if (in == NULL)
+		return FFN_TOOL_EXIT_USAGE;
+	if (in == stdin)
+		file = "<stdin>";
 	/* Engine logs go to stderr as they happen: keep the transcript in
 	 * step with them line by line. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (strcmp(file, "-") == 0) {
-		in = stdin;
-		file = "<stdin>";
-	} else {
-		in = fopen(file, "r");
-		if (in == NULL) {
-			perror(file);
-			return 2;
-		}
-	}
 	rc = doc ? run_doc(in, file, keep_going)
 		 : run_file(in, file, keep_going);
 	if (in != stdin)
 		fclose(in);
+	if (fflush(stdout) != 0 && rc == 0) {
+		fprintf(stderr, PROG ": cannot write the transcript\n");
+		rc = 1;
+	}
 	return rc;
 }

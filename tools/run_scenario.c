@@ -14,17 +14,21 @@
 
 #include "run.h"
 
-/* The default scenario: every path, one VM churned half-way. */
+/*
+ * The default scenario: every path, one VM churned half-way, and every CPU
+ * carrying traffic (the SRI is raised on the sender's CPU, and vCPU n runs
+ * on CPU n mod 4, so senders on vCPUs 2 and 3 use CPUs 2 and 3).
+ */
 const char ffn_run_default_scenario[] =
 	"# ffa-notify run: the default scenario\n"
 	"cpus 4\n"
 	"hypervisor on\n"
-	"sp 0x8001 vcpus 2\n"
+	"sp 0x8001 vcpus 4\n"
 	"sp 0x8002 el0\n"
 	"vm 1 vcpus 2\n"
-	"vm 2 vcpus 2\n"
+	"vm 2 vcpus 4\n"
 	"vm 3 vcpus 2\n"
-	"vm 4 vcpus 2\n"
+	"vm 4 vcpus 4\n"
 	"scheduler vm:1\n"
 	"allow vm:2 -> vm:3\n"
 	"allow vm:4 -> vm:2\n"
@@ -33,11 +37,11 @@ const char ffn_run_default_scenario[] =
 	"seed 1\n"
 	"flow sp:0x8001.0 -> vm:2 id 1\n"
 	"flow sp:0x8001.1 -> vm:3 id 1\n"
-	"flow sp:0x8001.0 -> vm:4.1 id 2 per-vcpu\n"
-	"flow sp:0x8001.1 -> vm:2.1 id 3 per-vcpu\n"
-	"flow vm:2 -> sp:0x8001 id 4\n"
+	"flow sp:0x8001.2 -> vm:4.2 id 2 per-vcpu\n"
+	"flow sp:0x8001.3 -> vm:2.3 id 3 per-vcpu\n"
+	"flow vm:2.2 -> sp:0x8001 id 4\n"
 	"flow vm:3.1 -> sp:0x8001 id 5\n"
-	"flow vm:4 -> sp:0x8002 id 6\n"
+	"flow vm:4.3 -> sp:0x8002 id 6\n"
 	"flow sp:0x8001.1 -> sp:0x8002 id 7 delay-sri\n"
 	"flow sp:0x8002 -> sp:0x8001 id 8\n"
 	"flow vm:2.1 -> vm:3 id 9\n"
