@@ -132,6 +132,7 @@ struct sim_tev {
 	uint64_t id; /* flow events ('s', 'f'): the notification */
 	int pid, tid;
 	char ph;
+	bool regs; /* args are a call's registers (else a description) */
 	char name[48];
 	char args[112];
 };

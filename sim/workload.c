@@ -236,9 +236,10 @@ uint64_t sim_vcpu_next_due(struct sim_vcpu *v)
 bool sim_flow_send_one(struct sim_flow *f)
 {
 	struct ffn_sim *s = f->snd->sim;
-	uint64_t t, id = 0;
+	uint64_t t, t_slice, id = 0;
 	int rc;
 
+	t_slice = ffn_sim_now();
 	pthread_mutex_lock(&f->mu);
 	if (atomic_load(&f->down) || atomic_load(&f->remaining) == 0) {
 		pthread_mutex_unlock(&f->mu);
@@ -266,11 +267,16 @@ bool sim_flow_send_one(struct sim_flow *f)
 	if (s->tracing) {
 		uint64_t t1 = ffn_sim_now();
 
-		sim_trace_ev(s, 'X', PID_DOM(f->snd->index), f->sv->key, t,
-			     t1 - t, "send", "");
+		/*
+		 * The slice spans the lock and the SET; the flow starts at
+		 * t, taken before the SET, so before the receiver can take
+		 * the notification (and stamp the flow's end).
+		 */
+		sim_trace_ev(s, 'X', PID_DOM(f->snd->index), f->sv->key,
+			     t_slice, t1 - t_slice, "send", "");
 		if (id != 0 && rc == FFN_OK)
 			sim_trace_flow(s, 's', PID_DOM(f->snd->index),
-				       f->sv->key, t + (t1 - t) / 2, id);
+				       f->sv->key, t, id);
 	}
 	atomic_fetch_add(&s->attempted_total, 1);
 	return true;

@@ -8,6 +8,7 @@ Each case runs the real binary and checks its exit status, what it wrote
 on stdout and stderr, and the files it wrote. No case waits by sleeping:
 the SIGINT case waits for the first progress line on a pipe, then signals.
 """
+import fcntl
 import json
 import os
 import pty
@@ -18,7 +19,6 @@ import struct
 import subprocess
 import sys
 import termios
-import fcntl
 
 TIMEOUT = 120  # against a hang only
 
@@ -242,9 +242,12 @@ def case_sigint():
         evs = json.load(f)["traceEvents"]
     if not any(e.get("name") == "FFA_NOTIFICATION_SET" for e in evs):
         fail("the trace of the interrupted run has no SET")
-    with open(svg) as f:
-        if "</svg>" not in f.read():
-            fail("the SVG of the interrupted run is not complete")
+    # Cut short, the trace still follows every rule (half-recorded flows
+    # are dropped), and so does the diagram.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import check_trace
+    check_trace.check_trace(trace, 4)
+    check_trace.check_svg(svg)
 
 
 CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}

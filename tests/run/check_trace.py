@@ -4,7 +4,9 @@
 
 The trace must be Chrome Trace Event JSON with a track per physical CPU,
 per vCPU, for the SPMC and the mediator, and the calls and interrupts of a
-notification's path. The SVG must be well-formed XML with the five lanes
+notification's path; it must import into a trace viewer with no warning:
+flows paired, starting before they finish, without arguments; every track
+named; processes ordered sender -> SPMC -> CPUs -> mediator -> receivers. The SVG must be well-formed XML with the five lanes
 (sender, SPMC, SRI/CPU, mediator, receiver vCPU) and the labelled events.
 """
 import json
@@ -60,13 +62,31 @@ def check_trace(path, cpus):
         if e["ph"] == "X":
             slices.setdefault((e["pid"], e["tid"]), []).append(
                 (e["ts"], e["ts"] + e["dur"]))
-    starts = {e["id"] for e in evs if e["ph"] == "s"}
-    finishes = [e for e in evs if e["ph"] == "f"]
-    if not finishes:
+    # Every flow is one start and one finish, the start strictly earlier
+    # (stamped before the SET, so before the receiver could take it), and
+    # flow events carry no arguments (viewers merge a flow's arguments
+    # across its phases and warn when they differ).
+    flows = {}
+    for e in evs:
+        if e["ph"] in ("s", "f"):
+            if "args" in e:
+                fail("flow event with arguments: %r" % e)
+            flows.setdefault(e["id"], {}).setdefault(e["ph"], []).append(e)
+    if not flows:
         fail("no flow arrows")
-    for e in finishes:
-        if e["id"] not in starts or e.get("bp") != "e":
-            fail("flow finish without its start: %r" % e)
+    for fid, ph in flows.items():
+        if len(ph.get("s", [])) != 1 or len(ph.get("f", [])) != 1:
+            fail("flow %s is not one start and one finish: %r" % (fid, ph))
+        st, fi = ph["s"][0], ph["f"][0]
+        if fi.get("bp") != "e":
+            fail("flow finish not bound to its enclosing slice: %r" % fi)
+        if not st["ts"] < fi["ts"]:
+            fail("flow %s finishes (%s) before it starts (%s)"
+                 % (fid, fi["ts"], st["ts"]))
+    # Arguments only where there is something to say.
+    for e in evs:
+        if e["ph"] != "M" and "args" in e and not any(e["args"].values()):
+            fail("event with empty arguments: %r" % e)
     for e in evs:
         if e["ph"] in ("s", "f"):
             if not any(a <= e["ts"] <= b
@@ -75,6 +95,49 @@ def check_trace(path, cpus):
     spmc = [p for p, n in procs.items() if n == "SPMC"][0]
     if not any(e["ph"] == "X" and e["pid"] == spmc for e in evs):
         fail("no call on the SPMC track")
+    check_order(evs, procs, threads)
+    # Every CPU the scenario declares carries traffic.
+    cpus_pid = [p for p, n in procs.items() if n == "physical CPUs"][0]
+    for c in range(cpus):
+        tid = [t for (p, t), n in threads.items()
+               if p == cpus_pid and n == "cpu %d" % c][0]
+        if not any(e["ph"] == "X" and e["pid"] == cpus_pid and e["tid"] == tid
+                   for e in evs):
+            fail("the track of cpu %d is empty" % c)
+
+
+def check_order(evs, procs, threads):
+    """Sort indices: sender -> SPMC -> CPUs -> mediator -> receivers."""
+    prank = {e["pid"]: e["args"]["sort_index"] for e in evs
+             if e["ph"] == "M" and e["name"] == "process_sort_index"}
+    trank = {(e["pid"], e["tid"]): e["args"]["sort_index"] for e in evs
+             if e["ph"] == "M" and e["name"] == "thread_sort_index"}
+    for p in procs:
+        if p not in prank:
+            fail("process %r has no process_sort_index" % procs[p])
+    for t in threads:
+        if t not in trank:
+            fail("track %r has no thread_sort_index" % threads[t])
+    fixed = {n: prank[p] for p, n in procs.items()
+             if n in ("SPMC", "physical CPUs", "mediator")}
+    if not fixed["SPMC"] < fixed["physical CPUs"] < fixed["mediator"]:
+        fail("SPMC, physical CPUs, mediator out of order: %r" % fixed)
+    doms = [p for p, n in procs.items() if n not in fixed]
+    before = [p for p in doms if prank[p] < fixed["SPMC"]]
+    after = [p for p in doms if prank[p] > fixed["mediator"]]
+    if len(before) + len(after) != len(doms) or not before or not after:
+        fail("VMs and SPs not split around the core: %r"
+             % sorted((prank[p], procs[p]) for p in procs))
+    sends = {e["pid"] for e in evs if e["ph"] == "X" and e["name"] == "send"}
+    for p in before:
+        if p not in sends:
+            fail("%r is ordered as a sender but sends nothing" % procs[p])
+    # Within a process, tracks by CPU or vCPU number; the toolstack last.
+    for (p, t), n in threads.items():
+        if n == "toolstack (main)" and any(
+                trank[(p, t)] < r for (q, _), r in trank.items() if q == p
+                and (q, _) != (p, t)):
+            fail("toolstack track of %r is not last" % procs.get(p))
 
 
 def texts(node):
