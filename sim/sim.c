@@ -125,7 +125,7 @@ static void pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
 	sim_trace_ev(s, 'i', PID_SPMC, sim_tls_key, ffn_sim_now(), 0,
 		     "pend NPI", buf);
 	if (sim_capturing(s))
-		sim_sev_add(s, LANE_SPMC, sim_lane_of(s, d), 'i', buf);
+		sim_sev_add(s, LANE_SPMC, sim_lane_of(s, d), 'v', buf);
 	/* Taken in the run that FFA_RUN is about to hand over. */
 	pthread_mutex_lock(&v->mu);
 	v->virq |= SIM_VIRQ_BIT(SP_NPI_INTID);
@@ -159,9 +159,9 @@ static void spmc_ns(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
 	ffn_spmc_call_ns(&s->spmc, cpu, r);
 	if (run != NULL && (uint32_t)r->x[0] == FFN_FID_MSG_WAIT) {
 		if (cap) {
-			snprintf(buf, sizeof(buf), "run %s.%u on cpu:%u (ERET)",
-				 run->dom->name, run->idx, cpu);
-			sim_sev_add(s, LANE_SPMC, sim_lane_of(s, run->dom), 'c',
+			snprintf(buf, sizeof(buf), "cpu:%u to %s.%u (ERET)",
+				 cpu, run->dom->name, run->idx);
+			sim_sev_add(s, LANE_SPMC, sim_lane_of(s, run->dom), 'h',
 				    buf);
 		}
 		pthread_mutex_lock(&run->mu);
@@ -176,7 +176,13 @@ static void spmc_ns(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
 		pthread_mutex_unlock(&run->mu);
 	}
 	sim_trace_call(s, PID_SPMC, t0, &in, r);
-	if (cap) {
+	if (cap && run != NULL && (uint32_t)r->x[0] == FFN_FID_MSG_WAIT) {
+		/* The SP's FFA_MSG_WAIT ends the run: the CPU comes back. */
+		snprintf(buf, sizeof(buf),
+			 "FFA_MSG_WAIT: cpu:%u back from %s.%u", cpu,
+			 run->dom->name, run->idx);
+		sim_sev_add(s, LANE_SPMC, from_lane, 'h', buf);
+	} else if (cap) {
 		sim_fmt_ret(buf, sizeof(buf), (uint32_t)in.x[0], r);
 		sim_sev_add(s, LANE_SPMC, from_lane, 'r', buf);
 	}
@@ -250,7 +256,7 @@ static void med_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 	sim_trace_ev(s, 'i', PID_MED, sim_tls_key, ffn_sim_now(), 0, "inject",
 		     buf);
 	if (sim_capturing(s))
-		sim_sev_add(s, LANE_MED, sim_lane_of(s, d), 'i', buf);
+		sim_sev_add(s, LANE_MED, sim_lane_of(s, d), 'v', buf);
 	/* An offline vCPU keeps it pending (its vGIC state survives);
 	 * a destroyed one has nobody to take it. */
 	pthread_mutex_lock(&v->mu);
@@ -397,6 +403,37 @@ static void vm_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 	}
 }
 
+/*
+ * The diagram's answer to an SP's call. A successful FFA_MSG_WAIT does not
+ * return to the SP: the SPMC gives the CPU back to the normal world. In a
+ * run, that is the FFA_RUN's own return (drawn by its caller); in a run
+ * the SP made on its own, the CPU goes back to the normal world.
+ */
+static void sp_call_drawn(struct sim_dom *d, uint16_t vcpu,
+			  const struct ffn_regs *in, const struct ffn_regs *r,
+			  int lane)
+{
+	struct ffn_sim *s = d->sim;
+	struct sim_vcpu *v = &d->vcpu[vcpu];
+	char buf[128];
+	bool in_run;
+
+	if ((uint32_t)in->x[0] == FFN_FID_MSG_WAIT &&
+	    (uint32_t)r->x[0] == FFN_FID_MSG_WAIT) {
+		pthread_mutex_lock(&v->mu);
+		in_run = v->owner == OWN_RUNNER;
+		pthread_mutex_unlock(&v->mu);
+		if (!in_run) {
+			snprintf(buf, sizeof(buf),
+				 "cpu:%u back to the normal world", v->cur_cpu);
+			sim_sev_add(s, LANE_SPMC, LANE_CPU, 'h', buf);
+		}
+		return;
+	}
+	sim_fmt_ret(buf, sizeof(buf), (uint32_t)in->x[0], r);
+	sim_sev_add(s, LANE_SPMC, lane, 'r', buf);
+}
+
 /* An SP vCPU's call into the SPMC, on the CPU it runs on. */
 static void sp_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 {
@@ -414,10 +451,8 @@ static void sp_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 	}
 	ffn_spmc_call_sp(&s->spmc, d->d.id, vcpu, d->vcpu[vcpu].cur_cpu, r);
 	sim_trace_call(s, PID_SPMC, t0, &in, r);
-	if (cap) {
-		sim_fmt_ret(buf, sizeof(buf), (uint32_t)in.x[0], r);
-		sim_sev_add(s, LANE_SPMC, lane, 'r', buf);
-	}
+	if (cap)
+		sp_call_drawn(d, vcpu, &in, r, lane);
 }
 
 /* The NS physical instance's SMC (hypervisor off), on CPU @vcpu. */

@@ -150,7 +150,10 @@ enum {
 struct sim_sev {
 	int block;
 	int from, to;
-	char kind; /* c call, r return, i interrupt, n note */
+	/* c call, r return, i physical interrupt, v virtual interrupt,
+	 * h the CPU handed over (ERET into an SP, or back), n note */
+	char kind;
+	uint64_t ts;
 	char label[120];
 };
 

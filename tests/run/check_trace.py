@@ -6,8 +6,10 @@ The trace must be Chrome Trace Event JSON with a track per physical CPU,
 per vCPU, for the SPMC and the mediator, and the calls and interrupts of a
 notification's path; it must import into a trace viewer with no warning:
 flows paired, starting before they finish, without arguments; every track
-named; processes ordered sender -> SPMC -> CPUs -> mediator -> receivers. The SVG must be well-formed XML with the five lanes
-(sender, SPMC, SRI/CPU, mediator, receiver vCPU) and the labelled events.
+named; processes ordered sender -> SPMC -> CPUs -> mediator -> receivers.
+The SVG must be well-formed with the six lanes, a legend, a time per row,
+labels above their lines, FFA_MSG_WAIT drawn as the CPU handed back, and
+lifelines that end at the last row.
 """
 import json
 import sys
@@ -153,34 +155,75 @@ def check_svg(path):
     svg = dom.documentElement
     if svg.tagName != "svg":
         fail("root is not <svg>")
-    lanes = {}
+    lanes, lifeline_end = {}, 0
     for g in svg.getElementsByTagName("g"):
         if g.getAttribute("class") == "lane":
             lanes[g.getAttribute("id")] = texts(g)[0]
+            line = g.getElementsByTagName("line")[0]
+            lifeline_end = max(lifeline_end, float(line.getAttribute("y2")))
     order = [lanes.get("lane-%d" % i) for i in range(6)]
     want = ["sender", "SPMC", "SRI / CPU", "mediator", "scheduler VM",
             "receiver vCPU"]
     if order != want:
         fail("lanes %r, expected %r" % (order, want))
-    groups = {}
+    groups, rows = {}, []
     for g in svg.getElementsByTagName("g"):
-        groups.setdefault(g.getAttribute("class"), []).append(" ".join(texts(g)))
-    for cls in ("call", "ret", "irq", "note"):
+        cls = g.getAttribute("class")
+        groups.setdefault(cls, []).append(" ".join(texts(g)))
+        if cls in ("call", "ret", "irq", "virq", "handover"):
+            line = g.getElementsByTagName("line")[0]
+            y = float(line.getAttribute("y1"))
+            ty = float(g.getElementsByTagName("text")[0].getAttribute("y"))
+            # Above its line, clear of it (11 px text, 2 px descent).
+            if not ty <= y - 4:
+                fail("label %r is not above its line" % texts(g)[0])
+            rows.append(y)
+        elif cls == "note":
+            rect = g.getElementsByTagName("rect")[0]
+            rows.append(float(rect.getAttribute("y")) + 14)
+    for cls in ("call", "ret", "irq", "virq", "handover", "note"):
         if not groups.get(cls):
             fail("no %s events in the diagram" % cls)
     calls = " | ".join(groups["call"])
     irqs = " | ".join(groups["irq"])
+    virqs = " | ".join(groups["virq"])
     for want in ("FFA_NOTIFICATION_SET w1=", "FFA_NOTIFICATION_GET w1=",
                  "FFA_NOTIFICATION_INFO_GET_64", "FFA_RUN w1=",
                  "sri_irq -> schedule tasklet"):
         if want not in calls:
             fail("no call %r in the diagram" % want)
-    for want in ("SRI cpu:", "vNPI (vSGI 8)", "vSRI (vSGI 9)",
-                 "NPI (vIRQ 5)"):
-        if want not in irqs:
-            fail("no interrupt %r in the diagram" % want)
+    if "SRI cpu:" not in irqs:
+        fail("no physical SRI in the diagram")
+    for want in ("vNPI (vSGI 8)", "vSRI (vSGI 9)", "NPI (vIRQ 5)"):
+        if want not in virqs:
+            fail("no virtual interrupt %r in the diagram" % want)
     if not any(n.startswith("callback: id") for n in groups["note"]):
         fail("no callback note")
+    keys = " | ".join(groups.get("key", []))
+    for want in ("call", "return", "interrupt", "virtual interrupt",
+                 "CPU handed over"):
+        if want not in keys:
+            fail("the legend has no %r" % want)
+    # The time column: one time per row.
+    times = [t for t in svg.getElementsByTagName("text")
+             if t.getAttribute("class") == "t"]
+    if len(times) != len(rows):
+        fail("%d times for %d rows" % (len(times), len(rows)))
+    # FFA_MSG_WAIT gives the CPU back: never drawn returning to its caller.
+    waiters = set()
+    for g in svg.getElementsByTagName("g"):
+        cls, label = g.getAttribute("class"), " ".join(texts(g))
+        if cls == "call" and label == "FFA_MSG_WAIT":
+            waiters.add(g.getAttribute("data-from"))
+        if cls == "ret" and label.startswith("FFA_MSG_WAIT") and \
+                g.getAttribute("data-from") == "1" and \
+                g.getAttribute("data-to") in waiters:
+            fail("FFA_MSG_WAIT drawn as a return to the SP that waits")
+    if not any("back" in h for h in groups["handover"]):
+        fail("no hand-back of the CPU")
+    if lifeline_end > max(rows) + 20:
+        fail("lifelines run %d px below the last row"
+             % (lifeline_end - max(rows)))
     titles = [t for t in texts(svg) if t[:2] in ("1.", "2.", "3.")]
     if len(titles) < 3:
         fail("expected at least 3 deliveries, titles %r" % titles)
