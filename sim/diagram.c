@@ -40,17 +40,10 @@ void sim_sev_add(struct ffn_sim *s, int from, int to, char kind,
 	if (block < 0 || from < 0 || (kind != 'n' && to < 0))
 		return;
 	pthread_mutex_lock(&s->trace_mu);
-	if (s->nsev == s->capsev) {
-		size_t cap = s->capsev ? s->capsev * 2 : 256;
-		void *p;
-
-		if (cap > SEV_CAP ||
-		    (p = realloc(s->sev, cap * sizeof(*e))) == NULL) {
-			pthread_mutex_unlock(&s->trace_mu);
-			return;
-		}
-		s->sev = p;
-		s->capsev = cap;
+	if (!sim_grow((void **)&s->sev, &s->capsev, s->nsev, sizeof(*e), 256,
+		      SEV_CAP)) {
+		pthread_mutex_unlock(&s->trace_mu);
+		return;
 	}
 	e = &s->sev[s->nsev++];
 	e->block = block;

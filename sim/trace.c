@@ -34,6 +34,21 @@ void sim_trace_name(struct ffn_sim *s, int pid, int tid, const char *name)
 	pthread_mutex_unlock(&s->trace_mu);
 }
 
+bool sim_grow(void **arr, size_t *cap, size_t n, size_t elem, size_t first,
+	      size_t max)
+{
+	size_t want = *cap ? *cap * 2 : first;
+	void *p;
+
+	if (n < *cap)
+		return true;
+	if (want > max || (p = realloc(*arr, want * elem)) == NULL)
+		return false;
+	*arr = p;
+	*cap = want;
+	return true;
+}
+
 static void trace_add(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
 		      uint64_t dur, uint64_t id, const char *name,
 		      const char *args, bool regs)
@@ -43,18 +58,11 @@ static void trace_add(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
 	if (!s->tracing)
 		return;
 	pthread_mutex_lock(&s->trace_mu);
-	if (s->ntev == s->captev) {
-		size_t cap = s->captev ? s->captev * 2 : 4096;
-		void *p;
-
-		if (cap > TRACE_CAP ||
-		    (p = realloc(s->tev, cap * sizeof(*e))) == NULL) {
-			s->tev_dropped++;
-			pthread_mutex_unlock(&s->trace_mu);
-			return;
-		}
-		s->tev = p;
-		s->captev = cap;
+	if (!sim_grow((void **)&s->tev, &s->captev, s->ntev, sizeof(*e), 4096,
+		      TRACE_CAP)) {
+		s->tev_dropped++;
+		pthread_mutex_unlock(&s->trace_mu);
+		return;
 	}
 	e = &s->tev[s->ntev++];
 	e->ts = ts;
