@@ -49,11 +49,18 @@ static size_t med_size(uint32_t vms, uint32_t sps)
 	return ffn_mediator_storage_size(&cfg);
 }
 
+/*
+ * Bytes are whole: every difference above is taken where the sizes are
+ * exact multiples of what is counted, so the quotient is an integer; it
+ * is rounded (not truncated) against floating-point noise.
+ */
 static void row(FILE *csv, const char *layer, const char *what, double bytes,
 		const char *how)
 {
-	fprintf(csv, "%s,%s,%.1f,\"%s\"\n", layer, what, bytes, how);
-	fprintf(stderr, "  memory %-8s %-28s %9.1f B\n", layer, what, bytes);
+	unsigned long long b = (unsigned long long)(bytes + 0.5);
+
+	fprintf(csv, "%s,%s,%llu,\"%s\"\n", layer, what, b, how);
+	fprintf(stderr, "  memory %-8s %-28s %9llu B\n", layer, what, b);
 }
 
 int bench_memory(const struct bw_opts *o)
