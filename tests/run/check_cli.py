@@ -153,12 +153,15 @@ def case_no_tty():
         fail("--quiet still shows progress")
 
 
-def pty_run(args, cols):
-    """Run with stderr on a pseudo-terminal of @cols columns."""
+def pty_run(args, cols, columns_env=None):
+    """Run with stderr on a pseudo-terminal of @cols columns (0: a
+    terminal that does not know its size, and $COLUMNS @columns_env)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
     env = dict(os.environ)
     env.pop("COLUMNS", None)
+    if columns_env is not None:
+        env["COLUMNS"] = str(columns_env)
     p = subprocess.Popen([EXE] + args, stdin=subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=slave, env=env)
     os.close(slave)
@@ -182,9 +185,13 @@ def pty_run(args, cols):
 
 
 def case_tty_bar():
-    for cols in (12, 30, 61, 80, 200):
+    # (window width, $COLUMNS, the width the bar must fit)
+    for cols, env, width in ((12, None, 12), (30, None, 30), (61, None, 61),
+                             (80, None, 80), (200, None, 200),
+                             (0, 45, 45), (0, None, 80)):
         rc, out, err = pty_run(["run", "--count", "1500", "--rate", "3000"],
-                               cols)
+                               cols, env)
+        cols = width
         if rc != 0:
             fail("exit %d at %d columns" % (rc, cols))
         if "progress" in out or "[" in out.split("\n\npath")[0][40:]:
