@@ -33,18 +33,19 @@ int sim_lane_of(struct ffn_sim *s, struct sim_dom *d)
 void sim_sev_add(struct ffn_sim *s, int from, int to, char kind,
 		 const char *label)
 {
-	struct sim_sev *e;
+	struct sim_sev *e, *grown;
 	int block = atomic_load(&s->cap_block);
 	uint64_t now = ffn_sim_now();
 
 	if (block < 0 || from < 0 || (kind != 'n' && to < 0))
 		return;
 	pthread_mutex_lock(&s->trace_mu);
-	if (!sim_grow((void **)&s->sev, &s->capsev, s->nsev, sizeof(*e), 256,
-		      SEV_CAP)) {
+	grown = sim_grow(s->sev, &s->capsev, s->nsev, sizeof(*e), 256, SEV_CAP);
+	if (grown == NULL) {
 		pthread_mutex_unlock(&s->trace_mu);
 		return;
 	}
+	s->sev = grown;
 	e = &s->sev[s->nsev++];
 	e->block = block;
 	e->from = from;

@@ -250,13 +250,14 @@ void sim_spurious(struct sim_dom *d);
 
 /* trace.c */
 /*
- * Make room for element @n of the array *@arr of *@cap elements of @elem
+ * Make room for element @n of @arr, an array of *@cap elements of @elem
  * bytes: double it (@first when empty), never past @max elements. Caller
  * holds the lock that guards the array.
- * Return: false when there is no room (the element is dropped).
+ * Return: the array (moved, maybe), or NULL when there is no room (@arr
+ * is unchanged and the element is dropped).
  */
-bool sim_grow(void **arr, size_t *cap, size_t n, size_t elem, size_t first,
-	      size_t max);
+void *sim_grow(void *arr, size_t *cap, size_t n, size_t elem, size_t first,
+	       size_t max);
 void sim_trace_name(struct ffn_sim *s, int pid, int tid, const char *name);
 void sim_trace_ev(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
 		  uint64_t dur, const char *name, const char *args);

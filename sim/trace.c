@@ -34,36 +34,37 @@ void sim_trace_name(struct ffn_sim *s, int pid, int tid, const char *name)
 	pthread_mutex_unlock(&s->trace_mu);
 }
 
-bool sim_grow(void **arr, size_t *cap, size_t n, size_t elem, size_t first,
-	      size_t max)
+void *sim_grow(void *arr, size_t *cap, size_t n, size_t elem, size_t first,
+	       size_t max)
 {
 	size_t want = *cap ? *cap * 2 : first;
 	void *p;
 
 	if (n < *cap)
-		return true;
-	if (want > max || (p = realloc(*arr, want * elem)) == NULL)
-		return false;
-	*arr = p;
+		return arr;
+	if (want > max || (p = realloc(arr, want * elem)) == NULL)
+		return NULL;
 	*cap = want;
-	return true;
+	return p;
 }
 
 static void trace_add(struct ffn_sim *s, char ph, int pid, int tid, uint64_t ts,
 		      uint64_t dur, uint64_t id, const char *name,
 		      const char *args, bool regs)
 {
-	struct sim_tev *e;
+	struct sim_tev *e, *grown;
 
 	if (!s->tracing)
 		return;
 	pthread_mutex_lock(&s->trace_mu);
-	if (!sim_grow((void **)&s->tev, &s->captev, s->ntev, sizeof(*e), 4096,
-		      TRACE_CAP)) {
+	grown = sim_grow(s->tev, &s->captev, s->ntev, sizeof(*e), 4096,
+			 TRACE_CAP);
+	if (grown == NULL) {
 		s->tev_dropped++;
 		pthread_mutex_unlock(&s->trace_mu);
 		return;
 	}
+	s->tev = grown;
 	e = &s->tev[s->ntev++];
 	e->ts = ts;
 	e->dur = dur;
