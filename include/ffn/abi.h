@@ -135,31 +135,53 @@ static inline uint64_t ffn_bitmap_from_regs(uint64_t w3, uint64_t w4)
 /*
  * The register image of one call or return, x0..x17 (SMCCC v1.2).
  * A 32-bit (SMC32) call uses only the low 32 bits of x0..x7; the callee
- * ignores the upper halves, and results are zero-extended.
+ * ignores the upper halves.
+ *
+ * The register contract of every role (docs/abi.md): a result is written
+ * into x0..x7 only, and x8..x17 are never written, so a port may pass
+ * the caller's saved register block straight through. 32-bit values are
+ * zero-extended into their x register, except a negative status code (the
+ * w2 of FFA_ERROR, the NOT_SUPPORTED that FFA_VERSION puts in w0), which
+ * is sign-extended: x2 of FFA_ERROR NO_DATA reads as -9 in 64 bits too.
  */
 #define FFN_REG_COUNT 18
+#define FFN_RESULT_REGS 8
 struct ffn_regs {
 	uint64_t x[FFN_REG_COUNT];
 };
 
-/* Zero every register, then set w0 = fid. */
+/* Zero every register, then set w0 = fid: a fresh call. */
 static inline void ffn_regs_init(struct ffn_regs *r, uint32_t fid)
 {
 	memset(r, 0, sizeof(*r));
 	r->x[0] = fid;
 }
 
+/* Start a result in place: zero x0..x7, set w0 = fid; x8..x17 untouched. */
+static inline void ffn_regs_result(struct ffn_regs *r, uint32_t fid)
+{
+	for (unsigned i = 0; i < FFN_RESULT_REGS; i++)
+		r->x[i] = 0;
+	r->x[0] = fid;
+}
+
+/* A negative status code as it sits in a 64-bit register. */
+static inline uint64_t ffn_status_reg(int32_t err)
+{
+	return (uint64_t)(int64_t)err;
+}
+
 /* Fill @r with FFA_ERROR carrying @err (a negative enum ffn_error). */
 static inline void ffn_regs_error(struct ffn_regs *r, int32_t err)
 {
-	ffn_regs_init(r, FFN_FID_ERROR);
-	r->x[2] = (uint32_t)err;
+	ffn_regs_result(r, FFN_FID_ERROR);
+	r->x[2] = ffn_status_reg(err);
 }
 
 /* Fill @r with FFA_SUCCESS_32, every result register zero. */
 static inline void ffn_regs_success(struct ffn_regs *r)
 {
-	ffn_regs_init(r, FFN_FID_SUCCESS_32);
+	ffn_regs_result(r, FFN_FID_SUCCESS_32);
 }
 
 /* Fill @r with the result of a call that returned @err (0 = success). */
@@ -178,6 +200,21 @@ static inline bool ffn_regs_w_zero(const struct ffn_regs *r, unsigned first,
 	uint32_t acc = 0;
 	for (unsigned i = first; i <= last; i++)
 		acc |= (uint32_t)r->x[i];
+	return acc == 0;
+}
+
+/*
+ * True when x[first..last] are zero as the call's convention reads them:
+ * the low 32 bits for an SMC32 function ID, all 64 for an SMC64 one.
+ */
+static inline bool ffn_regs_args_zero(const struct ffn_regs *r, unsigned first,
+				      unsigned last)
+{
+	uint64_t acc = 0;
+	for (unsigned i = first; i <= last; i++)
+		acc |= r->x[i];
+	if (!FFN_FID_IS_64((uint32_t)r->x[0]))
+		acc = (uint32_t)acc;
 	return acc == 0;
 }
 

@@ -21,6 +21,10 @@
  * m->reg_lock and m->policy_lock are leaves; never two VM locks at once.
  * No mediator lock is held while an op is called, so ops may call back
  * into the mediator.
+ *
+ * Registers: as the SPMC engine (ffn/spmc.h), a guest's result is written
+ * into x0..x7 only; x8..x17 of the guest's block come back untouched, and
+ * negative status codes are sign-extended into their x register.
  */
 #ifndef FFN_MEDIATOR_H
 #define FFN_MEDIATOR_H

@@ -12,6 +12,12 @@
  *
  * Storage: the integrator passes one buffer of ffn_spmc_storage_size()
  * bytes; the engine never allocates.
+ *
+ * Registers: a call's result is written into x0..x7 of the caller's
+ * struct ffn_regs and x8..x17 are never touched, so a port may pass its
+ * saved x0..x17 block straight in and copy it all back (or copy x0..x7
+ * only). Negative status codes are sign-extended into their x register
+ * (x2 of FFA_ERROR); other 32-bit values are zero-extended (docs/abi.md).
  */
 #ifndef FFN_SPMC_H
 #define FFN_SPMC_H

@@ -48,16 +48,18 @@ static void do_version(struct ffn_med_vm *vm, struct ffn_regs *r)
 {
 	uint32_t in = w(r, 1);
 
-	ffn_regs_init(r, FFN_VERSION_IMPL);
-	if (in & 0x80000000u) {
-		r->x[0] = (uint32_t)FFN_NOT_SUPPORTED;
+	ffn_regs_result(r, FFN_VERSION_IMPL);
+	/*
+	 * The SPMC's rule (docs/abi.md): bit 31 set or another major (0
+	 * included) is NOT_SUPPORTED, in w0 itself, and renegotiates nothing.
+	 */
+	if ((in & 0x80000000u) || (in >> 16) != (FFN_VERSION_IMPL >> 16)) {
+		r->x[0] = ffn_status_reg(FFN_NOT_SUPPORTED);
 		return;
 	}
-	/* Compatible (same major): the caller's version, at most ours. */
-	if ((in >> 16) == (FFN_VERSION_IMPL >> 16))
-		ffn_atomic32_store(&vm->version, in < FFN_VERSION_IMPL
-							 ? in
-							 : FFN_VERSION_IMPL);
+	/* The caller's version, at most ours. */
+	ffn_atomic32_store(&vm->version,
+			   in < FFN_VERSION_IMPL ? in : FFN_VERSION_IMPL);
 }
 
 static bool has_notifications(struct ffn_med_vm *vm)
@@ -72,6 +74,16 @@ static void do_features(struct ffn_med_vm *vm, struct ffn_regs *r)
 	bool ok = false;
 	uint32_t out2 = 0;
 
+	/* One rule with the SPMC (docs/abi.md): w3-w7 are reserved... */
+	if (!ffn_regs_w_zero(r, 3, 7)) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+	/* ...and w2, input properties, is defined for no ABI we answer. */
+	if (in2 != 0) {
+		ffn_regs_error(r, FFN_NOT_SUPPORTED);
+		return;
+	}
 	if (what & 0x80000000u) {
 		switch (what) {
 		case FFN_FID_VERSION:
@@ -90,7 +102,7 @@ static void do_features(struct ffn_med_vm *vm, struct ffn_regs *r)
 		default: /* BITMAP_CREATE/DESTROY: physical instance only */
 			break;
 		}
-	} else if ((what & 0x7FFFFF00u) == 0 && in2 == 0 && notif) {
+	} else if ((what & 0x7FFFFF00u) == 0 && notif) {
 		switch (what) {
 		case FFN_FEAT_NPI:
 			ok = true;
@@ -128,8 +140,7 @@ static void do_run(struct ffn_mediator *m, uint32_t cpu, struct ffn_regs *r)
 	ffn_regs_init(&out, FFN_FID_RUN);
 	out.x[1] = w1;
 	ffn_med_smc(m, cpu, &out);
-	ffn_regs_init(r, 0);
-	for (unsigned i = 0; i <= 7; i++)
+	for (unsigned i = 0; i < FFN_RESULT_REGS; i++)
 		r->x[i] = out.x[i];
 }
 
@@ -395,7 +406,8 @@ void ffn_med_dispatch(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		do_get(m, vm, cpu, r);
 		return;
 	default:
-		if (!ffn_regs_w_zero(r, 1, 7)) {
+		/* INFO_GET_64 is an SMC64 call: all 64 bits of x1-x7 count. */
+		if (!ffn_regs_args_zero(r, 1, 7)) {
 			ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 			return;
 		}

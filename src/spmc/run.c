@@ -82,7 +82,7 @@ void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_atomic64_add(&c->spmc->npi_pended, 1);
 		c->spmc->ops->pend_npi(c->spmc->ops_ctx, ep->id, vcpu);
 	}
-	ffn_regs_init(r, FFN_FID_MSG_WAIT);
+	ffn_regs_result(r, FFN_FID_MSG_WAIT);
 }
 
 /*
@@ -104,6 +104,6 @@ void ffn_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	ffn_spin_lock(&c->self->lock);
 	c->self->run_cpu[c->vcpu] = 0;
 	ffn_spin_unlock(&c->self->lock);
-	ffn_regs_init(r, FFN_FID_MSG_WAIT);
+	ffn_regs_result(r, FFN_FID_MSG_WAIT);
 	ffn_spmc_return_to_ns(c->spmc, c->cpu);
 }

@@ -172,10 +172,10 @@ static void handle_version(struct ffn_spmc *spmc, struct ffn_spmc_ep *self,
 	uint32_t asked = (uint32_t)r->x[1];
 	uint32_t agreed;
 
-	ffn_regs_init(r, 0);
+	ffn_regs_result(r, 0);
 	/* FFA_VERSION answers NOT_SUPPORTED in w0 itself, unwrapped. */
 	if ((asked & 0x80000000u) != 0 || (asked >> 16) != 1u) {
-		r->x[0] = (uint32_t)FFN_NOT_SUPPORTED;
+		r->x[0] = ffn_status_reg(FFN_NOT_SUPPORTED);
 		return;
 	}
 	agreed = asked < FFN_VERSION_IMPL ? asked : FFN_VERSION_IMPL;
