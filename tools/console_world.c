@@ -322,6 +322,14 @@ static int seal(struct con_world *w, char *err)
 
 	if (w->sealed)
 		return 0;
+	/* An MP SP has one vCPU per CPU: its vCPU N runs on CPU N only. */
+	for (unsigned i = 0; i < w->nsps; i++)
+		if (w->sps[i].vcpu_count > 1 && w->sps[i].vcpu_count != w->cpus)
+			return con_fail(err,
+					"sp 0x%04x has %u vCPUs: an MP SP has "
+					"one per CPU (%u)",
+					w->sps[i].id, w->sps[i].vcpu_count,
+					w->cpus);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.sps = w->sps;
 	cfg.sp_count = w->nsps;

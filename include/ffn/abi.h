@@ -71,6 +71,9 @@ enum ffn_error {
 #define FFN_SET_FLAGS_MBZ 0x0000FFFCu
 #define FFN_SET_VCPU_SHIFT 16
 
+/* FFA_MSG_WAIT w2 flags (FF-A v1.2). */
+#define FFN_MSG_WAIT_FLAG_RETAIN_RX (1u << 0)
+
 /* GET w2 flags. */
 #define FFN_GET_FLAG_SP (1u << 0)
 #define FFN_GET_FLAG_VM (1u << 1)
