@@ -116,8 +116,9 @@ size_t ffn_med_vm_storage_size(uint16_t vcpu_count);
  * after vm_destroy of its previous holder returned.
  * Return: 0; FFN_INVALID_PARAMETERS (ID 0, an SP ID, vCPU count 0 or above
  * FFN_MED_MAX_VCPUS, ID in use);
- * FFN_NO_MEMORY (no VM slot, or @storage_size too small); or the SPMC's
- * BITMAP_CREATE error.
+ * FFN_NO_MEMORY (no VM slot, or @storage_size too small); FFN_NOT_READY
+ * (ffn_mediator_probe has not run yet: whether the VM needs an SPMC
+ * bitmap is not known); or the SPMC's BITMAP_CREATE error.
  */
 int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **vm,
 			   ffn_id_t id, uint16_t vcpu_count, void *storage,

@@ -95,6 +95,7 @@ struct ffn_mediator {
 	void *ops_ctx;
 
 	ffn_atomic32_t fw_enabled;
+	ffn_atomic32_t probed; /* ffn_mediator_probe ran: VMs may be created */
 	uint32_t sri_intid;
 	ffn_atomic32_t scheduler; /* VM ID or FFN_MED_NO_SCHEDULER */
 

@@ -93,6 +93,12 @@ int ffn_mediator_probe(struct ffn_mediator *m, uint32_t boot_cpu)
 
 	FFN_ASSERT(boot_cpu < m->cfg.cpu_count);
 	ffn_atomic32_store(&m->fw_enabled, 0);
+	/*
+	 * Whatever the outcome, the firmware state is now settled: a VM
+	 * created from here on gets an SPMC bitmap exactly when SP-facing
+	 * notifications are on, and keeps that for its whole life.
+	 */
+	ffn_atomic32_store(&m->probed, 1);
 
 	ffn_regs_init(&r, FFN_FID_VERSION);
 	r.x[1] = FFN_VERSION_IMPL;

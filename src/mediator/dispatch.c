@@ -173,6 +173,15 @@ static int32_t bind_vm(struct ffn_mediator *m, struct ffn_med_vm *vm,
 	return rc;
 }
 
+static bool sender_exists(struct ffn_mediator *m, ffn_id_t id)
+{
+	struct ffn_med_vm *s = ffn_med_vm_get(m, id);
+
+	if (s)
+		ffn_med_vm_put(m, s);
+	return s != NULL;
+}
+
 /* BIND and UNBIND: @is_bind selects the flags rule and the action. */
 static int32_t do_bind(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		       uint32_t cpu, struct ffn_regs *r, bool is_bind)
@@ -204,6 +213,16 @@ static int32_t do_bind(struct ffn_mediator *m, struct ffn_med_vm *vm,
 	}
 	if (is_bind)
 		return bind_vm(m, vm, sender, flags, bitmap);
+	/*
+	 * UNBIND's ID rows as BIND's, and as the SPMC's (a sender that does
+	 * not exist is INVALID_PARAMETERS), behind the same policy check, so
+	 * that UNBIND is no probe of which VM IDs exist either. Edges are
+	 * never removed, so the policy never refuses a real binding.
+	 */
+	if (!ffn_med_policy_allowed(m, sender, vm->id))
+		return FFN_DENIED;
+	if (!sender_exists(m, sender))
+		return FFN_INVALID_PARAMETERS;
 
 	ffn_spin_lock(&vm->lock);
 	if (!ffn_bindings_all_bound_to(&vm->bind, sender, bitmap))
@@ -297,6 +316,8 @@ static void do_get(struct ffn_mediator *m, struct ffn_med_vm *vm, uint32_t cpu,
 	uint32_t sp_lo = 0, sp_hi = 0, fw_spm = 0, fw_hyp = 0;
 	uint64_t vm_bits = 0;
 	struct ffn_regs out;
+	bool cleared = false, had_global = false, had_vcpu = false;
+	bool had_rep_global = false, had_rep_vcpu = false;
 
 	if ((flags & FFN_GET_FLAGS_MBZ) || !ffn_regs_w_zero(r, 3, 7) ||
 	    (ffn_id_t)w1 != vm->id || gv >= vm->vcpu_count) {
@@ -318,15 +339,36 @@ static void do_get(struct ffn_mediator *m, struct ffn_med_vm *vm, uint32_t cpu,
 			 * erase a record for bits the SMC did not return.
 			 */
 			ffn_spin_lock(&vm->lock);
+			had_global = vm->sec_global;
+			had_vcpu = (vm->sec_vcpu[gv / 64u] & bit) != 0;
+			had_rep_global = (vm->rep_global & FFN_MED_REP_SEC) != 0;
+			had_rep_vcpu = (vm->rep_vcpu[gv] & FFN_MED_REP_SEC) != 0;
 			vm->sec_global = false;
 			vm->sec_vcpu[gv / 64u] &= ~bit;
 			ffn_med_unrep_global(vm, FFN_MED_REP_SEC);
 			ffn_med_unrep_vcpu(vm, gv, FFN_MED_REP_SEC);
 			ffn_spin_unlock(&vm->lock);
+			cleared = true;
 		}
 		int32_t rc = forward(m, cpu, FFN_FID_NOTIFICATION_GET,
 				     ffn_w1_pack(gv, vm->id), sec, 0, 0, &out);
 		if (rc != FFN_OK) {
+			/*
+			 * A refused GET writes nothing: put back what was
+			 * cleared (anything a drain added meanwhile stays).
+			 */
+			if (cleared) {
+				ffn_spin_lock(&vm->lock);
+				vm->sec_global |= had_global;
+				if (had_vcpu)
+					vm->sec_vcpu[gv / 64u] |= bit;
+				if (had_rep_global)
+					ffn_med_rep_global(vm, FFN_MED_REP_SEC);
+				if (had_rep_vcpu)
+					ffn_med_rep_vcpu(vm, gv,
+							 FFN_MED_REP_SEC);
+				ffn_spin_unlock(&vm->lock);
+			}
 			ffn_regs_error(r, rc);
 			return;
 		}

@@ -65,6 +65,13 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 		return FFN_INVALID_PARAMETERS;
 	if (!storage || storage_size < need)
 		return FFN_NO_MEMORY;
+	/*
+	 * Before the probe nobody knows whether the VM needs an SPMC bitmap:
+	 * one created without it could never GET its SP bits once the probe
+	 * turned SP notifications on (the SPMC refuses a VM it does not know).
+	 */
+	if (!ffn_atomic32_load(&m->probed))
+		return FFN_NOT_READY;
 
 	ffn_spin_lock(&m->reg_lock);
 	if (ffn_idmap_find(&m->vm_map, id) != FFN_IDMAP_EMPTY) {

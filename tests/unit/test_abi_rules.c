@@ -134,12 +134,43 @@ static void test_info_get_64_checks_64_bits(void **state)
 	}
 }
 
+/*
+ * UNBIND naming a VM sender that does not exist: INVALID_PARAMETERS at the
+ * mediator, as BIND and as the SPMC's rows; DENIED when not allowed.
+ */
+static void test_unbind_unknown_vm_sender(void **state)
+{
+	struct fake_host *h = fh_new(NULL);
+
+	(void)state;
+	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->med, 5, VM1), FFN_OK);
+	assert_int_equal(fh_bind(h, VM1, 5, 0, 0x1), FFN_INVALID_PARAMETERS);
+	assert_int_equal(fh_unbind(h, VM1, 5, 0x1), FFN_INVALID_PARAMETERS);
+	/* Not allowed: DENIED whether or not the sender exists. */
+	assert_int_equal(fh_unbind(h, VM1, 6, 0x1), FFN_DENIED);
+	assert_int_equal(fh_vm_create(h, VM2, 1), FFN_OK);
+	assert_int_equal(fh_unbind(h, VM1, VM2, 0x1), FFN_DENIED);
+	/* Allowed and alive, not bound: DENIED (the binding row). */
+	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
+	assert_int_equal(fh_unbind(h, VM1, VM2, 0x1), FFN_DENIED);
+	assert_int_equal(fh_bind(h, VM1, VM2, 0, 0x1), FFN_OK);
+	assert_int_equal(fh_unbind(h, VM1, VM2, 0x1), FFN_OK);
+	/* Its sender destroyed: no such VM any more. */
+	assert_int_equal(fh_bind(h, VM1, VM2, 0, 0x1), FFN_OK);
+	assert_int_equal(fh_vm_destroy(h, VM2), FFN_OK);
+	assert_int_equal(fh_unbind(h, VM1, VM2, 0x1), FFN_INVALID_PARAMETERS);
+	assert_int_equal(fh_view(h, VM1, 0).bound, 0);
+	fh_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_version_features_one_rule),
 		cmocka_unit_test(test_version_other_major_keeps_version),
 		cmocka_unit_test(test_info_get_64_checks_64_bits),
+		cmocka_unit_test(test_unbind_unknown_vm_sender),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
