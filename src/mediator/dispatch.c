@@ -257,6 +257,8 @@ static int32_t set_vm(struct ffn_mediator *m, ffn_id_t sender,
 		rc = FFN_DENIED;
 	else if (per && tv >= rv->vcpu_count)
 		rc = FFN_INVALID_PARAMETERS;
+	if (rc == FFN_OK)
+		ffn_bindings_remember(&rv->bind, sender, bitmap);
 	if (rc == FFN_OK && per) {
 		ffn_slice_inc(&rv->pend_cnt, bitmap & ~rv->pend_vcpu[tv]);
 		rv->pend_vcpu[tv] |= bitmap;

@@ -217,6 +217,8 @@ void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	} else {
 		field = from_sp ? &ep->global.from_sp : &ep->global.from_vm;
 	}
+	ffn_bindings_remember(from_sp ? &ep->from_sp : ep->from_vm, sender,
+			      bitmap);
 	/* Only bits that become pending count: re-setting is idempotent. */
 	fresh = bitmap & ~*field;
 	*field |= bitmap;
