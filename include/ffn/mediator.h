@@ -173,7 +173,9 @@ void ffn_mediator_vcpu_online(struct ffn_mediator *m, struct ffn_med_vm *vm,
 
 /*
  * Name the scheduler VM that receives SP entries (virtual SRI). Pass
- * FFN_MED_NO_SCHEDULER to clear. SP entries recorded while there was no
+ * FFN_MED_NO_SCHEDULER to clear. Destroying the scheduler VM clears it
+ * too: a later VM with the same ID must be named again. SP entries
+ * recorded while there was no
  * scheduler are kept; if any wait and the named VM exists, it gets a
  * virtual SRI at once (management context: may call vm_get and
  * inject_virq). Return: 0 or FFN_INVALID_PARAMETERS.

@@ -166,12 +166,19 @@ int ffn_mediator_vm_destroy(struct ffn_mediator *m, struct ffn_med_vm *vm,
 			    uint32_t cpu)
 {
 	int32_t rc = FFN_OK;
-	uint32_t n;
+	uint32_t n, sched;
 
 	FFN_ASSERT(vm && cpu < m->cfg.cpu_count);
 	FFN_ASSERT(!ffn_atomic32_load(&vm->dying));
 	/* A BIND naming this VM as sender that has not finished sees this. */
 	ffn_atomic32_store(&vm->dying, 1);
+	/*
+	 * The scheduler role ends with the VM: a later VM with this ID is
+	 * not the scheduler until it is named. SP entries then wait, as
+	 * with no scheduler. A concurrent set_scheduler wins either way.
+	 */
+	sched = vm->id;
+	(void)ffn_atomic32_cas(&m->scheduler, &sched, FFN_MED_NO_SCHEDULER);
 	unbind_as_sender(m, vm->id);
 
 	ffn_spin_lock(&vm->lock);
