@@ -14,6 +14,7 @@ FFN_SPMC_SRCS += src/spmc/bitmap.c
 FFN_SPMC_SRCS += src/spmc/notify.c
 FFN_SPMC_SRCS += src/spmc/info.c
 FFN_SPMC_SRCS += src/spmc/run.c
+FFN_SPMC_SRCS += src/spmc/senders.c
 FFN_SPMC_SRCS += src/spmc/check.c
 
 FFN_MEDIATOR_SRCS += src/mediator/core.c

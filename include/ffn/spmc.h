@@ -75,7 +75,9 @@ struct ffn_spmc_pending {
 /*
  * One receiver: an SP, or a normal-world ID with a bitmap.
  * Invariant: a bit is pending only while it is bound (BIND and UNBIND
- * refuse pending bits, SET refuses unbound ones).
+ * refuse pending bits, SET refuses unbound ones), except that a bit an SP
+ * has pending from a VM stays pending when BITMAP_DESTROY of that VM
+ * removes its binding: GET returns it, BIND refuses it until then.
  */
 struct ffn_spmc_ep {
 	ffn_spinlock_t lock;
@@ -117,6 +119,16 @@ struct ffn_spmc_ep {
 	uint64_t rep_summary; /* bit w: rep_words[w] != 0 */
 };
 
+/*
+ * A node of the VM-sender index (src/spmc/senders.c): one (SP, VM sender)
+ * pair, at the SP's slot of the pair's lowest bound ID. Under vm_lock.
+ */
+struct ffn_spmc_vsend {
+	uint32_t prev, next; /* the VM's list, FFN_IDMAP_EMPTY at the ends */
+	ffn_id_t vm;
+	bool linked;
+};
+
 struct ffn_spmc_stats {
 	uint32_t vm_bitmaps; /* normal-world bitmaps created */
 	uint32_t bound_ids;  /* IDs bound, over every receiver and world */
@@ -133,11 +145,14 @@ struct ffn_spmc {
 	struct ffn_spmc_ep *sps; /* [sp_count] */
 	struct ffn_idmap sp_map; /* SP ID -> index, fixed after init */
 
-	ffn_spinlock_t vm_lock;	 /* vm_map, vm free list */
+	ffn_spinlock_t vm_lock;	 /* vm_map, vm free list, the VM-sender index */
 	struct ffn_spmc_ep *vms; /* [vm_capacity] */
 	struct ffn_idmap vm_map; /* VM ID -> index */
 	uint32_t *vm_free;	 /* stack of free VM slot indices */
 	uint32_t vm_free_count;
+	/* SPs' bindings by VM sender: VM ID -> first node of its pairs. */
+	struct ffn_idmap vsend_map;
+	struct ffn_spmc_vsend *vsend; /* [64 * sp_count] */
 
 	ffn_atomic32_t ns_version;   /* the normal world's negotiated version */
 	ffn_atomic32_t *sri_delayed; /* [cpu_count] delayed SRI latch */
@@ -169,7 +184,8 @@ int ffn_spmc_init(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 
 /*
  * An SMC from the normal world (the hypervisor, or the OS without one) on
- * physical CPU @cpu. @regs holds the call and receives the result. On
+ * physical CPU @cpu. BITMAP_DESTROY of a VM ID also removes every SP's
+ * binding that names that ID as sender (docs/spmc.md). @regs holds the call and receives the result. On
  * return the CPU is back in the normal world, so a delayed SRI owed on
  * @cpu is raised. Every error is an FFA_ERROR in @regs (docs/abi.md lists
  * each ABI's codes and check order).

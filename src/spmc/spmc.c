@@ -59,6 +59,8 @@ static void layout(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 {
 	uint32_t sp_slots = ffn_idmap_slots_for(cfg->sp_count);
 	uint32_t vm_slots = ffn_idmap_slots_for(cfg->vm_capacity);
+	/* Distinct VM senders: at most one per (SP, ID). */
+	uint32_t vs_slots = ffn_idmap_slots_for(64u * cfg->sp_count);
 	size_t vv = cfg->vm_max_vcpus;
 
 	spmc->sps = carve(c, sizeof(*spmc->sps) * cfg->sp_count);
@@ -67,9 +69,12 @@ static void layout(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 	struct ffn_idmap_slot *vms = carve(c, sizeof(*vms) * vm_slots);
 	spmc->vm_free = carve(c, sizeof(uint32_t) * cfg->vm_capacity);
 	spmc->sri_delayed = carve(c, sizeof(ffn_atomic32_t) * cfg->cpu_count);
+	spmc->vsend = carve(c, sizeof(*spmc->vsend) * 64u * cfg->sp_count);
+	struct ffn_idmap_slot *vs = carve(c, sizeof(*vs) * vs_slots);
 	if (c->base != NULL && c->used <= c->size) {
 		ffn_idmap_init(&spmc->sp_map, sps, sp_slots);
 		ffn_idmap_init(&spmc->vm_map, vms, vm_slots);
+		ffn_idmap_init(&spmc->vsend_map, vs, vs_slots);
 	}
 
 	for (uint32_t i = 0; i < cfg->sp_count; i++) {
