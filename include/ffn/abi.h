@@ -28,6 +28,8 @@
 #define FFN_FID_FEATURES 0x84000064u
 #define FFN_FID_MSG_WAIT 0x8400006Bu
 #define FFN_FID_RUN 0x8400006Du
+#define FFN_FID_MSG_SEND_DIRECT_REQ_32 0x8400006Fu
+#define FFN_FID_MSG_SEND_DIRECT_RESP_32 0x84000070u
 #define FFN_FID_NOTIFICATION_BITMAP_CREATE 0x8400007Du
 #define FFN_FID_NOTIFICATION_BITMAP_DESTROY 0x8400007Eu
 #define FFN_FID_NOTIFICATION_BIND 0x8400007Fu
@@ -70,6 +72,25 @@ enum ffn_error {
 #define FFN_BIND_FLAGS_MBZ 0xFFFFFFFEu
 #define FFN_SET_FLAGS_MBZ 0x0000FFFCu
 #define FFN_SET_VCPU_SHIFT 16
+
+/*
+ * Framework direct messages (FF-A v1.1 on): w2 bit 31 set, the message
+ * type in w2[7:0]. The VM availability messages go from the hypervisor
+ * (sender 0) to an SP, with the VM's ID in w5[15:0]; the SP answers with
+ * FFA_MSG_SEND_DIRECT_RESP_32, w2 = bit 31 | the response type, w3 = its
+ * status (0 or a negative FF-A error code).
+ */
+#define FFN_MSG_FLAG_FRAMEWORK (1u << 31)
+#define FFN_MSG_TYPE_MASK 0xFFu
+#define FFN_MSG_VM_CREATED 0x4u
+#define FFN_MSG_VM_CREATED_RESP 0x5u
+#define FFN_MSG_VM_DESTROYED 0x6u
+#define FFN_MSG_VM_DESTROYED_RESP 0x7u
+
+/* Partition properties (FFA_PARTITION_INFO_GET) that concern us. */
+#define FFN_PART_PROP_RECV_NOTIF (1u << 3)
+#define FFN_PART_PROP_VM_CREATED (1u << 6)   /* wants "VM created" */
+#define FFN_PART_PROP_VM_DESTROYED (1u << 7) /* wants "VM destroyed" */
 
 /* FFA_MSG_WAIT w2 flags (FF-A v1.2). */
 #define FFN_MSG_WAIT_FLAG_RETAIN_RX (1u << 0)

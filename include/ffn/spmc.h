@@ -37,6 +37,10 @@ struct ffn_spmc_sp_desc {
 	uint16_t vcpu_count; /* >= 1 */
 	bool el0;	     /* S-EL0 partition: no NPI, no MEI */
 	bool notifications;  /* the manifest enables receipt */
+	/* VM availability messages it subscribes to (partition properties
+	 * bits 6 and 7, from its manifest). */
+	bool vm_created;
+	bool vm_destroyed;
 };
 
 struct ffn_spmc_config {
@@ -87,6 +91,7 @@ struct ffn_spmc_ep {
 	bool is_sp;
 	bool el0;
 	bool notifications;
+	bool vm_created, vm_destroyed; /* SPs: VM availability messages */
 	/*
 	 * VM bitmaps: a BITMAP_DESTROY was refused because something was
 	 * pending. From then on SET and BIND to it are DENIED (GET still
@@ -135,6 +140,7 @@ struct ffn_spmc_stats {
 	uint32_t queued;     /* receivers waiting to be listed by INFO_GET */
 	uint64_t sri_raised; /* SRIs raised, immediately or after a delay */
 	uint64_t npi_pended;
+	uint64_t vm_msgs; /* VM availability messages delivered to SPs */
 };
 
 struct ffn_spmc {
@@ -163,6 +169,7 @@ struct ffn_spmc {
 	ffn_atomic32_t bound_ids;
 	ffn_atomic64_t sri_raised;
 	ffn_atomic64_t npi_pended;
+	ffn_atomic64_t vm_msgs;
 };
 
 /*

@@ -42,6 +42,9 @@ size_t ffn_med_vm_storage_size(uint16_t vcpu_count)
 	return layout(NULL, vcpu_count);
 }
 
+static int32_t destroy_bitmap(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			      uint32_t cpu);
+
 static void unregister(struct ffn_mediator *m, ffn_id_t id)
 {
 	ffn_spin_lock(&m->reg_lock);
@@ -108,6 +111,14 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 			return rc;
 		}
 		vm->has_bitmap = true;
+	}
+	/* Every SP that asks hears of the VM before it can run. */
+	rc = ffn_med_vm_created(m, id, cpu);
+	if (rc != FFN_OK) {
+		if (vm->has_bitmap)
+			(void)destroy_bitmap(m, vm, cpu);
+		unregister(m, id);
+		return rc;
 	}
 	*out = vm;
 	return FFN_OK;
@@ -190,6 +201,11 @@ int ffn_mediator_vm_destroy(struct ffn_mediator *m, struct ffn_med_vm *vm,
 	/* Only what create made: a VM created before the probe has none. */
 	if (vm->has_bitmap)
 		rc = destroy_bitmap(m, vm, cpu);
+	/*
+	 * After the bitmap: when an SP hears of it, the SPMC holds nothing
+	 * of the VM any more, its bindings naming the VM included.
+	 */
+	ffn_med_vm_destroyed(m, vm->id, cpu);
 	unregister(m, vm->id);
 	ffn_atomic32_store(&vm->destroyed, 1);
 	return rc;

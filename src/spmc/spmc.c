@@ -159,6 +159,8 @@ int ffn_spmc_init(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 		ep->is_sp = true;
 		ep->el0 = d->el0;
 		ep->notifications = d->notifications;
+		ep->vm_created = d->vm_created;
+		ep->vm_destroyed = d->vm_destroyed;
 		ffn_atomic32_store(&ep->version, FFN_VERSION_IMPL);
 		ffn_idmap_insert(&spmc->sp_map, d->id, i);
 	}
@@ -206,6 +208,9 @@ static bool fid_supported(const struct ffn_spmc_caller *c, uint32_t fid)
 		return true;
 	case FFN_FID_RUN:
 		return ns;
+	case FFN_FID_MSG_SEND_DIRECT_REQ_32:
+		/* Only the framework's VM availability messages. */
+		return ns && v11;
 	case FFN_FID_MSG_WAIT:
 		return !ns;
 	case FFN_FID_NOTIFICATION_BITMAP_CREATE:
@@ -332,6 +337,9 @@ static void dispatch(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	case FFN_FID_MSG_WAIT:
 		ffn_spmc_msg_wait(c, r);
 		break;
+	case FFN_FID_MSG_SEND_DIRECT_REQ_32:
+		ffn_spmc_direct_req(c, r);
+		break;
 	default:
 		ffn_regs_error(r, FFN_NOT_SUPPORTED);
 		break;
@@ -390,6 +398,7 @@ void ffn_spmc_get_stats(struct ffn_spmc *spmc, struct ffn_spmc_stats *out)
 	out->bound_ids = ffn_atomic32_load(&spmc->bound_ids);
 	out->sri_raised = ffn_atomic64_load(&spmc->sri_raised);
 	out->npi_pended = ffn_atomic64_load(&spmc->npi_pended);
+	out->vm_msgs = ffn_atomic64_load(&spmc->vm_msgs);
 }
 
 static bool word_bit(const uint64_t *words, unsigned bit)

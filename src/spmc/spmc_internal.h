@@ -61,6 +61,9 @@ void ffn_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu);
 void ffn_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu);
 bool ffn_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu);
 
+/* msg.c: framework direct messages (VM availability). */
+void ffn_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+
 /* check.c: structural invariants, debug builds only. */
 #ifdef FFN_CHECK_INVARIANTS
 void ffn_spmc_check(struct ffn_spmc *spmc);

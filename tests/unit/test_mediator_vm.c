@@ -33,7 +33,12 @@ static void nop_smc(void *c, uint32_t cpu, struct ffn_regs *r)
 
 static void test_init_errors(void **state)
 {
-	struct ffn_mediator_config cfg = {4, 4, 4, 2};
+	struct ffn_mediator_config cfg = {
+		.vm_capacity = 4,
+		.sp_capacity = 4,
+		.policy_capacity = 4,
+		.cpu_count = 2,
+	};
 	struct ffn_mediator_ops ops = {.smc = nop_smc};
 	struct ffn_mediator m;
 	size_t size = ffn_mediator_storage_size(&cfg);
@@ -55,7 +60,12 @@ static void test_init_errors(void **state)
 static void test_init_small_storage(void **state)
 {
 	struct fake_host *h = fh_new(NULL);
-	struct ffn_mediator_config cfg = {4, 4, 4, 2};
+	struct ffn_mediator_config cfg = {
+		.vm_capacity = 4,
+		.sp_capacity = 4,
+		.policy_capacity = 4,
+		.cpu_count = 2,
+	};
 	struct ffn_mediator m;
 	size_t size = ffn_mediator_storage_size(&cfg);
 	void *mem = malloc(size);
