@@ -91,7 +91,7 @@ struct con_stmt {
 	bool el0;
 	bool no_notifications;
 	bool vm_created, vm_destroyed; /* sp: VM availability messages */
-	bool on; /* hypervisor on|off, vcpu ... on|off */
+	bool on;		       /* hypervisor on|off, vcpu ... on|off */
 
 	/* Endpoints: the caller, or the statement's VM(s). */
 	struct con_ep ep;

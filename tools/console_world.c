@@ -204,7 +204,7 @@ static void med_smc(void *ctx, uint32_t cpu, struct ffn_regs *regs)
 		(w2 & FFN_MSG_TYPE_MASK) == FFN_MSG_VM_CREATED ? "VM created"
 							       : "VM destroyed",
 		vm, sp,
-		status == FFN_OK	       ? "ok"
+		status == FFN_OK		 ? "ok"
 		: ffn_error_name(status) != NULL ? ffn_error_name(status)
 						 : "error");
 }

@@ -150,9 +150,9 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **vm,
  * notifications are pending; the SPMC then drops every SP's binding that
  * names the VM), drop every VM-to-VM binding that names the VM as sender
  * or receiver, end its scheduler role, and send "VM destroyed" to every
- * SP that asks for it (a failure is logged and counted, not returned). Pending VM-to-VM bits it already delivered
- * stay with their receivers until they GET them.
- * Return: 0, or the SPMC's final BITMAP_DESTROY error (state is still
+ * SP that asks for it (a failure is logged and counted, not returned). Pending
+ * VM-to-VM bits it already delivered stay with their receivers until they GET
+ * them. Return: 0, or the SPMC's final BITMAP_DESTROY error (state is still
  * dropped locally).
  */
 int ffn_mediator_vm_destroy(struct ffn_mediator *m, struct ffn_med_vm *vm,

@@ -192,8 +192,9 @@ int ffn_spmc_init(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 /*
  * An SMC from the normal world (the hypervisor, or the OS without one) on
  * physical CPU @cpu. BITMAP_DESTROY of a VM ID also removes every SP's
- * binding that names that ID as sender (docs/spmc.md). @regs holds the call and receives the result. On
- * return the CPU is back in the normal world, so a delayed SRI owed on
+ * binding that names that ID as sender (docs/spmc.md). @regs holds the call and
+ * receives the result. On return the CPU is back in the normal world, so a
+ * delayed SRI owed on
  * @cpu is raised. Every error is an FFA_ERROR in @regs (docs/abi.md lists
  * each ABI's codes and check order).
  */

@@ -63,7 +63,8 @@ static bool msgs_on(struct ffn_mediator *m)
 
 int32_t ffn_med_vm_created(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
 {
-	const uint32_t both = FFN_PART_PROP_VM_CREATED | FFN_PART_PROP_VM_DESTROYED;
+	const uint32_t both =
+		FFN_PART_PROP_VM_CREATED | FFN_PART_PROP_VM_DESTROYED;
 	int32_t rc = FFN_OK;
 	uint32_t i;
 

@@ -146,8 +146,9 @@ int ffn_mediator_probe(struct ffn_mediator *m, uint32_t boot_cpu)
 	    spmc_has(m, boot_cpu, FFN_FID_MSG_SEND_DIRECT_REQ_32, NULL))
 		ffn_atomic32_store(&m->vm_msgs_on, 1);
 	else if (m->cfg.sp_count > 0)
-		FFN_LOG(FFN_LOG_NOTICE, "mediator: SPMC takes no direct "
-					"requests: no VM availability messages");
+		FFN_LOG(FFN_LOG_NOTICE,
+			"mediator: SPMC takes no direct "
+			"requests: no VM availability messages");
 	return FFN_OK;
 }
 

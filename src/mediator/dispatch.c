@@ -343,8 +343,10 @@ static void do_get(struct ffn_mediator *m, struct ffn_med_vm *vm, uint32_t cpu,
 			ffn_spin_lock(&vm->lock);
 			had_global = vm->sec_global;
 			had_vcpu = (vm->sec_vcpu[gv / 64u] & bit) != 0;
-			had_rep_global = (vm->rep_global & FFN_MED_REP_SEC) != 0;
-			had_rep_vcpu = (vm->rep_vcpu[gv] & FFN_MED_REP_SEC) != 0;
+			had_rep_global =
+				(vm->rep_global & FFN_MED_REP_SEC) != 0;
+			had_rep_vcpu =
+				(vm->rep_vcpu[gv] & FFN_MED_REP_SEC) != 0;
 			vm->sec_global = false;
 			vm->sec_vcpu[gv / 64u] &= ~bit;
 			ffn_med_unrep_global(vm, FFN_MED_REP_SEC);

@@ -114,7 +114,8 @@ static void check_vsend(struct ffn_spmc *spmc)
 			continue;
 		nodes++;
 		if (x->prev == FFN_IDMAP_EMPTY)
-			FFN_ASSERT(ffn_idmap_find(&spmc->vsend_map, x->vm) == n);
+			FFN_ASSERT(ffn_idmap_find(&spmc->vsend_map, x->vm) ==
+				   n);
 		else
 			FFN_ASSERT(spmc->vsend[x->prev].next == n &&
 				   spmc->vsend[x->prev].vm == x->vm);

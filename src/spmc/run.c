@@ -48,9 +48,10 @@ bool ffn_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu)
  * FFA_RUN: w1[31:16] target SP, w1[15:0] vCPU; w2-w7 MBZ.
  * Errors: NOT_SUPPORTED (an SP calls); INVALID_PARAMETERS (MBZ set, the
  * target is not a known SP, vCPU out of range, or an MP SP's vCPU asked
- * for on another CPU than its own); BUSY (that vCPU is running). On success the vCPU runs until it waits again: the engine has
- * no partition code to run, so it answers FFA_MSG_WAIT at once, as if the
- * SP had handled its NPI and gone back to waiting.
+ * for on another CPU than its own); BUSY (that vCPU is running). On success the
+ * vCPU runs until it waits again: the engine has no partition code to run, so
+ * it answers FFA_MSG_WAIT at once, as if the SP had handled its NPI and gone
+ * back to waiting.
  */
 void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {

@@ -68,8 +68,8 @@ static void test_version_features_one_rule(void **state)
 		struct ffn_regs s, m;
 
 		ask_both(&qs[i], &s, &m);
-		if (s.x[0] != m.x[0] || ffn_regs_error_code(&s) !=
-						ffn_regs_error_code(&m))
+		if (s.x[0] != m.x[0] ||
+		    ffn_regs_error_code(&s) != ffn_regs_error_code(&m))
 			fprintf(stderr,
 				"query %u (%s w1=%#llx w2=%#llx): SPMC "
 				"%#llx/%d, mediator %#llx/%d\n",
@@ -123,7 +123,8 @@ static void test_info_get_64_checks_64_bits(void **state)
 					 FFN_INVALID_PARAMETERS);
 			assert_int_equal(ffn_regs_error_code(&m),
 					 FFN_INVALID_PARAMETERS);
-			/* INFO_GET_32 is SMC32: the upper halves are ignored. */
+			/* INFO_GET_32 is SMC32: the upper halves are ignored.
+			 */
 			ffn_regs_init(&m, FFN_FID_NOTIFICATION_INFO_GET_32);
 			m.x[reg] = 1ull << bit;
 			ffn_mediator_call(&h->med, fh_vm(h, VM1)->med, 0, 0,

@@ -488,9 +488,9 @@ static void destroy_keeps_delivered_vm_bits(void **state)
 	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x1, false), FFN_OK);
 	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x2, true), FFN_OK);
 	assert_int_equal(fx_set(f, VM1, FX_SP1, 0, 0x1), FFN_OK);
-	assert_int_equal(fx_set(f, VM1, FX_SP1, FFN_NOTIF_FLAG_PER_VCPU | 1u << 16,
-			       0x2),
-			 FFN_OK);
+	assert_int_equal(
+		fx_set(f, VM1, FX_SP1, FFN_NOTIF_FLAG_PER_VCPU | 1u << 16, 0x2),
+		FFN_OK);
 	assert_int_equal(fx_destroy(f, VM1), FFN_OK);
 	assert_int_equal(fx_create(f, VM1, 2), FFN_OK);
 	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x1, false), FFN_DENIED);

@@ -366,16 +366,14 @@ static void msg_wait_retain_rx_flag(void **state)
 	assert_false(running(f, FX_SP1, 0));
 	/* The other bits stay MBZ. */
 	in.x[2] = FFN_MSG_WAIT_FLAG_RETAIN_RX | 2;
-	assert_int_equal(fx_sp_regs(f, FX_SP1, 0, &in),
-			 FFN_INVALID_PARAMETERS);
+	assert_int_equal(fx_sp_regs(f, FX_SP1, 0, &in), FFN_INVALID_PARAMETERS);
 	assert_true(running(f, FX_SP1, 0));
 	/* A v1.1 partition has no such flag: MBZ for it. */
-	assert_int_equal(fx_sp(f, FX_SP1, 0, FFN_FID_VERSION, FFN_VERSION_1_1,
-			       0, 0, 0),
-			 FFN_OK);
+	assert_int_equal(
+		fx_sp(f, FX_SP1, 0, FFN_FID_VERSION, FFN_VERSION_1_1, 0, 0, 0),
+		FFN_OK);
 	in.x[2] = FFN_MSG_WAIT_FLAG_RETAIN_RX;
-	assert_int_equal(fx_sp_regs(f, FX_SP1, 0, &in),
-			 FFN_INVALID_PARAMETERS);
+	assert_int_equal(fx_sp_regs(f, FX_SP1, 0, &in), FFN_INVALID_PARAMETERS);
 	in.x[2] = 0;
 	assert_int_equal(fx_sp_regs(f, FX_SP1, 0, &in), FFN_OK);
 }

@@ -353,7 +353,8 @@ static void test_guest_at_mediator(void **state)
 		for (unsigned b = 32; b < 64; b++) {
 			struct ffn_regs x = r;
 			x.x[reg] = 1ull << b;
-			expect_refused(&sw, VIA_VM, VM1, &x, "vm INFO_GET_64 hi");
+			expect_refused(&sw, VIA_VM, VM1, &x,
+				       "vm INFO_GET_64 hi");
 		}
 	}
 	regs(&r, FFN_FID_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
@@ -373,8 +374,7 @@ static void test_guest_at_mediator(void **state)
 			     FFN_SET_FLAGS_MBZ | FFN_NOTIF_FLAG_DELAY_SRI |
 				     0xFFFF0000u,
 			     "vm SET");
-		sweep_ids(&sw, VIA_VM, VM1, &r, true, SK_NONE,
-			  "vm SET sender");
+		sweep_ids(&sw, VIA_VM, VM1, &r, true, SK_NONE, "vm SET sender");
 		sweep_ids(&sw, VIA_VM, VM1, &r, false, SK_NONE,
 			  "vm SET receiver");
 	}
@@ -389,46 +389,56 @@ static void test_sp_at_spmc(void **state)
 
 	(void)state;
 	for (unsigned k = 0; k < 2; k++) {
-	/* SP4 binds bit 8 (or 8, 9 and 40) from SP1 */
-	regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, FH_SP4), 0,
-	     k ? 0x300 : 0x100, k ? 1u << 8 : 0);
-	sweep_common(&sw, VIA_SP, FH_SP4, &r, FFN_BIND_FLAGS_MBZ, "sp BIND");
-	sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE, "sp BIND receiver");
-	/* VM senders are valid at an SP: VM2 exists; 0 is the NS ID */
-	/*
-	 * Any normal-world ID may be named as a sender at an SP (the SPMC
-	 * does not track VMs without a hypervisor, and the mediator checks
-	 * that a VM's SET names itself); SPs without notification support
-	 * may send. docs/security.md records this choice.
-	 */
-	sweep_ids(&sw, VIA_SP, FH_SP4, &r, true, SK_NWD_IDS | SK_SP_NONOTIF,
-		  "sp BIND sender");
-	/* UNBIND bit 2 (or 2 and 3) */
-	regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(FH_SP1, FH_SP4), 0,
-	     k ? 0xC : 0x4, 0);
-	sweep_common(&sw, VIA_SP, FH_SP4, &r, 0xFFFFFFFFu, "sp UNBIND");
-	sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE,
-		  "sp UNBIND receiver");
-	sweep_ids(&sw, VIA_SP, FH_SP4, &r, true, SK_NONE, "sp UNBIND sender");
-	/* UNBIND of the pending bit 1, alone or with bit 2 */
-	regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(FH_SP1, FH_SP4), 0,
-	     k ? 0x6 : 0x2, 0);
-	expect_refused(&sw, VIA_SP, FH_SP4, &r, "sp UNBIND pending");
-	/* SET SP1 -> VM1 per-vCPU bit 8 (or 16: cached), vCPU too big */
-	regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(FH_SP1, VM1),
-	     FFN_NOTIF_FLAG_PER_VCPU | 1u << 16, k ? 1u << 16 : 0x100, 0);
-	expect_base_ok(VIA_SP, FH_SP1, &r);
-	for (unsigned v = 2; v <= 0xFFFF; v = v * 4 + 3) {
-		r.x[2] = FFN_NOTIF_FLAG_PER_VCPU | v << 16;
-		expect_refused(&sw, VIA_SP, FH_SP1, &r, "sp SET vcpu range");
-	}
-	/* SET SP1 -> VM1 bit 1 (or 1, 2), delayed SRI allowed for SPs */
-	regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(FH_SP1, VM1),
-	     FFN_NOTIF_FLAG_DELAY_SRI, k ? 0x6 : 0x2, 0);
-	sweep_common(&sw, VIA_SP, FH_SP1, &r, FFN_SET_FLAGS_MBZ | 0xFFFF0000u,
-		     "sp SET");
-	sweep_ids(&sw, VIA_SP, FH_SP1, &r, false, SK_NONE, "sp SET receiver");
-	sweep_ids(&sw, VIA_SP, FH_SP1, &r, true, SK_NONE, "sp SET sender");
+		/* SP4 binds bit 8 (or 8, 9 and 40) from SP1 */
+		regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, FH_SP4),
+		     0, k ? 0x300 : 0x100, k ? 1u << 8 : 0);
+		sweep_common(&sw, VIA_SP, FH_SP4, &r, FFN_BIND_FLAGS_MBZ,
+			     "sp BIND");
+		sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE,
+			  "sp BIND receiver");
+		/* VM senders are valid at an SP: VM2 exists; 0 is the NS ID */
+		/*
+		 * Any normal-world ID may be named as a sender at an SP (the
+		 * SPMC does not track VMs without a hypervisor, and the
+		 * mediator checks that a VM's SET names itself); SPs without
+		 * notification support may send. docs/security.md records this
+		 * choice.
+		 */
+		sweep_ids(&sw, VIA_SP, FH_SP4, &r, true,
+			  SK_NWD_IDS | SK_SP_NONOTIF, "sp BIND sender");
+		/* UNBIND bit 2 (or 2 and 3) */
+		regs(&r, FFN_FID_NOTIFICATION_UNBIND,
+		     ffn_w1_pack(FH_SP1, FH_SP4), 0, k ? 0xC : 0x4, 0);
+		sweep_common(&sw, VIA_SP, FH_SP4, &r, 0xFFFFFFFFu, "sp UNBIND");
+		sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE,
+			  "sp UNBIND receiver");
+		sweep_ids(&sw, VIA_SP, FH_SP4, &r, true, SK_NONE,
+			  "sp UNBIND sender");
+		/* UNBIND of the pending bit 1, alone or with bit 2 */
+		regs(&r, FFN_FID_NOTIFICATION_UNBIND,
+		     ffn_w1_pack(FH_SP1, FH_SP4), 0, k ? 0x6 : 0x2, 0);
+		expect_refused(&sw, VIA_SP, FH_SP4, &r, "sp UNBIND pending");
+		/* SET SP1 -> VM1 per-vCPU bit 8 (or 16: cached), vCPU too big
+		 */
+		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(FH_SP1, VM1),
+		     FFN_NOTIF_FLAG_PER_VCPU | 1u << 16, k ? 1u << 16 : 0x100,
+		     0);
+		expect_base_ok(VIA_SP, FH_SP1, &r);
+		for (unsigned v = 2; v <= 0xFFFF; v = v * 4 + 3) {
+			r.x[2] = FFN_NOTIF_FLAG_PER_VCPU | v << 16;
+			expect_refused(&sw, VIA_SP, FH_SP1, &r,
+				       "sp SET vcpu range");
+		}
+		/* SET SP1 -> VM1 bit 1 (or 1, 2), delayed SRI allowed for SPs
+		 */
+		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(FH_SP1, VM1),
+		     FFN_NOTIF_FLAG_DELAY_SRI, k ? 0x6 : 0x2, 0);
+		sweep_common(&sw, VIA_SP, FH_SP1, &r,
+			     FFN_SET_FLAGS_MBZ | 0xFFFF0000u, "sp SET");
+		sweep_ids(&sw, VIA_SP, FH_SP1, &r, false, SK_NONE,
+			  "sp SET receiver");
+		sweep_ids(&sw, VIA_SP, FH_SP1, &r, true, SK_NONE,
+			  "sp SET sender");
 	}
 	/* GET at SP4 vCPU 0, SP and VM bitmaps */
 	regs(&r, FFN_FID_NOTIFICATION_GET, FH_SP4, 0x3, 0, 0);
