@@ -33,7 +33,8 @@ struct call {
 /* A world where most calls can succeed: VM1 bound to SP1, bit 0 pending. */
 static struct fake_host *world(void)
 {
-	struct fake_host *h = fh_new(NULL);
+	struct fh_config cfg = {.vm_msgs = true};
+	struct fake_host *h = fh_new(&cfg);
 
 	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
 	assert_int_equal(fh_bind(h, VM1, FH_SP1, 0, 0x3), FFN_OK);
@@ -88,6 +89,10 @@ static const struct call calls[] = {
 	{VIA_NS, FFN_FID_RUN, (uint32_t)FH_SP4 << 16, 0, 0, 0},
 	{VIA_NS, FFN_FID_RUN, (uint32_t)FH_SP4 << 16 | 9, 0, 0, 0},
 	{VIA_NS, FFN_FID_MSG_WAIT, 0, 0, 0, 0},
+	{VIA_NS, FFN_FID_MSG_SEND_DIRECT_REQ_32, FH_SP1,
+	 FFN_MSG_FLAG_FRAMEWORK | FFN_MSG_VM_CREATED, 0, 0},
+	{VIA_NS, FFN_FID_MSG_SEND_DIRECT_REQ_32, FH_SP4,
+	 FFN_MSG_FLAG_FRAMEWORK | FFN_MSG_VM_CREATED, 0, 0},
 	{VIA_NS, 0xC4000099u, 0, 0, 0, 0},
 };
 
