@@ -14,8 +14,11 @@ FFN_SPMC_SRCS += src/spmc/bitmap.c
 FFN_SPMC_SRCS += src/spmc/notify.c
 FFN_SPMC_SRCS += src/spmc/info.c
 FFN_SPMC_SRCS += src/spmc/run.c
+FFN_SPMC_SRCS += src/spmc/senders.c
+FFN_SPMC_SRCS += src/spmc/msg.c
 FFN_SPMC_SRCS += src/spmc/check.c
 
+FFN_MEDIATOR_SRCS += src/mediator/avail.c
 FFN_MEDIATOR_SRCS += src/mediator/core.c
 FFN_MEDIATOR_SRCS += src/mediator/dispatch.c
 FFN_MEDIATOR_SRCS += src/mediator/drain.c

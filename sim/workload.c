@@ -345,6 +345,35 @@ static void flow_up(struct sim_flow *f)
 	pthread_mutex_unlock(&f->mu);
 }
 
+static void drain_fn(struct sim_vcpu *v, void *arg)
+{
+	struct sim_flow *f = arg;
+
+	(void)ffn_ep_npi(&f->rcv->ep, v->idx);
+}
+
+/*
+ * The receiver's bindings from a destroyed sender went with it: the
+ * mediator drops a VM receiver's, and the SPMC's BITMAP_DESTROY an SP's.
+ * Deliver what is still pending (those IDs cannot be bound again before),
+ * then bind again for the new VM.
+ */
+static void rebind_after_sender(struct ffn_sim *s, struct sim_flow *f)
+{
+	uint64_t t1 = ffn_sim_now();
+
+	for (uint16_t v = 0; v < f->rcv->d.vcpus; v++) {
+		if (f->rcv->is_sp)
+			sim_sp_own_run(&f->rcv->vcpu[v], drain_fn, f);
+		else
+			(void)ffn_ep_npi(&f->rcv->ep, v);
+	}
+	sim_trace_ev(s, 'X', PID_DOM(f->rcv->index), KEY_MAIN, t1,
+		     ffn_sim_now() - t1, "drain before re-bind", "");
+	(void)ffn_ep_forget(&f->rcv->ep, FFN_EP_FROM_VM, f->d.id);
+	(void)sim_flow_bind(s, f);
+}
+
 void sim_churn(struct ffn_sim *s, struct sim_dom *d)
 {
 	uint64_t t0 = ffn_sim_now();
@@ -369,25 +398,10 @@ void sim_churn(struct ffn_sim *s, struct sim_dom *d)
 	for (unsigned i = 0; i < s->nflow; i++) {
 		struct sim_flow *f = &s->flow[i];
 
-		if (f->rcv == d) {
+		if (f->rcv == d)
 			(void)sim_flow_bind(s, f);
-		} else if (f->snd == d && !f->rcv->is_sp) {
-			/*
-			 * The mediator dropped the receiver's bindings from
-			 * the destroyed sender. Deliver what is still
-			 * pending, then bind again for the new VM.
-			 */
-			uint64_t t1 = ffn_sim_now();
-
-			for (uint16_t v = 0; v < f->rcv->d.vcpus; v++)
-				(void)ffn_ep_npi(&f->rcv->ep, v);
-			sim_trace_ev(s, 'X', PID_DOM(f->rcv->index), KEY_MAIN,
-				     t1, ffn_sim_now() - t1,
-				     "drain before re-bind", "");
-			(void)ffn_ep_forget(&f->rcv->ep, FFN_EP_FROM_VM,
-					    f->d.id);
-			(void)sim_flow_bind(s, f);
-		}
+		else if (f->snd == d)
+			rebind_after_sender(s, f);
 	}
 	(void)sim_dom_start(d);
 	for (unsigned i = 0; i < s->nflow; i++)

@@ -90,7 +90,8 @@ struct con_stmt {
 	uint32_t vcpus; /* 0 = not given */
 	bool el0;
 	bool no_notifications;
-	bool on; /* hypervisor on|off, vcpu ... on|off */
+	bool vm_created, vm_destroyed; /* sp: VM availability messages */
+	bool on;		       /* hypervisor on|off, vcpu ... on|off */
 
 	/* Endpoints: the caller, or the statement's VM(s). */
 	struct con_ep ep;

@@ -358,11 +358,15 @@ static int want_args(struct toks *tk, unsigned lo, unsigned hi, const char *use,
 	return 0;
 }
 
-/* sp ID [vcpus N] [el0] [no-notifications]; vm ID [vcpus N]. */
+/*
+ * sp ID [vcpus N] [el0] [no-notifications] [vm-created] [vm-destroyed];
+ * vm ID [vcpus N].
+ */
 static int parse_partition(struct toks *tk, struct con_stmt *st, bool sp,
 			   char *err)
 {
-	const char *use = sp ? "sp ID [vcpus N] [el0] [no-notifications]"
+	const char *use = sp ? "sp ID [vcpus N] [el0] [no-notifications] "
+			       "[vm-created] [vm-destroyed]"
 			     : "vm ID [vcpus N]";
 	uint64_t v;
 
@@ -388,6 +392,10 @@ static int parse_partition(struct toks *tk, struct con_stmt *st, bool sp,
 			st->el0 = true;
 		} else if (sp && strcmp(tk->t[i], "no-notifications") == 0) {
 			st->no_notifications = true;
+		} else if (sp && strcmp(tk->t[i], "vm-created") == 0) {
+			st->vm_created = true;
+		} else if (sp && strcmp(tk->t[i], "vm-destroyed") == 0) {
+			st->vm_destroyed = true;
 		} else {
 			return con_fail(err, "unexpected '%s' (usage: %s)",
 					tk->t[i], use);

@@ -29,6 +29,8 @@ static const uint32_t known_fids[] = {
 	FFN_FID_NOTIFICATION_GET,
 	FFN_FID_NOTIFICATION_INFO_GET_32,
 	FFN_FID_NOTIFICATION_INFO_GET_64,
+	FFN_FID_MSG_SEND_DIRECT_REQ_32,
+	FFN_FID_MSG_SEND_DIRECT_RESP_32,
 };
 
 const char *con_fid_name(uint32_t fid)

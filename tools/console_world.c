@@ -183,12 +183,30 @@ static void med_smc(void *ctx, uint32_t cpu, struct ffn_regs *regs)
 	struct con_world *w = ctx;
 	char args[256], res[256];
 
+	uint32_t fid = (uint32_t)regs->x[0], w2 = (uint32_t)regs->x[2];
+	uint32_t sp = (uint16_t)regs->x[1], vm = (uint16_t)regs->x[5];
+	int32_t status;
+
 	con_format_args(args, sizeof(args), regs);
 	ffn_spmc_call_ns(&w->spmc, cpu, regs);
 	if (w->quiet)
 		return;
 	con_format_result_short(res, sizeof(res), regs);
 	fprintf(w->out, "  hyp %s -> %s\n", args, res);
+	if (fid != FFN_FID_MSG_SEND_DIRECT_REQ_32 ||
+	    !(w2 & FFN_MSG_FLAG_FRAMEWORK))
+		return;
+	/* A VM availability message: say what was sent and the answer. */
+	status = (uint32_t)regs->x[0] == FFN_FID_MSG_SEND_DIRECT_RESP_32
+			 ? (int32_t)(uint32_t)regs->x[3]
+			 : ffn_regs_error_code(regs);
+	fprintf(w->out, "  vm-msg %s vm:%u -> sp:0x%04x: %s\n",
+		(w2 & FFN_MSG_TYPE_MASK) == FFN_MSG_VM_CREATED ? "VM created"
+							       : "VM destroyed",
+		vm, sp,
+		status == FFN_OK		 ? "ok"
+		: ffn_error_name(status) != NULL ? ffn_error_name(status)
+						 : "error");
 }
 
 static void med_inject_virq(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu,
@@ -322,6 +340,14 @@ static int seal(struct con_world *w, char *err)
 
 	if (w->sealed)
 		return 0;
+	/* An MP SP has one vCPU per CPU: its vCPU N runs on CPU N only. */
+	for (unsigned i = 0; i < w->nsps; i++)
+		if (w->sps[i].vcpu_count > 1 && w->sps[i].vcpu_count != w->cpus)
+			return con_fail(err,
+					"sp 0x%04x has %u vCPUs: an MP SP has "
+					"one per CPU (%u)",
+					w->sps[i].id, w->sps[i].vcpu_count,
+					w->cpus);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.sps = w->sps;
 	cfg.sp_count = w->nsps;
@@ -344,11 +370,25 @@ static int seal(struct con_world *w, char *err)
 
 	if (w->hyp) {
 		struct ffn_mediator_config mc;
+		struct ffn_mediator_sp parts[CON_MAX_SPS];
+		/* What FFA_PARTITION_INFO_GET would tell the hypervisor. */
+		for (unsigned i = 0; i < w->nsps; i++) {
+			const struct ffn_spmc_sp_desc *d = &w->sps[i];
+			parts[i].id = d->id;
+			parts[i].properties =
+				(d->notifications ? FFN_PART_PROP_RECV_NOTIF
+						  : 0) |
+				(d->vm_created ? FFN_PART_PROP_VM_CREATED : 0) |
+				(d->vm_destroyed ? FFN_PART_PROP_VM_DESTROYED
+						 : 0);
+		}
 		memset(&mc, 0, sizeof(mc));
 		mc.vm_capacity = CON_VM_CAPACITY;
 		mc.sp_capacity = CON_MAX_SPS;
 		mc.policy_capacity = CON_POLICY_CAPACITY;
 		mc.cpu_count = w->cpus;
+		mc.sps = parts;
+		mc.sp_count = w->nsps;
 		size = ffn_mediator_storage_size(&mc);
 		if (size == 0)
 			return con_fail(err, "the mediator refuses this "
@@ -499,6 +539,8 @@ static int exec_setup(struct con_world *w, const struct con_stmt *st, char *err)
 		d->vcpu_count = (uint16_t)(st->vcpus ? st->vcpus : 1);
 		d->el0 = st->el0;
 		d->notifications = !st->no_notifications;
+		d->vm_created = st->vm_created;
+		d->vm_destroyed = st->vm_destroyed;
 		break;
 	}
 	}

@@ -28,6 +28,8 @@
 #define FFN_FID_FEATURES 0x84000064u
 #define FFN_FID_MSG_WAIT 0x8400006Bu
 #define FFN_FID_RUN 0x8400006Du
+#define FFN_FID_MSG_SEND_DIRECT_REQ_32 0x8400006Fu
+#define FFN_FID_MSG_SEND_DIRECT_RESP_32 0x84000070u
 #define FFN_FID_NOTIFICATION_BITMAP_CREATE 0x8400007Du
 #define FFN_FID_NOTIFICATION_BITMAP_DESTROY 0x8400007Eu
 #define FFN_FID_NOTIFICATION_BIND 0x8400007Fu
@@ -70,6 +72,28 @@ enum ffn_error {
 #define FFN_BIND_FLAGS_MBZ 0xFFFFFFFEu
 #define FFN_SET_FLAGS_MBZ 0x0000FFFCu
 #define FFN_SET_VCPU_SHIFT 16
+
+/*
+ * Framework direct messages (FF-A v1.1 on): w2 bit 31 set, the message
+ * type in w2[7:0]. The VM availability messages go from the hypervisor
+ * (sender 0) to an SP, with the VM's ID in w5[15:0]; the SP answers with
+ * FFA_MSG_SEND_DIRECT_RESP_32, w2 = bit 31 | the response type, w3 = its
+ * status (0 or a negative FF-A error code).
+ */
+#define FFN_MSG_FLAG_FRAMEWORK (1u << 31)
+#define FFN_MSG_TYPE_MASK 0xFFu
+#define FFN_MSG_VM_CREATED 0x4u
+#define FFN_MSG_VM_CREATED_RESP 0x5u
+#define FFN_MSG_VM_DESTROYED 0x6u
+#define FFN_MSG_VM_DESTROYED_RESP 0x7u
+
+/* Partition properties (FFA_PARTITION_INFO_GET) that concern us. */
+#define FFN_PART_PROP_RECV_NOTIF (1u << 3)
+#define FFN_PART_PROP_VM_CREATED (1u << 6)   /* wants "VM created" */
+#define FFN_PART_PROP_VM_DESTROYED (1u << 7) /* wants "VM destroyed" */
+
+/* FFA_MSG_WAIT w2 flags (FF-A v1.2). */
+#define FFN_MSG_WAIT_FLAG_RETAIN_RX (1u << 0)
 
 /* GET w2 flags. */
 #define FFN_GET_FLAG_SP (1u << 0)
@@ -135,31 +159,53 @@ static inline uint64_t ffn_bitmap_from_regs(uint64_t w3, uint64_t w4)
 /*
  * The register image of one call or return, x0..x17 (SMCCC v1.2).
  * A 32-bit (SMC32) call uses only the low 32 bits of x0..x7; the callee
- * ignores the upper halves, and results are zero-extended.
+ * ignores the upper halves.
+ *
+ * The register contract of every role (docs/abi.md): a result is written
+ * into x0..x7 only, and x8..x17 are never written, so a port may pass
+ * the caller's saved register block straight through. 32-bit values are
+ * zero-extended into their x register, except a negative status code (the
+ * w2 of FFA_ERROR, the NOT_SUPPORTED that FFA_VERSION puts in w0), which
+ * is sign-extended: x2 of FFA_ERROR NO_DATA reads as -9 in 64 bits too.
  */
 #define FFN_REG_COUNT 18
+#define FFN_RESULT_REGS 8
 struct ffn_regs {
 	uint64_t x[FFN_REG_COUNT];
 };
 
-/* Zero every register, then set w0 = fid. */
+/* Zero every register, then set w0 = fid: a fresh call. */
 static inline void ffn_regs_init(struct ffn_regs *r, uint32_t fid)
 {
 	memset(r, 0, sizeof(*r));
 	r->x[0] = fid;
 }
 
+/* Start a result in place: zero x0..x7, set w0 = fid; x8..x17 untouched. */
+static inline void ffn_regs_result(struct ffn_regs *r, uint32_t fid)
+{
+	for (unsigned i = 0; i < FFN_RESULT_REGS; i++)
+		r->x[i] = 0;
+	r->x[0] = fid;
+}
+
+/* A negative status code as it sits in a 64-bit register. */
+static inline uint64_t ffn_status_reg(int32_t err)
+{
+	return (uint64_t)(int64_t)err;
+}
+
 /* Fill @r with FFA_ERROR carrying @err (a negative enum ffn_error). */
 static inline void ffn_regs_error(struct ffn_regs *r, int32_t err)
 {
-	ffn_regs_init(r, FFN_FID_ERROR);
-	r->x[2] = (uint32_t)err;
+	ffn_regs_result(r, FFN_FID_ERROR);
+	r->x[2] = ffn_status_reg(err);
 }
 
 /* Fill @r with FFA_SUCCESS_32, every result register zero. */
 static inline void ffn_regs_success(struct ffn_regs *r)
 {
-	ffn_regs_init(r, FFN_FID_SUCCESS_32);
+	ffn_regs_result(r, FFN_FID_SUCCESS_32);
 }
 
 /* Fill @r with the result of a call that returned @err (0 = success). */
@@ -178,6 +224,21 @@ static inline bool ffn_regs_w_zero(const struct ffn_regs *r, unsigned first,
 	uint32_t acc = 0;
 	for (unsigned i = first; i <= last; i++)
 		acc |= (uint32_t)r->x[i];
+	return acc == 0;
+}
+
+/*
+ * True when x[first..last] are zero as the call's convention reads them:
+ * the low 32 bits for an SMC32 function ID, all 64 for an SMC64 one.
+ */
+static inline bool ffn_regs_args_zero(const struct ffn_regs *r, unsigned first,
+				      unsigned last)
+{
+	uint64_t acc = 0;
+	for (unsigned i = first; i <= last; i++)
+		acc |= r->x[i];
+	if (!FFN_FID_IS_64((uint32_t)r->x[0]))
+		acc = (uint32_t)acc;
 	return acc == 0;
 }
 

@@ -12,8 +12,10 @@
  * Most calls name one ID (drivers bind and signal one at a time), so a
  * cache keeps the sender of single IDs as a plain array: a one-ID check
  * is one compare when the cache holds that ID. BIND of one ID fills it;
- * BIND of several invalidates their entries, and the first one-ID check
- * that has to use the planes refills its entry. Every path stays O(1).
+ * BIND of several invalidates their entries, and the first successful
+ * one-ID SET that had to use the planes refills its entry
+ * (ffn_bindings_remember). Checking never writes: a refused call leaves
+ * the cache, like every other byte, as it was. Every path stays O(1).
  */
 #ifndef FFN_BINDINGS_H
 #define FFN_BINDINGS_H
@@ -49,28 +51,31 @@ static inline uint64_t ffn_bindings_other_sender(const struct ffn_bindings *b,
 	return diff & bitmap;
 }
 
-/*
- * True when every ID of @bitmap is bound, and bound to @sender. A one-ID
- * check that had to read the planes refreshes the cache for that ID.
- */
-static inline bool ffn_bindings_all_bound_to(struct ffn_bindings *b,
+/* True when every ID of @bitmap is bound, and bound to @sender. */
+static inline bool ffn_bindings_all_bound_to(const struct ffn_bindings *b,
 					     ffn_id_t sender, uint64_t bitmap)
 {
 	bool single = bitmap != 0 && (bitmap & (bitmap - 1)) == 0;
-	unsigned id;
 
 	if ((bitmap & ~b->bound) != 0)
 		return false;
-	if (!single)
-		return ffn_bindings_other_sender(b, sender, bitmap) == 0;
-	id = (unsigned)__builtin_ctzll(bitmap);
-	if ((b->cached & bitmap) != 0)
-		return b->sender[id] == sender;
-	if (ffn_bindings_other_sender(b, sender, bitmap) != 0)
-		return false;
-	b->sender[id] = sender;
+	if (single && (b->cached & bitmap) != 0)
+		return b->sender[__builtin_ctzll(bitmap)] == sender;
+	return ffn_bindings_other_sender(b, sender, bitmap) == 0;
+}
+
+/*
+ * After a call that succeeded with ffn_bindings_all_bound_to(@sender,
+ * @bitmap) true: cache the sender of a single ID, so the next one-ID
+ * check is one compare. Only successful calls write it.
+ */
+static inline void ffn_bindings_remember(struct ffn_bindings *b,
+					 ffn_id_t sender, uint64_t bitmap)
+{
+	if ((bitmap & (bitmap - 1)) != 0 || (b->cached & bitmap) != 0)
+		return;
+	b->sender[__builtin_ctzll(bitmap)] = sender;
 	b->cached |= bitmap;
-	return true;
 }
 
 /* Record @bitmap as bound to @sender. The caller checked it was free. */

@@ -212,7 +212,9 @@ int ffn_ep_npi(struct ffn_ep *ep, uint16_t vcpu);
  * Calls INFO_GET while more-pending is set (at most
  * FFN_EP_INFO_MAX_ROUNDS times). For each list: the list callback, then
  * for an SP entry FFA_RUN of each listed vCPU (vCPU 0 for a global
- * entry), and for this endpoint's own ID a GET for each listed vCPU (@vcpu
+ * entry), made from this endpoint's vCPU of the same number when it has
+ * one (an MP SP's vCPU N runs only on CPU N), else from @vcpu; and for
+ * this endpoint's own ID a GET for each listed vCPU (@vcpu
  * for a global entry). Other IDs get only the list callback.
  * Return: the number of lists read (0: spurious SRI); a negative FF-A
  * error when the first INFO_GET failed with something else than NO_DATA.

@@ -21,6 +21,10 @@
  * m->reg_lock and m->policy_lock are leaves; never two VM locks at once.
  * No mediator lock is held while an op is called, so ops may call back
  * into the mediator.
+ *
+ * Registers: as the SPMC engine (ffn/spmc.h), a guest's result is written
+ * into x0..x7 only; x8..x17 of the guest's block come back untouched, and
+ * negative status codes are sign-extended into their x register.
  */
 #ifndef FFN_MEDIATOR_H
 #define FFN_MEDIATOR_H
@@ -64,11 +68,28 @@ struct ffn_mediator_ops {
 	int (*register_sri)(void *ctx, uint32_t cpu, uint32_t intid);
 };
 
+/*
+ * A secure partition as FFA_PARTITION_INFO_GET describes it: its ID and
+ * its partition properties (FFN_PART_PROP_*). Bits 6 and 7 ask for the
+ * "VM created" and "VM destroyed" messages.
+ */
+struct ffn_mediator_sp {
+	ffn_id_t id;
+	uint32_t properties;
+};
+
 struct ffn_mediator_config {
 	uint32_t vm_capacity;	  /* VMs alive at once */
 	uint32_t sp_capacity;	  /* SP IDs tracked for the scheduler VM */
 	uint32_t policy_capacity; /* "allow A -> B" entries */
 	uint32_t cpu_count;
+	/*
+	 * The SPs that the host learnt from FFA_PARTITION_INFO_GET (copied
+	 * at init; may be empty): those whose properties ask for them get
+	 * the VM availability messages at vm_create and vm_destroy.
+	 */
+	const struct ffn_mediator_sp *sps;
+	uint32_t sp_count;
 };
 
 /* The internals; integrators only size and place them. */
@@ -106,14 +127,18 @@ size_t ffn_med_vm_storage_size(uint16_t vcpu_count);
 
 /*
  * Domain creation: set up @vm for FF-A ID @id in @storage (8-byte
- * aligned) and create its SPMC bitmap (from @cpu). On failure nothing is
- * left behind. The VM starts at the implemented version (1.2) and every
+ * aligned), create its SPMC bitmap and send "VM created" to every SP
+ * that asks for it (from @cpu). On failure nothing is left behind: the SPs
+ * already told get "VM destroyed" (those that ask for both), the bitmap
+ * is destroyed. The VM starts at the implemented version (1.2) and every
  * vCPU counts as whatever ops->vcpu_online says. Create an ID again only
  * after vm_destroy of its previous holder returned.
  * Return: 0; FFN_INVALID_PARAMETERS (ID 0, an SP ID, vCPU count 0 or above
  * FFN_MED_MAX_VCPUS, ID in use);
- * FFN_NO_MEMORY (no VM slot, or @storage_size too small); or the SPMC's
- * BITMAP_CREATE error.
+ * FFN_NO_MEMORY (no VM slot, or @storage_size too small); FFN_NOT_READY
+ * (ffn_mediator_probe has not run yet: whether the VM needs an SPMC
+ * bitmap is not known); the SPMC's BITMAP_CREATE error; or the error of
+ * a "VM created" message (the SPMC's, or the SP's status).
  */
 int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **vm,
 			   ffn_id_t id, uint16_t vcpu_count, void *storage,
@@ -122,10 +147,12 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **vm,
 /*
  * Domain teardown (from @cpu, after the VM stopped running and vm_get no
  * longer returns it): destroy the SPMC bitmap (draining and retrying when
- * notifications are pending), drop every VM-to-VM binding that names the
- * VM as sender or receiver. Pending VM-to-VM bits it already delivered
- * stay with their receivers until they GET them.
- * Return: 0, or the SPMC's final BITMAP_DESTROY error (state is still
+ * notifications are pending; the SPMC then drops every SP's binding that
+ * names the VM), drop every VM-to-VM binding that names the VM as sender
+ * or receiver, end its scheduler role, and send "VM destroyed" to every
+ * SP that asks for it (a failure is logged and counted, not returned). Pending
+ * VM-to-VM bits it already delivered stay with their receivers until they GET
+ * them. Return: 0, or the SPMC's final BITMAP_DESTROY error (state is still
  * dropped locally).
  */
 int ffn_mediator_vm_destroy(struct ffn_mediator *m, struct ffn_med_vm *vm,
@@ -168,7 +195,9 @@ void ffn_mediator_vcpu_online(struct ffn_mediator *m, struct ffn_med_vm *vm,
 
 /*
  * Name the scheduler VM that receives SP entries (virtual SRI). Pass
- * FFN_MED_NO_SCHEDULER to clear. SP entries recorded while there was no
+ * FFN_MED_NO_SCHEDULER to clear. Destroying the scheduler VM clears it
+ * too: a later VM with the same ID must be named again. SP entries
+ * recorded while there was no
  * scheduler are kept; if any wait and the named VM exists, it gets a
  * virtual SRI at once (management context: may call vm_get and
  * inject_virq). Return: 0 or FFN_INVALID_PARAMETERS.
@@ -194,6 +223,8 @@ struct ffn_mediator_stats {
 	uint64_t vm_vanished;	 /* entries for VMs gone before lookup */
 	uint64_t hyp_entries;	 /* entries for ID 0 (counted, logged) */
 	uint64_t sp_untracked;	 /* SP entries beyond sp_capacity */
+	uint64_t vm_msgs;	 /* VM availability messages answered 0 */
+	uint64_t vm_msg_errors;	 /* ... answered with an error */
 	uint32_t vms;		 /* live VM contexts */
 	uint32_t vm_bindings;	 /* VM-to-VM IDs bound */
 };

@@ -95,6 +95,9 @@ struct ffn_mediator {
 	void *ops_ctx;
 
 	ffn_atomic32_t fw_enabled;
+	ffn_atomic32_t probed; /* ffn_mediator_probe ran: VMs may be created */
+	ffn_atomic32_t vm_msgs_on; /* the SPMC takes VM availability messages */
+	struct ffn_mediator_sp *parts; /* [cfg.sp_count], copied at init */
 	uint32_t sri_intid;
 	ffn_atomic32_t scheduler; /* VM ID or FFN_MED_NO_SCHEDULER */
 
@@ -127,6 +130,8 @@ struct ffn_mediator {
 	ffn_atomic64_t vm_vanished;
 	ffn_atomic64_t hyp_entries;
 	ffn_atomic64_t sp_untracked;
+	ffn_atomic64_t vm_msgs;
+	ffn_atomic64_t vm_msg_errors;
 	ffn_atomic32_t vm_bindings;
 };
 

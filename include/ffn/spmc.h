@@ -12,6 +12,12 @@
  *
  * Storage: the integrator passes one buffer of ffn_spmc_storage_size()
  * bytes; the engine never allocates.
+ *
+ * Registers: a call's result is written into x0..x7 of the caller's
+ * struct ffn_regs and x8..x17 are never touched, so a port may pass its
+ * saved x0..x17 block straight in and copy it all back (or copy x0..x7
+ * only). Negative status codes are sign-extended into their x register
+ * (x2 of FFA_ERROR); other 32-bit values are zero-extended (docs/abi.md).
  */
 #ifndef FFN_SPMC_H
 #define FFN_SPMC_H
@@ -31,6 +37,10 @@ struct ffn_spmc_sp_desc {
 	uint16_t vcpu_count; /* >= 1 */
 	bool el0;	     /* S-EL0 partition: no NPI, no MEI */
 	bool notifications;  /* the manifest enables receipt */
+	/* VM availability messages it subscribes to (partition properties
+	 * bits 6 and 7, from its manifest). */
+	bool vm_created;
+	bool vm_destroyed;
 };
 
 struct ffn_spmc_config {
@@ -69,7 +79,9 @@ struct ffn_spmc_pending {
 /*
  * One receiver: an SP, or a normal-world ID with a bitmap.
  * Invariant: a bit is pending only while it is bound (BIND and UNBIND
- * refuse pending bits, SET refuses unbound ones).
+ * refuse pending bits, SET refuses unbound ones), except that a bit an SP
+ * has pending from a VM stays pending when BITMAP_DESTROY of that VM
+ * removes its binding: GET returns it, BIND refuses it until then.
  */
 struct ffn_spmc_ep {
 	ffn_spinlock_t lock;
@@ -79,6 +91,7 @@ struct ffn_spmc_ep {
 	bool is_sp;
 	bool el0;
 	bool notifications;
+	bool vm_created, vm_destroyed; /* SPs: VM availability messages */
 	/*
 	 * VM bitmaps: a BITMAP_DESTROY was refused because something was
 	 * pending. From then on SET and BIND to it are DENIED (GET still
@@ -111,12 +124,23 @@ struct ffn_spmc_ep {
 	uint64_t rep_summary; /* bit w: rep_words[w] != 0 */
 };
 
+/*
+ * A node of the VM-sender index (src/spmc/senders.c): one (SP, VM sender)
+ * pair, at the SP's slot of the pair's lowest bound ID. Under vm_lock.
+ */
+struct ffn_spmc_vsend {
+	uint32_t prev, next; /* the VM's list, FFN_IDMAP_EMPTY at the ends */
+	ffn_id_t vm;
+	bool linked;
+};
+
 struct ffn_spmc_stats {
 	uint32_t vm_bitmaps; /* normal-world bitmaps created */
 	uint32_t bound_ids;  /* IDs bound, over every receiver and world */
 	uint32_t queued;     /* receivers waiting to be listed by INFO_GET */
 	uint64_t sri_raised; /* SRIs raised, immediately or after a delay */
 	uint64_t npi_pended;
+	uint64_t vm_msgs; /* VM availability messages delivered to SPs */
 };
 
 struct ffn_spmc {
@@ -127,11 +151,14 @@ struct ffn_spmc {
 	struct ffn_spmc_ep *sps; /* [sp_count] */
 	struct ffn_idmap sp_map; /* SP ID -> index, fixed after init */
 
-	ffn_spinlock_t vm_lock;	 /* vm_map, vm free list */
+	ffn_spinlock_t vm_lock;	 /* vm_map, vm free list, the VM-sender index */
 	struct ffn_spmc_ep *vms; /* [vm_capacity] */
 	struct ffn_idmap vm_map; /* VM ID -> index */
 	uint32_t *vm_free;	 /* stack of free VM slot indices */
 	uint32_t vm_free_count;
+	/* SPs' bindings by VM sender: VM ID -> first node of its pairs. */
+	struct ffn_idmap vsend_map;
+	struct ffn_spmc_vsend *vsend; /* [64 * sp_count] */
 
 	ffn_atomic32_t ns_version;   /* the normal world's negotiated version */
 	ffn_atomic32_t *sri_delayed; /* [cpu_count] delayed SRI latch */
@@ -142,6 +169,7 @@ struct ffn_spmc {
 	ffn_atomic32_t bound_ids;
 	ffn_atomic64_t sri_raised;
 	ffn_atomic64_t npi_pended;
+	ffn_atomic64_t vm_msgs;
 };
 
 /*
@@ -163,8 +191,10 @@ int ffn_spmc_init(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 
 /*
  * An SMC from the normal world (the hypervisor, or the OS without one) on
- * physical CPU @cpu. @regs holds the call and receives the result. On
- * return the CPU is back in the normal world, so a delayed SRI owed on
+ * physical CPU @cpu. BITMAP_DESTROY of a VM ID also removes every SP's
+ * binding that names that ID as sender (docs/spmc.md). @regs holds the call and
+ * receives the result. On return the CPU is back in the normal world, so a
+ * delayed SRI owed on
  * @cpu is raised. Every error is an FFA_ERROR in @regs (docs/abi.md lists
  * each ABI's codes and check order).
  */

@@ -33,7 +33,8 @@ void ffn_info_writer_init(struct ffn_info_writer *w, struct ffn_regs *regs,
 	w->max_ids = (uint8_t)(is64 ? FFN_INFO_IDS_64 : FFN_INFO_IDS_32);
 	w->ids = 0;
 	w->lists = 0;
-	memset(regs, 0, sizeof(*regs));
+	/* A result: x0-x7 only, x8-x17 stay the caller's (docs/abi.md). */
+	ffn_regs_result(regs, 0);
 }
 
 int ffn_info_writer_add(struct ffn_info_writer *w, ffn_id_t id,

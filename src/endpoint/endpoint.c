@@ -369,6 +369,13 @@ static void run_sp(struct ffn_ep *ep, uint16_t vcpu, ffn_id_t sp,
 		stat(ep, ST_RUN_ERRORS, 1);
 }
 
+/* The vCPU of ours to run SP vCPU @target from (see handle_list). */
+static uint16_t run_from(const struct ffn_ep *ep, uint16_t vcpu,
+			 uint16_t target)
+{
+	return target < ep->cfg.vcpu_count ? target : vcpu;
+}
+
 static void handle_list(struct ffn_ep *ep, uint16_t vcpu,
 			const struct ffn_info_entry *e)
 {
@@ -383,11 +390,16 @@ static void handle_list(struct ffn_ep *ep, uint16_t vcpu,
 		cb(arg, e);
 
 	if (ffn_id_is_sp(e->id)) {
-		/* Give the SP cycles so that its NPI (or poll) runs. */
+		/*
+		 * Give the SP cycles so that its NPI (or poll) runs. An MP
+		 * SP's vCPU N runs only on CPU N, so its FFA_RUN is made from
+		 * our vCPU N when we have one; a global entry runs vCPU 0.
+		 */
 		if (e->vcpu_count == 0)
-			run_sp(ep, vcpu, e->id, 0);
+			run_sp(ep, run_from(ep, vcpu, 0), e->id, 0);
 		for (unsigned i = 0; i < e->vcpu_count; i++)
-			run_sp(ep, vcpu, e->id, e->vcpus[i]);
+			run_sp(ep, run_from(ep, vcpu, e->vcpus[i]), e->id,
+			       e->vcpus[i]);
 	} else if (e->id == ep->cfg.id) {
 		if (e->vcpu_count == 0)
 			(void)get_and_dispatch(ep, vcpu);

@@ -13,7 +13,9 @@ static bool config_valid(const struct ffn_mediator_config *cfg)
 	       cfg->vm_capacity <= FFN_VM_ID_COUNT - 1 &&
 	       cfg->sp_capacity <= FFN_VM_ID_COUNT &&
 	       cfg->policy_capacity <= (1u << 24) && cfg->cpu_count >= 1 &&
-	       cfg->cpu_count <= FFN_MED_MAX_VCPUS;
+	       cfg->cpu_count <= FFN_MED_MAX_VCPUS &&
+	       cfg->sp_count <= FFN_VM_ID_COUNT &&
+	       (cfg->sp_count == 0 || cfg->sps != NULL);
 }
 
 size_t ffn_mediator_storage_size(const struct ffn_mediator_config *cfg)
@@ -22,7 +24,8 @@ size_t ffn_mediator_storage_size(const struct ffn_mediator_config *cfg)
 		return 0;
 	return ALIGN8(ffn_idmap_slots_for(cfg->vm_capacity) *
 		      sizeof(struct ffn_idmap_slot)) +
-	       ffn_med_policy_storage(cfg) + ffn_med_sp_storage(cfg);
+	       ffn_med_policy_storage(cfg) + ffn_med_sp_storage(cfg) +
+	       ALIGN8((size_t)cfg->sp_count * sizeof(struct ffn_mediator_sp));
 }
 
 int ffn_mediator_init(struct ffn_mediator *m,
@@ -43,6 +46,7 @@ int ffn_mediator_init(struct ffn_mediator *m,
 
 	memset(m, 0, sizeof(*m));
 	m->cfg = *cfg;
+	m->cfg.sps = NULL; /* copied below: the host's array may go */
 	m->ops = ops;
 	m->ops_ctx = ops_ctx;
 	ffn_atomic32_store(&m->scheduler, FFN_MED_NO_SCHEDULER);
@@ -56,6 +60,11 @@ int ffn_mediator_init(struct ffn_mediator *m,
 	ffn_med_policy_init(m, mem);
 	mem += ffn_med_policy_storage(cfg);
 	ffn_med_sp_init(m, mem);
+	mem += ffn_med_sp_storage(cfg);
+	m->parts = (struct ffn_mediator_sp *)mem;
+	if (cfg->sp_count > 0)
+		memcpy(m->parts, cfg->sps,
+		       (size_t)cfg->sp_count * sizeof(*m->parts));
 	return FFN_OK;
 }
 
@@ -93,6 +102,12 @@ int ffn_mediator_probe(struct ffn_mediator *m, uint32_t boot_cpu)
 
 	FFN_ASSERT(boot_cpu < m->cfg.cpu_count);
 	ffn_atomic32_store(&m->fw_enabled, 0);
+	/*
+	 * Whatever the outcome, the firmware state is now settled: a VM
+	 * created from here on gets an SPMC bitmap exactly when SP-facing
+	 * notifications are on, and keeps that for its whole life.
+	 */
+	ffn_atomic32_store(&m->probed, 1);
 
 	ffn_regs_init(&r, FFN_FID_VERSION);
 	r.x[1] = FFN_VERSION_IMPL;
@@ -126,6 +141,14 @@ int ffn_mediator_probe(struct ffn_mediator *m, uint32_t boot_cpu)
 		return rc;
 	}
 	ffn_atomic32_store(&m->fw_enabled, 1);
+	/* VM availability messages are an extra: notifications work without. */
+	if (m->cfg.sp_count > 0 &&
+	    spmc_has(m, boot_cpu, FFN_FID_MSG_SEND_DIRECT_REQ_32, NULL))
+		ffn_atomic32_store(&m->vm_msgs_on, 1);
+	else if (m->cfg.sp_count > 0)
+		FFN_LOG(FFN_LOG_NOTICE,
+			"mediator: SPMC takes no direct "
+			"requests: no VM availability messages");
 	return FFN_OK;
 }
 
@@ -201,6 +224,8 @@ void ffn_mediator_get_stats(struct ffn_mediator *m,
 	out->vm_vanished = ffn_atomic64_load(&m->vm_vanished);
 	out->hyp_entries = ffn_atomic64_load(&m->hyp_entries);
 	out->sp_untracked = ffn_atomic64_load(&m->sp_untracked);
+	out->vm_msgs = ffn_atomic64_load(&m->vm_msgs);
+	out->vm_msg_errors = ffn_atomic64_load(&m->vm_msg_errors);
 	ffn_spin_lock(&m->reg_lock);
 	out->vms = m->vm_count;
 	ffn_spin_unlock(&m->reg_lock);

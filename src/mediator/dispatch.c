@@ -48,16 +48,18 @@ static void do_version(struct ffn_med_vm *vm, struct ffn_regs *r)
 {
 	uint32_t in = w(r, 1);
 
-	ffn_regs_init(r, FFN_VERSION_IMPL);
-	if (in & 0x80000000u) {
-		r->x[0] = (uint32_t)FFN_NOT_SUPPORTED;
+	ffn_regs_result(r, FFN_VERSION_IMPL);
+	/*
+	 * The SPMC's rule (docs/abi.md): bit 31 set or another major (0
+	 * included) is NOT_SUPPORTED, in w0 itself, and renegotiates nothing.
+	 */
+	if ((in & 0x80000000u) || (in >> 16) != (FFN_VERSION_IMPL >> 16)) {
+		r->x[0] = ffn_status_reg(FFN_NOT_SUPPORTED);
 		return;
 	}
-	/* Compatible (same major): the caller's version, at most ours. */
-	if ((in >> 16) == (FFN_VERSION_IMPL >> 16))
-		ffn_atomic32_store(&vm->version, in < FFN_VERSION_IMPL
-							 ? in
-							 : FFN_VERSION_IMPL);
+	/* The caller's version, at most ours. */
+	ffn_atomic32_store(&vm->version,
+			   in < FFN_VERSION_IMPL ? in : FFN_VERSION_IMPL);
 }
 
 static bool has_notifications(struct ffn_med_vm *vm)
@@ -72,6 +74,16 @@ static void do_features(struct ffn_med_vm *vm, struct ffn_regs *r)
 	bool ok = false;
 	uint32_t out2 = 0;
 
+	/* One rule with the SPMC (docs/abi.md): w3-w7 are reserved... */
+	if (!ffn_regs_w_zero(r, 3, 7)) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+	/* ...and w2, input properties, is defined for no ABI we answer. */
+	if (in2 != 0) {
+		ffn_regs_error(r, FFN_NOT_SUPPORTED);
+		return;
+	}
 	if (what & 0x80000000u) {
 		switch (what) {
 		case FFN_FID_VERSION:
@@ -90,7 +102,7 @@ static void do_features(struct ffn_med_vm *vm, struct ffn_regs *r)
 		default: /* BITMAP_CREATE/DESTROY: physical instance only */
 			break;
 		}
-	} else if ((what & 0x7FFFFF00u) == 0 && in2 == 0 && notif) {
+	} else if ((what & 0x7FFFFF00u) == 0 && notif) {
 		switch (what) {
 		case FFN_FEAT_NPI:
 			ok = true;
@@ -128,8 +140,7 @@ static void do_run(struct ffn_mediator *m, uint32_t cpu, struct ffn_regs *r)
 	ffn_regs_init(&out, FFN_FID_RUN);
 	out.x[1] = w1;
 	ffn_med_smc(m, cpu, &out);
-	ffn_regs_init(r, 0);
-	for (unsigned i = 0; i <= 7; i++)
+	for (unsigned i = 0; i < FFN_RESULT_REGS; i++)
 		r->x[i] = out.x[i];
 }
 
@@ -160,6 +171,15 @@ static int32_t bind_vm(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		ffn_atomic32_add(&m->vm_bindings, ffn_popcount64(bitmap));
 	ffn_med_vm_put(m, s);
 	return rc;
+}
+
+static bool sender_exists(struct ffn_mediator *m, ffn_id_t id)
+{
+	struct ffn_med_vm *s = ffn_med_vm_get(m, id);
+
+	if (s)
+		ffn_med_vm_put(m, s);
+	return s != NULL;
 }
 
 /* BIND and UNBIND: @is_bind selects the flags rule and the action. */
@@ -193,6 +213,16 @@ static int32_t do_bind(struct ffn_mediator *m, struct ffn_med_vm *vm,
 	}
 	if (is_bind)
 		return bind_vm(m, vm, sender, flags, bitmap);
+	/*
+	 * UNBIND's ID rows as BIND's, and as the SPMC's (a sender that does
+	 * not exist is INVALID_PARAMETERS), behind the same policy check, so
+	 * that UNBIND is no probe of which VM IDs exist either. Edges are
+	 * never removed, so the policy never refuses a real binding.
+	 */
+	if (!ffn_med_policy_allowed(m, sender, vm->id))
+		return FFN_DENIED;
+	if (!sender_exists(m, sender))
+		return FFN_INVALID_PARAMETERS;
 
 	ffn_spin_lock(&vm->lock);
 	if (!ffn_bindings_all_bound_to(&vm->bind, sender, bitmap))
@@ -227,6 +257,8 @@ static int32_t set_vm(struct ffn_mediator *m, ffn_id_t sender,
 		rc = FFN_DENIED;
 	else if (per && tv >= rv->vcpu_count)
 		rc = FFN_INVALID_PARAMETERS;
+	if (rc == FFN_OK)
+		ffn_bindings_remember(&rv->bind, sender, bitmap);
 	if (rc == FFN_OK && per) {
 		ffn_slice_inc(&rv->pend_cnt, bitmap & ~rv->pend_vcpu[tv]);
 		rv->pend_vcpu[tv] |= bitmap;
@@ -286,6 +318,8 @@ static void do_get(struct ffn_mediator *m, struct ffn_med_vm *vm, uint32_t cpu,
 	uint32_t sp_lo = 0, sp_hi = 0, fw_spm = 0, fw_hyp = 0;
 	uint64_t vm_bits = 0;
 	struct ffn_regs out;
+	bool cleared = false, had_global = false, had_vcpu = false;
+	bool had_rep_global = false, had_rep_vcpu = false;
 
 	if ((flags & FFN_GET_FLAGS_MBZ) || !ffn_regs_w_zero(r, 3, 7) ||
 	    (ffn_id_t)w1 != vm->id || gv >= vm->vcpu_count) {
@@ -307,15 +341,38 @@ static void do_get(struct ffn_mediator *m, struct ffn_med_vm *vm, uint32_t cpu,
 			 * erase a record for bits the SMC did not return.
 			 */
 			ffn_spin_lock(&vm->lock);
+			had_global = vm->sec_global;
+			had_vcpu = (vm->sec_vcpu[gv / 64u] & bit) != 0;
+			had_rep_global =
+				(vm->rep_global & FFN_MED_REP_SEC) != 0;
+			had_rep_vcpu =
+				(vm->rep_vcpu[gv] & FFN_MED_REP_SEC) != 0;
 			vm->sec_global = false;
 			vm->sec_vcpu[gv / 64u] &= ~bit;
 			ffn_med_unrep_global(vm, FFN_MED_REP_SEC);
 			ffn_med_unrep_vcpu(vm, gv, FFN_MED_REP_SEC);
 			ffn_spin_unlock(&vm->lock);
+			cleared = true;
 		}
 		int32_t rc = forward(m, cpu, FFN_FID_NOTIFICATION_GET,
 				     ffn_w1_pack(gv, vm->id), sec, 0, 0, &out);
 		if (rc != FFN_OK) {
+			/*
+			 * A refused GET writes nothing: put back what was
+			 * cleared (anything a drain added meanwhile stays).
+			 */
+			if (cleared) {
+				ffn_spin_lock(&vm->lock);
+				vm->sec_global |= had_global;
+				if (had_vcpu)
+					vm->sec_vcpu[gv / 64u] |= bit;
+				if (had_rep_global)
+					ffn_med_rep_global(vm, FFN_MED_REP_SEC);
+				if (had_rep_vcpu)
+					ffn_med_rep_vcpu(vm, gv,
+							 FFN_MED_REP_SEC);
+				ffn_spin_unlock(&vm->lock);
+			}
 			ffn_regs_error(r, rc);
 			return;
 		}
@@ -395,7 +452,8 @@ void ffn_med_dispatch(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		do_get(m, vm, cpu, r);
 		return;
 	default:
-		if (!ffn_regs_w_zero(r, 1, 7)) {
+		/* INFO_GET_64 is an SMC64 call: all 64 bits of x1-x7 count. */
+		if (!ffn_regs_args_zero(r, 1, 7)) {
 			ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 			return;
 		}

@@ -121,6 +121,10 @@ void ffn_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id);
 void ffn_med_inject_vcpu(struct ffn_mediator *m, struct ffn_med_vm *vm,
 			 uint16_t vcpu);
 
+/* avail.c: VM availability messages to the SPs that ask for them. */
+int32_t ffn_med_vm_created(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu);
+void ffn_med_vm_destroyed(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu);
+
 /* dispatch.c */
 void ffn_med_dispatch(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		      uint16_t vcpu, uint32_t cpu, struct ffn_regs *r);

@@ -42,6 +42,9 @@ size_t ffn_med_vm_storage_size(uint16_t vcpu_count)
 	return layout(NULL, vcpu_count);
 }
 
+static int32_t destroy_bitmap(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			      uint32_t cpu);
+
 static void unregister(struct ffn_mediator *m, ffn_id_t id)
 {
 	ffn_spin_lock(&m->reg_lock);
@@ -65,6 +68,13 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 		return FFN_INVALID_PARAMETERS;
 	if (!storage || storage_size < need)
 		return FFN_NO_MEMORY;
+	/*
+	 * Before the probe nobody knows whether the VM needs an SPMC bitmap:
+	 * one created without it could never GET its SP bits once the probe
+	 * turned SP notifications on (the SPMC refuses a VM it does not know).
+	 */
+	if (!ffn_atomic32_load(&m->probed))
+		return FFN_NOT_READY;
 
 	ffn_spin_lock(&m->reg_lock);
 	if (ffn_idmap_find(&m->vm_map, id) != FFN_IDMAP_EMPTY) {
@@ -101,6 +111,14 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 			return rc;
 		}
 		vm->has_bitmap = true;
+	}
+	/* Every SP that asks hears of the VM before it can run. */
+	rc = ffn_med_vm_created(m, id, cpu);
+	if (rc != FFN_OK) {
+		if (vm->has_bitmap)
+			(void)destroy_bitmap(m, vm, cpu);
+		unregister(m, id);
+		return rc;
 	}
 	*out = vm;
 	return FFN_OK;
@@ -159,12 +177,19 @@ int ffn_mediator_vm_destroy(struct ffn_mediator *m, struct ffn_med_vm *vm,
 			    uint32_t cpu)
 {
 	int32_t rc = FFN_OK;
-	uint32_t n;
+	uint32_t n, sched;
 
 	FFN_ASSERT(vm && cpu < m->cfg.cpu_count);
 	FFN_ASSERT(!ffn_atomic32_load(&vm->dying));
 	/* A BIND naming this VM as sender that has not finished sees this. */
 	ffn_atomic32_store(&vm->dying, 1);
+	/*
+	 * The scheduler role ends with the VM: a later VM with this ID is
+	 * not the scheduler until it is named. SP entries then wait, as
+	 * with no scheduler. A concurrent set_scheduler wins either way.
+	 */
+	sched = vm->id;
+	(void)ffn_atomic32_cas(&m->scheduler, &sched, FFN_MED_NO_SCHEDULER);
 	unbind_as_sender(m, vm->id);
 
 	ffn_spin_lock(&vm->lock);
@@ -176,6 +201,11 @@ int ffn_mediator_vm_destroy(struct ffn_mediator *m, struct ffn_med_vm *vm,
 	/* Only what create made: a VM created before the probe has none. */
 	if (vm->has_bitmap)
 		rc = destroy_bitmap(m, vm, cpu);
+	/*
+	 * After the bitmap: when an SP hears of it, the SPMC holds nothing
+	 * of the VM any more, its bindings naming the VM included.
+	 */
+	ffn_med_vm_destroyed(m, vm->id, cpu);
 	unregister(m, vm->id);
 	ffn_atomic32_store(&vm->destroyed, 1);
 	return rc;

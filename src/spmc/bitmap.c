@@ -162,6 +162,14 @@ void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 			spmc->vm_free[spmc->vm_free_count++] = slot;
 		}
 		ffn_spin_unlock(&ep->lock);
+		/*
+		 * The ID is gone: so is every SP's binding that names it as
+		 * sender, so a later VM with this ID inherits none. Still
+		 * under vm_lock, which orders it before any BIND of the
+		 * new holder.
+		 */
+		if (err == FFN_OK)
+			ffn_spmc_vsend_drop(spmc, id);
 	}
 	ffn_spin_unlock(&spmc->vm_lock);
 	ffn_regs_status(r, err);

@@ -5,7 +5,11 @@
  * Debug, which `make test-asan` uses), so that every test that reaches the
  * engine, concurrent ones included, also checks:
  *   - conservation: a bit is pending only while bound, with the type it
- *     was bound with; the per-ID vCPU counters agree with the vCPUs;
+ *     was bound with (from a VM sender it may also be pending unbound: its
+ *     sender's bitmap was destroyed); the per-ID vCPU counters agree with
+ *     the vCPUs;
+ *   - the VM-sender index has exactly one node per (SP, VM sender) pair,
+ *     at the pair's lowest bound ID, on that VM's list;
  *   - no lost wake-up: a receiver is queued for INFO_GET exactly when it
  *     has something unlisted, and only pending state is unlisted;
  *   - accounting: the bound-ID count, the VM map and the free-slot stack
@@ -25,15 +29,19 @@ static uint32_t check_bindings(const struct ffn_bindings *b,
 			       const struct ffn_slice *count)
 {
 	uint64_t g = from_sp ? global->from_sp : global->from_vm;
+	/* From VMs, IDs left pending by a destroyed sender are unbound. */
+	uint64_t unbound_ok = from_sp ? 0 : ~b->bound;
 	uint64_t any = 0;
 
 	/* Pending implies bound, global bits bound global. */
-	FFN_ASSERT((g & ~b->bound) == 0 && (g & b->per_vcpu) == 0);
+	FFN_ASSERT((g & ~b->bound & ~unbound_ok) == 0 &&
+		   (g & b->per_vcpu) == 0);
 	FFN_ASSERT((b->per_vcpu & ~b->bound) == 0);
 	for (uint16_t v = 0; v < vcpus; v++) {
 		uint64_t p = from_sp ? vcpu[v].from_sp : vcpu[v].from_vm;
 		/* Per-vCPU bits bound per-vCPU. */
-		FFN_ASSERT((p & ~b->per_vcpu) == 0);
+		FFN_ASSERT((p & ~b->per_vcpu & ~unbound_ok) == 0 &&
+			   (p & b->bound & ~b->per_vcpu) == 0);
 		any |= p;
 	}
 	FFN_ASSERT(ffn_slice_nonzero(count) == any);
@@ -75,6 +83,48 @@ static uint32_t check_ep(const struct ffn_spmc_ep *ep)
 	return bound;
 }
 
+/* The VM-sender index (senders.c) against the SPs' bindings. */
+static void check_vsend(struct ffn_spmc *spmc)
+{
+	uint32_t pairs = 0, nodes = 0;
+
+	for (uint32_t i = 0; i < spmc->cfg.sp_count; i++) {
+		const struct ffn_spmc_ep *ep = &spmc->sps[i];
+
+		for (unsigned id = 0; id < 64; id++) {
+			ffn_id_t vm;
+			uint64_t ids;
+			const struct ffn_spmc_vsend *x;
+
+			if (!((ep->from_vm->bound >> id) & 1u))
+				continue;
+			vm = ffn_bindings_sender_of(ep->from_vm, id, false);
+			ids = ffn_spmc_ids_from_vm(ep, vm);
+			if ((unsigned)__builtin_ctzll(ids) != id)
+				continue;
+			pairs++;
+			x = &spmc->vsend[i * 64u + id];
+			FFN_ASSERT(x->linked && x->vm == vm);
+		}
+	}
+	for (uint32_t n = 0; n < 64u * spmc->cfg.sp_count; n++) {
+		const struct ffn_spmc_vsend *x = &spmc->vsend[n];
+
+		if (!x->linked)
+			continue;
+		nodes++;
+		if (x->prev == FFN_IDMAP_EMPTY)
+			FFN_ASSERT(ffn_idmap_find(&spmc->vsend_map, x->vm) ==
+				   n);
+		else
+			FFN_ASSERT(spmc->vsend[x->prev].next == n &&
+				   spmc->vsend[x->prev].vm == x->vm);
+		if (x->next != FFN_IDMAP_EMPTY)
+			FFN_ASSERT(spmc->vsend[x->next].prev == n);
+	}
+	FFN_ASSERT(pairs == nodes);
+}
+
 /* Above this many VM slots a check per call would make tests quadratic. */
 #define CHECK_MAX_VM_SLOTS 4096u
 
@@ -110,6 +160,7 @@ void ffn_spmc_check(struct ffn_spmc *spmc)
 	FFN_ASSERT(listed == queued);
 	FFN_ASSERT(in_use + spmc->vm_free_count == spmc->cfg.vm_capacity);
 	FFN_ASSERT(bound == ffn_atomic32_load(&spmc->bound_ids));
+	check_vsend(spmc);
 
 	ffn_spin_unlock(&spmc->info_lock);
 	for (uint32_t i = spmc->cfg.vm_capacity; i-- > 0;)

@@ -74,7 +74,15 @@ static int32_t do_bind(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 	/* Already bound, even to the same sender: DENIED (§7.4). */
 	if ((b->bound & bitmap) != 0 || ep->masked)
 		return FFN_DENIED;
-	/* Unbound IDs are never pending (see ffn_spmc_ep). */
+	/*
+	 * An unbound ID from a secure sender is never pending. One from a
+	 * VM may be: its sender's bitmap was destroyed, which unbound it and
+	 * left what it had set for GET. It is DENIED until then, as UNBIND
+	 * refuses pending IDs.
+	 */
+	if (!ffn_id_is_sp(sender) &&
+	    (pending_from_world(ep, sender) & bitmap) != 0)
+		return FFN_DENIED;
 	FFN_ASSERT((pending_from_world(ep, sender) & bitmap) == 0);
 	ffn_bindings_bind(b, sender, bitmap, per_vcpu);
 	ffn_atomic32_add(&spmc->bound_ids, ffn_popcount64(bitmap));
@@ -108,6 +116,10 @@ static void bind_or_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 	uint64_t bitmap = ffn_bitmap_from_regs(r->x[3], r->x[4]);
 	ffn_id_t sender = ffn_w1_sender(w1);
 	ffn_id_t receiver = ffn_w1_receiver(w1);
+	/* An SP binding a VM sender: the VM-sender index follows, under
+	 * vm_lock (outermost), so BITMAP_DESTROY can find the binding. */
+	bool index = !caller_is_ns(c) && ffn_id_is_vm(sender);
+	uint64_t before = 0;
 	struct ffn_spmc_ep *ep;
 	int32_t err;
 
@@ -116,18 +128,30 @@ static void bind_or_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
+	if (index)
+		ffn_spin_lock(&c->spmc->vm_lock);
 	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
 	if (ep == NULL) {
+		if (index)
+			ffn_spin_unlock(&c->spmc->vm_lock);
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
 	err = bind_receiver_state(ep, sender);
+	if (err == FFN_OK && index)
+		before = ffn_spmc_ids_from_vm(ep, sender);
 	if (err == FFN_OK && bind)
 		err = do_bind(c->spmc, ep, sender, bitmap,
 			      (flags & FFN_NOTIF_FLAG_PER_VCPU) != 0);
 	else if (err == FFN_OK)
 		err = do_unbind(c->spmc, ep, sender, bitmap);
+	if (err == FFN_OK && index)
+		ffn_spmc_vsend_update(c->spmc, ep, sender, before,
+				      bind ? before | bitmap
+					   : before & ~bitmap);
 	ffn_spin_unlock(&ep->lock);
+	if (index)
+		ffn_spin_unlock(&c->spmc->vm_lock);
 	ffn_regs_status(r, err);
 }
 
@@ -217,6 +241,8 @@ void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	} else {
 		field = from_sp ? &ep->global.from_sp : &ep->global.from_vm;
 	}
+	ffn_bindings_remember(from_sp ? &ep->from_sp : ep->from_vm, sender,
+			      bitmap);
 	/* Only bits that become pending count: re-setting is idempotent. */
 	fresh = bitmap & ~*field;
 	*field |= bitmap;

@@ -47,10 +47,11 @@ bool ffn_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu)
 /*
  * FFA_RUN: w1[31:16] target SP, w1[15:0] vCPU; w2-w7 MBZ.
  * Errors: NOT_SUPPORTED (an SP calls); INVALID_PARAMETERS (MBZ set, the
- * target is not a known SP, vCPU out of range); BUSY (that vCPU is
- * running). On success the vCPU runs until it waits again: the engine has
- * no partition code to run, so it answers FFA_MSG_WAIT at once, as if the
- * SP had handled its NPI and gone back to waiting.
+ * target is not a known SP, vCPU out of range, or an MP SP's vCPU asked
+ * for on another CPU than its own); BUSY (that vCPU is running). On success the
+ * vCPU runs until it waits again: the engine has no partition code to run, so
+ * it answers FFA_MSG_WAIT at once, as if the SP had handled its NPI and gone
+ * back to waiting.
  */
 void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
@@ -65,7 +66,12 @@ void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		return;
 	}
 	ep = ffn_id_is_sp(target) ? ffn_spmc_sp_find(c->spmc, target) : NULL;
-	if (!ffn_regs_w_zero(r, 2, 7) || ep == NULL || vcpu >= ep->vcpu_count) {
+	/*
+	 * An MP SP has one execution context per CPU: vCPU N runs on CPU N
+	 * only. A UP SP's one vCPU migrates and runs on any CPU.
+	 */
+	if (!ffn_regs_w_zero(r, 2, 7) || ep == NULL || vcpu >= ep->vcpu_count ||
+	    (ep->vcpu_count > 1 && vcpu != c->cpu)) {
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
@@ -82,28 +88,36 @@ void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_atomic64_add(&c->spmc->npi_pended, 1);
 		c->spmc->ops->pend_npi(c->spmc->ops_ctx, ep->id, vcpu);
 	}
-	ffn_regs_init(r, FFN_FID_MSG_WAIT);
+	ffn_regs_result(r, FFN_FID_MSG_WAIT);
 }
 
 /*
  * FFA_MSG_WAIT from an SP vCPU: it stops running and its CPU returns to
  * the normal world, which sees FFA_MSG_WAIT (what @r receives), and a
- * delayed SRI owed on that CPU fires. w1-w7 MBZ (INVALID_PARAMETERS, the
- * vCPU keeps running). NOT_SUPPORTED from the normal world.
+ * delayed SRI owed on that CPU fires. w2 bit 0 ("retain RX buffer
+ * ownership", FF-A v1.2) is accepted from a caller at v1.2 (the engine
+ * keeps no RX buffers, so it changes nothing); w1, the rest of w2 and
+ * w3-w7 are MBZ (INVALID_PARAMETERS, the vCPU keeps running).
+ * NOT_SUPPORTED from the normal world.
  */
 void ffn_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
+	uint32_t flags_mbz = 0xFFFFFFFFu;
+
 	if (caller_is_ns(c)) {
 		ffn_regs_error(r, FFN_NOT_SUPPORTED);
 		return;
 	}
-	if (!ffn_regs_w_zero(r, 1, 7)) {
+	if (c->version >= FFN_VERSION_1_2)
+		flags_mbz &= ~FFN_MSG_WAIT_FLAG_RETAIN_RX;
+	if ((uint32_t)r->x[1] != 0 || ((uint32_t)r->x[2] & flags_mbz) != 0 ||
+	    !ffn_regs_w_zero(r, 3, 7)) {
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
 	ffn_spin_lock(&c->self->lock);
 	c->self->run_cpu[c->vcpu] = 0;
 	ffn_spin_unlock(&c->self->lock);
-	ffn_regs_init(r, FFN_FID_MSG_WAIT);
+	ffn_regs_result(r, FFN_FID_MSG_WAIT);
 	ffn_spmc_return_to_ns(c->spmc, c->cpu);
 }

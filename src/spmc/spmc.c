@@ -59,6 +59,8 @@ static void layout(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 {
 	uint32_t sp_slots = ffn_idmap_slots_for(cfg->sp_count);
 	uint32_t vm_slots = ffn_idmap_slots_for(cfg->vm_capacity);
+	/* Distinct VM senders: at most one per (SP, ID). */
+	uint32_t vs_slots = ffn_idmap_slots_for(64u * cfg->sp_count);
 	size_t vv = cfg->vm_max_vcpus;
 
 	spmc->sps = carve(c, sizeof(*spmc->sps) * cfg->sp_count);
@@ -67,9 +69,12 @@ static void layout(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 	struct ffn_idmap_slot *vms = carve(c, sizeof(*vms) * vm_slots);
 	spmc->vm_free = carve(c, sizeof(uint32_t) * cfg->vm_capacity);
 	spmc->sri_delayed = carve(c, sizeof(ffn_atomic32_t) * cfg->cpu_count);
+	spmc->vsend = carve(c, sizeof(*spmc->vsend) * 64u * cfg->sp_count);
+	struct ffn_idmap_slot *vs = carve(c, sizeof(*vs) * vs_slots);
 	if (c->base != NULL && c->used <= c->size) {
 		ffn_idmap_init(&spmc->sp_map, sps, sp_slots);
 		ffn_idmap_init(&spmc->vm_map, vms, vm_slots);
+		ffn_idmap_init(&spmc->vsend_map, vs, vs_slots);
 	}
 
 	for (uint32_t i = 0; i < cfg->sp_count; i++) {
@@ -154,6 +159,8 @@ int ffn_spmc_init(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 		ep->is_sp = true;
 		ep->el0 = d->el0;
 		ep->notifications = d->notifications;
+		ep->vm_created = d->vm_created;
+		ep->vm_destroyed = d->vm_destroyed;
 		ffn_atomic32_store(&ep->version, FFN_VERSION_IMPL);
 		ffn_idmap_insert(&spmc->sp_map, d->id, i);
 	}
@@ -172,10 +179,10 @@ static void handle_version(struct ffn_spmc *spmc, struct ffn_spmc_ep *self,
 	uint32_t asked = (uint32_t)r->x[1];
 	uint32_t agreed;
 
-	ffn_regs_init(r, 0);
+	ffn_regs_result(r, 0);
 	/* FFA_VERSION answers NOT_SUPPORTED in w0 itself, unwrapped. */
 	if ((asked & 0x80000000u) != 0 || (asked >> 16) != 1u) {
-		r->x[0] = (uint32_t)FFN_NOT_SUPPORTED;
+		r->x[0] = ffn_status_reg(FFN_NOT_SUPPORTED);
 		return;
 	}
 	agreed = asked < FFN_VERSION_IMPL ? asked : FFN_VERSION_IMPL;
@@ -201,6 +208,9 @@ static bool fid_supported(const struct ffn_spmc_caller *c, uint32_t fid)
 		return true;
 	case FFN_FID_RUN:
 		return ns;
+	case FFN_FID_MSG_SEND_DIRECT_REQ_32:
+		/* Only the framework's VM availability messages. */
+		return ns && v11;
 	case FFN_FID_MSG_WAIT:
 		return !ns;
 	case FFN_FID_NOTIFICATION_BITMAP_CREATE:
@@ -327,6 +337,9 @@ static void dispatch(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	case FFN_FID_MSG_WAIT:
 		ffn_spmc_msg_wait(c, r);
 		break;
+	case FFN_FID_MSG_SEND_DIRECT_REQ_32:
+		ffn_spmc_direct_req(c, r);
+		break;
 	default:
 		ffn_regs_error(r, FFN_NOT_SUPPORTED);
 		break;
@@ -385,6 +398,7 @@ void ffn_spmc_get_stats(struct ffn_spmc *spmc, struct ffn_spmc_stats *out)
 	out->bound_ids = ffn_atomic32_load(&spmc->bound_ids);
 	out->sri_raised = ffn_atomic64_load(&spmc->sri_raised);
 	out->npi_pended = ffn_atomic64_load(&spmc->npi_pended);
+	out->vm_msgs = ffn_atomic64_load(&spmc->vm_msgs);
 }
 
 static bool word_bit(const uint64_t *words, unsigned bit)

@@ -28,6 +28,14 @@ void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c,
 void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 			     struct ffn_regs *r);
 
+/* senders.c: the VM-sender index, under vm_lock. */
+uint64_t ffn_spmc_ids_from_vm(const struct ffn_spmc_ep *ep, ffn_id_t vm);
+/* @ep's IDs bound to VM @vm went from @before to @after (ep->lock held). */
+void ffn_spmc_vsend_update(struct ffn_spmc *spmc, const struct ffn_spmc_ep *ep,
+			   ffn_id_t vm, uint64_t before, uint64_t after);
+/* Remove every SP's bindings naming VM @vm (takes each SP's ep->lock). */
+void ffn_spmc_vsend_drop(struct ffn_spmc *spmc, ffn_id_t vm);
+
 /* notify.c: BIND, UNBIND, SET, GET. */
 void ffn_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 void ffn_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r);
@@ -52,6 +60,9 @@ void ffn_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu);
 void ffn_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu);
 void ffn_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu);
 bool ffn_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu);
+
+/* msg.c: framework direct messages (VM availability). */
+void ffn_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 
 /* check.c: structural invariants, debug builds only. */
 #ifdef FFN_CHECK_INVARIANTS

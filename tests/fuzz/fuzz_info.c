@@ -107,7 +107,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 
-	/* 1. pack */
+	/* 1. pack (the writer leaves x8-x17 alone: start them at zero) */
+	memset(&r, 0, sizeof(r));
 	ffn_info_writer_init(&w, &r, is64);
 	for (i = 1; i + 2 < size && count < MAXL; i += 3) {
 		struct list c;

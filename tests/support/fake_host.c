@@ -218,11 +218,33 @@ struct fake_host *fh_new(const struct fh_config *cfg)
 		.sri_intid = 8,
 	};
 	struct ffn_mediator_config mc;
+	struct ffn_spmc_sp_desc sps[sizeof(fh_sps) / sizeof(fh_sps[0])];
+	struct ffn_mediator_sp parts[sizeof(fh_sps) / sizeof(fh_sps[0])];
 	struct fake_host *h = calloc(1, sizeof(*h));
 	size_t size;
 
 	if (!cfg)
 		cfg = &none;
+	memset(&mc, 0, sizeof(mc));
+	memcpy(sps, fh_sps, sizeof(sps));
+	if (cfg->vm_msgs) {
+		/* SP1 wants both messages, SP 0x8002 only "VM destroyed". */
+		sps[0].vm_created = sps[0].vm_destroyed = true;
+		sps[1].vm_destroyed = true;
+	}
+	for (unsigned i = 0; i < sizeof(sps) / sizeof(sps[0]); i++) {
+		parts[i].id = sps[i].id;
+		parts[i].properties =
+			(sps[i].notifications ? FFN_PART_PROP_RECV_NOTIF : 0) |
+			(sps[i].vm_created ? FFN_PART_PROP_VM_CREATED : 0) |
+			(sps[i].vm_destroyed ? FFN_PART_PROP_VM_DESTROYED : 0);
+	}
+	sc.sps = sps;
+	if (cfg->vm_msgs) {
+		/* The SP list a host reads with FFA_PARTITION_INFO_GET. */
+		mc.sps = parts;
+		mc.sp_count = sizeof(parts) / sizeof(parts[0]);
+	}
 	mc.vm_capacity = cfg->vm_capacity ? cfg->vm_capacity : FH_MAX_VMS;
 	mc.sp_capacity = cfg->sp_capacity ? cfg->sp_capacity : 8;
 	mc.policy_capacity = cfg->policy_capacity ? cfg->policy_capacity : 64;

@@ -105,6 +105,10 @@ struct fh_config {
 	uint32_t policy_capacity; /* 0: 64 */
 	fh_smc_hook hook;	  /* installed before probing */
 	bool no_probe;		  /* leave firmware notifications off */
+	/* SP 0x8001 subscribes to "VM created" and "VM destroyed", SP
+	 * 0x8002 to "VM destroyed" (the SPMC's manifest and the mediator's
+	 * SP list say so) */
+	bool vm_msgs;
 };
 
 /* A host with a mediator, probed from CPU 0, every CPU brought up. */

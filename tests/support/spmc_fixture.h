@@ -4,7 +4,8 @@
  * and NPI the engine raises is counted so tests can assert on them.
  *
  * Partitions: 0x8001 S-EL1, 2 vCPUs; 0x8002 S-EL0, 1 vCPU; 0x8003 S-EL1,
- * 8 vCPUs; 0x8004 S-EL1 without notification support. 4 CPUs, room for
+ * 8 vCPUs; 0x8004 S-EL1 without notification support. 8 CPUs (an MP SP
+ * runs vCPU N on CPU N), room for
  * FX_VM_CAP normal-world bitmaps of up to 8 vCPUs.
  */
 #ifndef FFN_SPMC_FIXTURE_H
@@ -16,7 +17,7 @@
 #define FX_SP_EL0 0x8002u
 #define FX_SP8 0x8003u
 #define FX_SP_NONOTIF 0x8004u
-#define FX_CPUS 4u
+#define FX_CPUS 8u
 #define FX_VM_CAP 64u
 #define FX_VM_VCPUS 8u
 #define FX_NPI_MAX 64u

@@ -22,6 +22,8 @@
 #include "ffn/endpoint.h"
 #include "ffn/spmc.h"
 
+/* One CPU per vCPU of the largest MP SP (SP8): vCPU N runs on CPU N. */
+#define TE_CPUS 8u
 #define SP1 0x8001u  /* S-EL1, 2 vCPUs */
 #define SPE0 0x8002u /* S-EL0, 1 vCPU */
 #define SP8 0x8003u  /* S-EL1, 8 vCPUs */
@@ -99,7 +101,7 @@ static void conduit(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 	uint32_t fid = (uint32_t)r->x[0];
 
 	if (p->id == 0) {
-		ffn_spmc_call_ns(&h->spmc, vcpu % 4u, r);
+		ffn_spmc_call_ns(&h->spmc, vcpu % TE_CPUS, r);
 		/* The SP that FFA_RUN gave cycles takes its NPI now. */
 		while (fid == FFN_FID_RUN && h->npi_done < h->npi_count) {
 			unsigned i = h->npi_done++;
@@ -107,11 +109,11 @@ static void conduit(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 		}
 		return;
 	}
-	ffn_spmc_call_sp(&h->spmc, p->id, vcpu, vcpu % 4u, r);
+	ffn_spmc_call_sp(&h->spmc, p->id, vcpu, vcpu % TE_CPUS, r);
 	if (fid != FFN_FID_MSG_WAIT) {
 		struct ffn_regs w;
 		ffn_regs_init(&w, FFN_FID_MSG_WAIT);
-		ffn_spmc_call_sp(&h->spmc, p->id, vcpu, vcpu % 4u, &w);
+		ffn_spmc_call_sp(&h->spmc, p->id, vcpu, vcpu % TE_CPUS, &w);
 	}
 }
 
@@ -176,7 +178,7 @@ static int setup(void **state)
 		.sp_count = 3,
 		.vm_capacity = 64,
 		.vm_max_vcpus = 8,
-		.cpu_count = 4,
+		.cpu_count = TE_CPUS,
 		.npi_intid = NPI_ID,
 		.mei_intid = 4,
 		.sri_intid = SRI_ID,
@@ -190,8 +192,9 @@ static int setup(void **state)
 		0);
 	/* The NS physical instance creates its own bitmap (ID 0). */
 	assert_int_equal(
-		ns_call(h, FFN_FID_NOTIFICATION_BITMAP_CREATE, 0, 4, 0), 0);
-	ep_setup(h, &h->ns, &h->pns, 0, 4, FFN_EP_ROLE_NS_PHYS);
+		ns_call(h, FFN_FID_NOTIFICATION_BITMAP_CREATE, 0, TE_CPUS, 0),
+		0);
+	ep_setup(h, &h->ns, &h->pns, 0, TE_CPUS, FFN_EP_ROLE_NS_PHYS);
 	ep_setup(h, &h->sp1, &h->psp1, SP1, 2, FFN_EP_ROLE_SP);
 	ep_setup(h, &h->spe0, &h->pspe0, SPE0, 1, FFN_EP_ROLE_SP);
 	ep_setup(h, &h->sp8, &h->psp8, SP8, 8, FFN_EP_ROLE_SP);

@@ -64,7 +64,7 @@ static void test_version(void **state)
 	assert_int_equal(fh_view(h, VM1, 0).version, FFN_VERSION_1_2);
 
 	fh_call(h, VM1, 0, FFN_FID_VERSION, 0x80010002u, 0, 0, 0);
-	assert_int_equal(h->r.x[0], 0xFFFFFFFFu);
+	assert_int_equal(h->r.x[0], 0xFFFFFFFFFFFFFFFFull);
 	assert_int_equal(fh_view(h, VM1, 0).version, FFN_VERSION_1_2);
 
 	/* Negotiating 1.0 turns every notification ABI off for that VM. */

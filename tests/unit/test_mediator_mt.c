@@ -284,7 +284,12 @@ static void test_concurrent(void **state)
 				     .npi_intid = 5,
 				     .mei_intid = 4,
 				     .sri_intid = 8};
-	struct ffn_mediator_config mc = {8, 4, 16, CPUS};
+	struct ffn_mediator_config mc = {
+		.vm_capacity = 8,
+		.sp_capacity = 4,
+		.policy_capacity = 16,
+		.cpu_count = CPUS,
+	};
 	size_t s1 = ffn_spmc_storage_size(&sc),
 	       s2 = ffn_mediator_storage_size(&mc);
 	void *m1 = aligned_alloc(8, (s1 + 7) & ~7ul);

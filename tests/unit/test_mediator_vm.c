@@ -33,7 +33,12 @@ static void nop_smc(void *c, uint32_t cpu, struct ffn_regs *r)
 
 static void test_init_errors(void **state)
 {
-	struct ffn_mediator_config cfg = {4, 4, 4, 2};
+	struct ffn_mediator_config cfg = {
+		.vm_capacity = 4,
+		.sp_capacity = 4,
+		.policy_capacity = 4,
+		.cpu_count = 2,
+	};
 	struct ffn_mediator_ops ops = {.smc = nop_smc};
 	struct ffn_mediator m;
 	size_t size = ffn_mediator_storage_size(&cfg);
@@ -55,7 +60,12 @@ static void test_init_errors(void **state)
 static void test_init_small_storage(void **state)
 {
 	struct fake_host *h = fh_new(NULL);
-	struct ffn_mediator_config cfg = {4, 4, 4, 2};
+	struct ffn_mediator_config cfg = {
+		.vm_capacity = 4,
+		.sp_capacity = 4,
+		.policy_capacity = 4,
+		.cpu_count = 2,
+	};
 	struct ffn_mediator m;
 	size_t size = ffn_mediator_storage_size(&cfg);
 	void *mem = malloc(size);
@@ -321,24 +331,73 @@ static void test_destroy_refused(void **state)
 	fh_free(h);
 }
 
-/* A VM created before the probe has no SPMC bitmap to destroy. */
-static void test_destroy_before_probe(void **state)
+/*
+ * A VM cannot be created before the probe: it would have no SPMC bitmap
+ * once SP notifications come on, and its GET (SP|VM|SPM|HYP, as Linux
+ * asks) would fail for ever. After a probe, on or off, creation works.
+ */
+static void test_create_before_probe_refused(void **state)
 {
 	struct fh_config cfg = {.no_probe = true};
 	struct fake_host *h = fh_new(&cfg);
 
 	(void)state;
-	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
+	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_NOT_READY);
+	assert_int_equal(fh_stats(h).vms, 0);
+	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BITMAP_CREATE, NULL),
+			 0);
 	assert_int_equal(ffn_mediator_probe(&h->med, 0), FFN_OK);
 	assert_true(ffn_mediator_fw_enabled(&h->med));
-	assert_int_equal(fh_vm_create(h, VM2, 2), FFN_OK);
+	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
+	assert_int_equal(fh_get(h, VM1, 0, 0xF), FFN_OK);
 	fh_clear(h);
 	assert_int_equal(fh_vm_destroy(h, VM1), FFN_OK);
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BITMAP_DESTROY, NULL),
-			 0);
-	assert_int_equal(fh_vm_destroy(h, VM2), FFN_OK);
-	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BITMAP_DESTROY, NULL),
 			 1);
+	fh_free(h);
+}
+
+static bool hook_get_refused(struct fake_host *h, uint32_t cpu,
+			     struct ffn_regs *r)
+{
+	(void)h;
+	(void)cpu;
+	if ((uint32_t)r->x[0] != FFN_FID_NOTIFICATION_GET)
+		return false;
+	ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+	return true;
+}
+
+/* A GET the SPMC refuses writes nothing: the secure records stay. */
+static void test_refused_get_writes_nothing(void **state)
+{
+	struct fake_host *h = fh_new(NULL);
+	size_t n = ffn_med_vm_storage_size(2);
+	unsigned char *before = malloc(n);
+
+	(void)state;
+	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
+	assert_int_equal(fh_bind(h, VM1, FH_SP1, 0, 0x1), FFN_OK);
+	assert_int_equal(fh_bind(h, VM1, FH_SP1, FFN_NOTIF_FLAG_PER_VCPU, 0x2),
+			 FFN_OK);
+	assert_int_equal(fh_sp_set(h, FH_SP1, VM1, 0, 0x1), FFN_OK);
+	assert_int_equal(fh_sp_set(h, FH_SP1, VM1,
+				   FFN_NOTIF_FLAG_PER_VCPU | 1u << 16, 0x2),
+			 FFN_OK);
+	assert_true(fh_view(h, VM1, 1).sec_global);
+	assert_true(fh_view(h, VM1, 1).sec_vcpu);
+	memcpy(before, fh_vm(h, VM1)->storage, n);
+	h->hook = hook_get_refused;
+	assert_int_equal(fh_get(h, VM1, 1, 0xF), FFN_INVALID_PARAMETERS);
+	assert_memory_equal(before, fh_vm(h, VM1)->storage, n);
+	/* Once the SPMC answers again, the GET returns everything. */
+	h->hook = NULL;
+	assert_int_equal(fh_call(h, VM1, 1, FFN_FID_NOTIFICATION_INFO_GET_64, 0,
+				 0, 0, 0),
+			 FFN_OK);
+	assert_int_equal(fh_get(h, VM1, 1, 0xF), FFN_OK);
+	assert_int_equal(h->r.x[2], 0x3);
+	free(before);
 	fh_free(h);
 }
 
@@ -534,7 +593,8 @@ int main(void)
 		cmocka_unit_test(test_create),
 		cmocka_unit_test(test_destroy_pending),
 		cmocka_unit_test(test_destroy_refused),
-		cmocka_unit_test(test_destroy_before_probe),
+		cmocka_unit_test(test_create_before_probe_refused),
+		cmocka_unit_test(test_refused_get_writes_nothing),
 		cmocka_unit_test(test_destroy_unbinds_sender),
 		cmocka_unit_test(test_bind_dying_sender),
 		cmocka_unit_test(test_freeable),

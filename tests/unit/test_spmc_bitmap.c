@@ -426,6 +426,82 @@ static void bitmap_check_order(void **state)
 	}
 }
 
+/*
+ * A VM ID reused after destroy inherits no SP's authorisation: DESTROY
+ * removes every binding, at every SP, whose sender is that VM, whether
+ * or not the SP asked for VM availability messages.
+ */
+static void destroy_unbinds_vm_sender_at_every_sp(void **state)
+{
+	struct fx *f = *state;
+	struct ffn_spmc_stats st;
+	struct ffn_spmc_view v;
+
+	assert_int_equal(fx_create(f, VM1, 2), FFN_OK);
+	assert_int_equal(fx_create(f, VM2, 2), FFN_OK);
+	/* Bound before, several at once, per-vCPU, and at three SPs. */
+	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x22, false), FFN_OK);
+	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x4, true), FFN_OK);
+	assert_int_equal(fx_bind(f, VM1, FX_SP_EL0, 1ull << 63, false), FFN_OK);
+	assert_int_equal(fx_bind(f, VM1, FX_SP8, 0x1, false), FFN_OK);
+	/* Another VM's and an SP's bindings must stay. */
+	assert_int_equal(fx_bind(f, VM2, FX_SP1, 0x1, false), FFN_OK);
+	assert_int_equal(fx_bind(f, FX_SP8, FX_SP1, 0x100, false), FFN_OK);
+	/* The anchor (lowest ID) moves: unbind 0x2, bind 0x8 and 0x1<<40. */
+	assert_int_equal(fx_unbind(f, VM1, FX_SP1, 0x2), FFN_OK);
+	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x8 | 1ull << 40, false),
+			 FFN_OK);
+	ffn_spmc_get_stats(&f->spmc, &st);
+	assert_int_equal(st.bound_ids, 8);
+
+	assert_int_equal(fx_destroy(f, VM1), FFN_OK);
+	ffn_spmc_get_stats(&f->spmc, &st);
+	assert_int_equal(st.bound_ids, 2);
+	assert_int_equal(ffn_spmc_view(&f->spmc, FX_SP1, 0, &v), FFN_OK);
+	assert_int_equal(v.bound_vm, 0x1);
+	assert_int_equal(v.bound_sp, 0x100);
+
+	/* The new VM 1: its SET is DENIED and raises no SRI. */
+	assert_int_equal(fx_create(f, VM1, 2), FFN_OK);
+	f->sri_total = 0;
+	assert_int_equal(fx_set(f, VM1, FX_SP1, 0, 0x20), FFN_DENIED);
+	assert_int_equal(fx_set(f, VM1, FX_SP8, 0, 0x1), FFN_DENIED);
+	assert_int_equal(fx_set(f, VM1, FX_SP_EL0, 0, 1ull << 63), FFN_DENIED);
+	assert_int_equal(f->sri_total, 0);
+	/* An SP's UNBIND of such an ID answers as for any unbound ID. */
+	assert_int_equal(fx_unbind(f, VM1, FX_SP1, 0x20), FFN_DENIED);
+	/* VM2 still signals; the SP may bind the new VM 1 again. */
+	assert_int_equal(fx_set(f, VM2, FX_SP1, 0, 0x1), FFN_OK);
+	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x20, false), FFN_OK);
+	assert_int_equal(fx_set(f, VM1, FX_SP1, 0, 0x20), FFN_OK);
+}
+
+/*
+ * What a destroyed VM had set stays pending at the SP (it was delivered)
+ * and GET returns it; until then that ID cannot be bound again.
+ */
+static void destroy_keeps_delivered_vm_bits(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(fx_create(f, VM1, 2), FFN_OK);
+	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x1, false), FFN_OK);
+	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x2, true), FFN_OK);
+	assert_int_equal(fx_set(f, VM1, FX_SP1, 0, 0x1), FFN_OK);
+	assert_int_equal(
+		fx_set(f, VM1, FX_SP1, FFN_NOTIF_FLAG_PER_VCPU | 1u << 16, 0x2),
+		FFN_OK);
+	assert_int_equal(fx_destroy(f, VM1), FFN_OK);
+	assert_int_equal(fx_create(f, VM1, 2), FFN_OK);
+	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x1, false), FFN_DENIED);
+	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x2, true), FFN_DENIED);
+	assert_int_equal(fx_unbind(f, VM1, FX_SP1, 0x1), FFN_DENIED);
+	assert_int_equal(fx_get(f, FX_SP1, 1, FFN_GET_FLAG_VM), FFN_OK);
+	assert_int_equal(fx_get_vm_bits(f), 0x3);
+	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x1, false), FFN_OK);
+	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x2, true), FFN_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +529,8 @@ int main(void)
 		T(destroy_with_bindings_leaves_nothing),
 		T(destroy_drops_unlisted_entry),
 		T(destroy_slot_reusable_at_capacity_1),
+		T(destroy_unbinds_vm_sender_at_every_sp),
+		T(destroy_keeps_delivered_vm_bits),
 #undef T
 	};
 

@@ -40,8 +40,12 @@ static struct ffn_spmc_config base(void)
 		.cpu_count = 2,
 	};
 
-	sps[0] = (struct ffn_spmc_sp_desc){0x8001, 1, false, true};
-	sps[1] = (struct ffn_spmc_sp_desc){0x8002, 4, true, true};
+	sps[0] = (struct ffn_spmc_sp_desc){
+		.id = 0x8001, .vcpu_count = 1, .notifications = true};
+	sps[1] = (struct ffn_spmc_sp_desc){.id = 0x8002,
+					   .vcpu_count = 4,
+					   .el0 = true,
+					   .notifications = true};
 	return cfg;
 }
 

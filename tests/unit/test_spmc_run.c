@@ -79,7 +79,7 @@ static void run_waiting_vcpu_returns_msg_wait(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(run(f, 0, FX_SP8, 7), FFN_OK);
+	assert_int_equal(run(f, 7, FX_SP8, 7), FFN_OK);
 	assert_msg_wait(f);
 	assert_int_equal(run(f, 1, FX_SP_EL0, 0), FFN_OK);
 	assert_msg_wait(f);
@@ -149,11 +149,11 @@ static void run_npi_global_pending(void **state)
 	assert_int_equal(fx_bind(f, FX_SP1, FX_SP8, 0x1, false), FFN_OK);
 	assert_int_equal(msg_wait(f, FX_SP8, 0), FFN_OK);
 	/* Nothing pending: no NPI. */
-	assert_int_equal(run(f, 0, FX_SP8, 5), FFN_OK);
+	assert_int_equal(run(f, 5, FX_SP8, 5), FFN_OK);
 	assert_int_equal(f->npi_count, 0);
 	assert_int_equal(fx_set(f, FX_SP1, FX_SP8, 0, 0x1), FFN_OK);
 	/* Global: any vCPU given cycles gets it. */
-	assert_int_equal(run(f, 0, FX_SP8, 5), FFN_OK);
+	assert_int_equal(run(f, 5, FX_SP8, 5), FFN_OK);
 	assert_msg_wait(f);
 	assert_int_equal(f->npi_count, 1);
 	assert_int_equal(f->npi[0].sp, FX_SP8);
@@ -161,7 +161,7 @@ static void run_npi_global_pending(void **state)
 	/* Once retrieved, none. */
 	assert_int_equal(fx_get(f, FX_SP8, 0, FFN_GET_FLAG_SP), FFN_OK);
 	assert_int_equal(msg_wait(f, FX_SP8, 0), FFN_OK);
-	assert_int_equal(run(f, 0, FX_SP8, 5), FFN_OK);
+	assert_int_equal(run(f, 5, FX_SP8, 5), FFN_OK);
 	assert_int_equal(f->npi_count, 1);
 }
 
@@ -206,7 +206,7 @@ static void run_npi_per_vcpu_from_vm(void **state)
 	assert_int_equal(fx_set(f, VM1, FX_SP8, PER_VCPU(4), 0x1), FFN_OK);
 	assert_int_equal(run(f, 1, FX_SP8, 1), FFN_OK);
 	assert_int_equal(f->npi_count, 0);
-	assert_int_equal(run(f, 0, FX_SP8, 4), FFN_OK);
+	assert_int_equal(run(f, 4, FX_SP8, 4), FFN_OK);
 	assert_int_equal(f->npi_count, 1);
 	assert_int_equal(f->npi[0].sp, FX_SP8);
 	assert_int_equal(f->npi[0].vcpu, 4);
@@ -244,7 +244,8 @@ static void msg_wait_mbz(void **state)
 	for (unsigned i = 1; i <= 7; i++) {
 		struct ffn_regs in;
 		ffn_regs_init(&in, FFN_FID_MSG_WAIT);
-		in.x[i] = 1;
+		/* w2 bit 0 is a v1.2 flag (msg_wait_retain_rx_flag). */
+		in.x[i] = i == 2 ? 2 : 1;
 		assert_int_equal(fx_sp_regs(f, FX_SP1, 0, &in),
 				 FFN_INVALID_PARAMETERS);
 		/* Refused: the vCPU keeps running. */
@@ -310,12 +311,12 @@ static void delayed_sri_never_lost(void **state)
 			       ffn_w1_pack(FX_SP8, FX_SP1),
 			       FFN_NOTIF_FLAG_DELAY_SRI, 0x1, 0),
 			 FFN_OK);
-	assert_int_equal(fx_sp(f, FX_SP8, 4, FFN_FID_NOTIFICATION_SET,
+	assert_int_equal(fx_sp(f, FX_SP8, 0, FFN_FID_NOTIFICATION_SET,
 			       ffn_w1_pack(FX_SP8, FX_SP1),
 			       FFN_NOTIF_FLAG_DELAY_SRI, 0x2, 0),
 			 FFN_OK);
 	assert_int_equal(f->sri_total, 0);
-	assert_int_equal(msg_wait(f, FX_SP8, 4), FFN_OK);
+	assert_int_equal(msg_wait(f, FX_SP8, 0), FFN_OK);
 	assert_true(f->sri[0] >= 1);
 }
 
@@ -332,6 +333,49 @@ static void run_check_order(void **state)
 		FFN_OK);
 	assert_int_equal(run(f, 0, FX_SP1, 0), FFN_BUSY);
 	assert_int_equal(run(f, 0, FX_SP1, 0x100), FFN_INVALID_PARAMETERS);
+}
+
+/* An MP SP's vCPU N runs on CPU N only; a UP SP runs anywhere. */
+static void run_mp_vcpu_on_its_own_cpu(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(run(f, 3, FX_SP8, 2), FFN_INVALID_PARAMETERS);
+	assert_int_equal(run(f, 0, FX_SP8, 7), FFN_INVALID_PARAMETERS);
+	assert_int_equal(run(f, 1, FX_SP1, 0), FFN_INVALID_PARAMETERS);
+	/* Refused before BUSY: the running state is not looked at. */
+	assert_int_equal(fx_sp(f, FX_SP8, 6, FFN_FID_FEATURES, 1, 0, 0, 0),
+			 FFN_OK);
+	assert_int_equal(run(f, 2, FX_SP8, 6), FFN_INVALID_PARAMETERS);
+	assert_int_equal(run(f, 6, FX_SP8, 6), FFN_BUSY);
+	assert_int_equal(run(f, 2, FX_SP8, 2), FFN_OK);
+	for (uint32_t cpu = 0; cpu < FX_CPUS; cpu++)
+		assert_int_equal(run(f, cpu, FX_SP_EL0, 0), FFN_OK);
+}
+
+/* FFA_MSG_WAIT w2 bit 0, "retain RX buffer ownership", is v1.2's. */
+static void msg_wait_retain_rx_flag(void **state)
+{
+	struct fx *f = *state;
+	struct ffn_regs in;
+
+	ffn_regs_init(&in, FFN_FID_MSG_WAIT);
+	in.x[2] = FFN_MSG_WAIT_FLAG_RETAIN_RX;
+	assert_int_equal(fx_sp_regs(f, FX_SP1, 0, &in), FFN_OK);
+	assert_int_equal((uint32_t)f->r.x[0], FFN_FID_MSG_WAIT);
+	assert_false(running(f, FX_SP1, 0));
+	/* The other bits stay MBZ. */
+	in.x[2] = FFN_MSG_WAIT_FLAG_RETAIN_RX | 2;
+	assert_int_equal(fx_sp_regs(f, FX_SP1, 0, &in), FFN_INVALID_PARAMETERS);
+	assert_true(running(f, FX_SP1, 0));
+	/* A v1.1 partition has no such flag: MBZ for it. */
+	assert_int_equal(
+		fx_sp(f, FX_SP1, 0, FFN_FID_VERSION, FFN_VERSION_1_1, 0, 0, 0),
+		FFN_OK);
+	in.x[2] = FFN_MSG_WAIT_FLAG_RETAIN_RX;
+	assert_int_equal(fx_sp_regs(f, FX_SP1, 0, &in), FFN_INVALID_PARAMETERS);
+	in.x[2] = 0;
+	assert_int_equal(fx_sp_regs(f, FX_SP1, 0, &in), FFN_OK);
 }
 
 int main(void)
@@ -351,6 +395,8 @@ int main(void)
 		T(run_no_npi_for_el0),
 		T(msg_wait_from_ns_not_supported),
 		T(msg_wait_mbz),
+		T(msg_wait_retain_rx_flag),
+		T(run_mp_vcpu_on_its_own_cpu),
 		T(msg_wait_fires_delayed_sri_on_its_cpu_only),
 		T(delayed_sri_fires_at_end_of_ns_call),
 		T(delayed_sri_never_lost),

@@ -88,9 +88,10 @@ static void version_not_supported_in_w0(void **state)
 
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		call(f, NS, FFN_FID_VERSION, bad[i], 0);
-		assert_only_w0(f, 0xFFFFFFFFu);
+		/* sign-extended into x0 (docs/abi.md, registers) */
+		assert_only_w0(f, 0xFFFFFFFFFFFFFFFFull);
 		call(f, SEL0, FFN_FID_VERSION, bad[i], 0);
-		assert_only_w0(f, 0xFFFFFFFFu);
+		assert_only_w0(f, 0xFFFFFFFFFFFFFFFFull);
 	}
 	/* A refused request leaves the negotiated version as it was. */
 	assert_int_equal(fx_create(f, VM1, 1), FFN_OK);
@@ -315,7 +316,7 @@ static void errors_have_clean_registers(void **state)
 			rows[i].err);
 		assert_int_equal(f->r.x[0], FFN_FID_ERROR);
 		assert_int_equal(f->r.x[1], 0);
-		assert_int_equal(f->r.x[2], (uint32_t)rows[i].err);
+		assert_int_equal(f->r.x[2], (uint64_t)(int64_t)rows[i].err);
 		for (unsigned j = 3; j < FFN_REG_COUNT; j++)
 			assert_int_equal(f->r.x[j], 0);
 	}

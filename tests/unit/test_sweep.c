@@ -11,6 +11,11 @@
  * their integrator-provided storage and every VM's storage are compared
  * before and after. The base call itself must succeed (on a copy of the
  * world), so that each refusal is due to the one field that was changed.
+ * BIND, UNBIND and SET run with one bit and with several bits, over a world
+ * where some IDs were bound one at a time (so the one-ID sender cache holds
+ * them) and others several at a time (so it does not): a refused call must
+ * not touch the cache either. Per-vCPU SETs with a vCPU out of range and
+ * UNBINDs of pending IDs are refused late, after the binding checks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -92,10 +97,24 @@ static struct fake_host *world(void)
 	assert_int_equal(fh_sp(h, FH_SP1, 0, FFN_FID_NOTIFICATION_SET,
 			       ffn_w1_pack(FH_SP1, FH_SP4), 0, 0x2, 0),
 			 FFN_OK);
-	/* SP4: bits 4-7 from VM1 */
+	/* SP4: bits 4-7 from VM1, and 12-15 per-vCPU */
 	assert_int_equal(fh_sp(h, FH_SP4, 0, FFN_FID_NOTIFICATION_BIND,
 			       ffn_w1_pack(VM1, FH_SP4), 0, 0xF0, 0),
 			 FFN_OK);
+	assert_int_equal(fh_sp(h, FH_SP4, 0, FFN_FID_NOTIFICATION_BIND,
+			       ffn_w1_pack(VM1, FH_SP4),
+			       FFN_NOTIF_FLAG_PER_VCPU, 0xF000, 0),
+			 FFN_OK);
+	/* VM1: bit 16 per-vCPU and bit 17 global from SP1, one at a time */
+	assert_int_equal(
+		fh_bind(h, VM1, FH_SP1, FFN_NOTIF_FLAG_PER_VCPU, 1ull << 16),
+		FFN_OK);
+	assert_int_equal(fh_bind(h, VM1, FH_SP1, 0, 1ull << 17), FFN_OK);
+	/* VM1: bits 20-23 per-vCPU from VM2 (VM to VM), several at once */
+	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
+	assert_int_equal(
+		fh_bind(h, VM1, VM2, FFN_NOTIF_FLAG_PER_VCPU, 0xF00000ull),
+		FFN_OK);
 	/* SP vCPUs stay running: later calls from them change nothing. */
 	assert_int_equal(fh_sp(h, FH_SP4, 0, FFN_FID_FEATURES, 1, 0, 0, 0),
 			 FFN_OK);
@@ -269,19 +288,53 @@ static void test_guest_at_mediator(void **state)
 	struct ffn_regs r;
 
 	(void)state;
-	/* BIND bit 4 from SP1 (free) */
-	regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, VM1), 0, 0x10,
-	     0);
-	sweep_common(&sw, VIA_VM, VM1, &r, FFN_BIND_FLAGS_MBZ, "vm BIND");
-	sweep_ids(&sw, VIA_VM, VM1, &r, false, SK_NONE, "vm BIND receiver");
-	/* an SP without notification support may still be a sender */
-	sweep_ids(&sw, VIA_VM, VM1, &r, true, SK_SP_NONOTIF, "vm BIND sender");
-	/* UNBIND bit 2 (bound, not pending) */
-	regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(FH_SP1, VM1), 0, 0x4,
-	     0);
-	sweep_common(&sw, VIA_VM, VM1, &r, 0xFFFFFFFFu, "vm UNBIND");
-	sweep_ids(&sw, VIA_VM, VM1, &r, false, SK_NONE, "vm UNBIND receiver");
-	sweep_ids(&sw, VIA_VM, VM1, &r, true, SK_NONE, "vm UNBIND sender");
+	for (unsigned k = 0; k < 2; k++) {
+		/* BIND bit 4 (or 4, 5 and 40) from SP1 (free) */
+		regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, VM1), 0,
+		     k ? 0x30 : 0x10, k ? 1u << 8 : 0);
+		sweep_common(&sw, VIA_VM, VM1, &r, FFN_BIND_FLAGS_MBZ,
+			     "vm BIND");
+		sweep_ids(&sw, VIA_VM, VM1, &r, false, SK_NONE,
+			  "vm BIND receiver");
+		/*
+		 * an SP without notification support may still be a sender,
+		 * and VM2 is allowed to signal VM1
+		 */
+		sweep_ids(&sw, VIA_VM, VM1, &r, true, SK_SP_NONOTIF | SK_VM2,
+			  "vm BIND sender");
+		/* UNBIND bit 2 (or 2 and 3: bound, not pending) */
+		regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(FH_SP1, VM1),
+		     0, k ? 0xC : 0x4, 0);
+		sweep_common(&sw, VIA_VM, VM1, &r, 0xFFFFFFFFu, "vm UNBIND");
+		sweep_ids(&sw, VIA_VM, VM1, &r, false, SK_NONE,
+			  "vm UNBIND receiver");
+		sweep_ids(&sw, VIA_VM, VM1, &r, true, SK_NONE,
+			  "vm UNBIND sender");
+		/* UNBIND of a pending ID (bit 0), alone or with bit 2 */
+		regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(FH_SP1, VM1),
+		     0, k ? 0x5 : 0x1, 0);
+		expect_refused(&sw, VIA_VM, VM1, &r, "vm UNBIND pending");
+		/* SET VM1 -> SP4 per-vCPU bit 12 (or 12, 13), vCPU too big */
+		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP4),
+		     FFN_NOTIF_FLAG_PER_VCPU | 3u << 16, k ? 0x3000 : 0x1000,
+		     0);
+		expect_base_ok(VIA_VM, VM1, &r);
+		for (unsigned v = 4; v <= 0xFFFF; v = v * 4 + 3) {
+			r.x[2] = FFN_NOTIF_FLAG_PER_VCPU | v << 16;
+			expect_refused(&sw, VIA_VM, VM1, &r,
+				       "vm SET sp vcpu range");
+		}
+		/* SET VM2 -> VM1 per-vCPU bit 20 (or 20, 21), vCPU too big */
+		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM2, VM1),
+		     FFN_NOTIF_FLAG_PER_VCPU | 1u << 16,
+		     k ? 0x300000 : 0x100000, 0);
+		expect_base_ok(VIA_VM, VM2, &r);
+		for (unsigned v = 2; v <= 0xFFFF; v = v * 4 + 3) {
+			r.x[2] = FFN_NOTIF_FLAG_PER_VCPU | v << 16;
+			expect_refused(&sw, VIA_VM, VM2, &r,
+				       "vm SET vm vcpu range");
+		}
+	}
 	/* GET all four bitmaps on vCPU 0 */
 	regs(&r, FFN_FID_NOTIFICATION_GET, VM1, 0xF, 0, 0);
 	expect_base_ok(VIA_VM, VM1, &r);
@@ -292,11 +345,18 @@ static void test_guest_at_mediator(void **state)
 	sweep_ids(&sw, VIA_VM, VM1, &r, false, SK_NONE, "vm GET receiver");
 	r.x[1] = (2u << 16) | VM1; /* vCPU 2 of 2 */
 	expect_refused(&sw, VIA_VM, VM1, &r, "vm GET vcpu");
-	/* INFO_GET: w1-w7 MBZ */
+	/* INFO_GET: w1-w7 MBZ (all 64 bits of x1-x7 for the SMC64 call) */
 	regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
-	for (unsigned reg = 1; reg <= 7; reg++)
+	for (unsigned reg = 1; reg <= 7; reg++) {
 		sweep_bits(&sw, VIA_VM, VM1, &r, reg, 0xFFFFFFFFu,
 			   "vm INFO_GET_64");
+		for (unsigned b = 32; b < 64; b++) {
+			struct ffn_regs x = r;
+			x.x[reg] = 1ull << b;
+			expect_refused(&sw, VIA_VM, VM1, &x,
+				       "vm INFO_GET_64 hi");
+		}
+	}
 	regs(&r, FFN_FID_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
 	for (unsigned reg = 1; reg <= 7; reg++)
 		sweep_bits(&sw, VIA_VM, VM1, &r, reg, 0xFFFFFFFFu,
@@ -306,14 +366,18 @@ static void test_guest_at_mediator(void **state)
 	expect_refused(&sw, VIA_VM, VM1, &r, "vm BITMAP_CREATE");
 	regs(&r, FFN_FID_NOTIFICATION_BITMAP_DESTROY, VM1, 0, 0, 0);
 	expect_refused(&sw, VIA_VM, VM1, &r, "vm BITMAP_DESTROY");
-	/* SET VM1 -> SP4 bit 4: no delay flag from a VM, global vCPU 0 */
-	regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP4), 0, 0x10,
-	     0);
-	sweep_common(&sw, VIA_VM, VM1, &r,
-		     FFN_SET_FLAGS_MBZ | FFN_NOTIF_FLAG_DELAY_SRI | 0xFFFF0000u,
-		     "vm SET");
-	sweep_ids(&sw, VIA_VM, VM1, &r, true, SK_NONE, "vm SET sender");
-	sweep_ids(&sw, VIA_VM, VM1, &r, false, SK_NONE, "vm SET receiver");
+	/* SET VM1 -> SP4 bit 4 (or 4, 5): no delay flag from a VM, global */
+	for (unsigned k = 0; k < 2; k++) {
+		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP4), 0,
+		     k ? 0x30 : 0x10, 0);
+		sweep_common(&sw, VIA_VM, VM1, &r,
+			     FFN_SET_FLAGS_MBZ | FFN_NOTIF_FLAG_DELAY_SRI |
+				     0xFFFF0000u,
+			     "vm SET");
+		sweep_ids(&sw, VIA_VM, VM1, &r, true, SK_NONE, "vm SET sender");
+		sweep_ids(&sw, VIA_VM, VM1, &r, false, SK_NONE,
+			  "vm SET receiver");
+	}
 	printf("sweep: guest at mediator: %u variants\n", sw.variants);
 	assert_int_equal(sw.failures, 0);
 }
@@ -324,34 +388,58 @@ static void test_sp_at_spmc(void **state)
 	struct ffn_regs r;
 
 	(void)state;
-	/* SP4 binds bit 8 from SP1 */
-	regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, FH_SP4), 0,
-	     0x100, 0);
-	sweep_common(&sw, VIA_SP, FH_SP4, &r, FFN_BIND_FLAGS_MBZ, "sp BIND");
-	sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE, "sp BIND receiver");
-	/* VM senders are valid at an SP: VM2 exists; 0 is the NS ID */
-	/*
-	 * Any normal-world ID may be named as a sender at an SP (the SPMC
-	 * does not track VMs without a hypervisor, and the mediator checks
-	 * that a VM's SET names itself); SPs without notification support
-	 * may send. docs/security.md records this choice.
-	 */
-	sweep_ids(&sw, VIA_SP, FH_SP4, &r, true, SK_NWD_IDS | SK_SP_NONOTIF,
-		  "sp BIND sender");
-	/* UNBIND bit 2 */
-	regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(FH_SP1, FH_SP4), 0,
-	     0x4, 0);
-	sweep_common(&sw, VIA_SP, FH_SP4, &r, 0xFFFFFFFFu, "sp UNBIND");
-	sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE,
-		  "sp UNBIND receiver");
-	sweep_ids(&sw, VIA_SP, FH_SP4, &r, true, SK_NONE, "sp UNBIND sender");
-	/* SET SP1 -> VM1 bit 1, delayed SRI allowed for SPs */
-	regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(FH_SP1, VM1),
-	     FFN_NOTIF_FLAG_DELAY_SRI, 0x2, 0);
-	sweep_common(&sw, VIA_SP, FH_SP1, &r, FFN_SET_FLAGS_MBZ | 0xFFFF0000u,
-		     "sp SET");
-	sweep_ids(&sw, VIA_SP, FH_SP1, &r, false, SK_NONE, "sp SET receiver");
-	sweep_ids(&sw, VIA_SP, FH_SP1, &r, true, SK_NONE, "sp SET sender");
+	for (unsigned k = 0; k < 2; k++) {
+		/* SP4 binds bit 8 (or 8, 9 and 40) from SP1 */
+		regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, FH_SP4),
+		     0, k ? 0x300 : 0x100, k ? 1u << 8 : 0);
+		sweep_common(&sw, VIA_SP, FH_SP4, &r, FFN_BIND_FLAGS_MBZ,
+			     "sp BIND");
+		sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE,
+			  "sp BIND receiver");
+		/* VM senders are valid at an SP: VM2 exists; 0 is the NS ID */
+		/*
+		 * Any normal-world ID may be named as a sender at an SP (the
+		 * SPMC does not track VMs without a hypervisor, and the
+		 * mediator checks that a VM's SET names itself); SPs without
+		 * notification support may send. docs/security.md records this
+		 * choice.
+		 */
+		sweep_ids(&sw, VIA_SP, FH_SP4, &r, true,
+			  SK_NWD_IDS | SK_SP_NONOTIF, "sp BIND sender");
+		/* UNBIND bit 2 (or 2 and 3) */
+		regs(&r, FFN_FID_NOTIFICATION_UNBIND,
+		     ffn_w1_pack(FH_SP1, FH_SP4), 0, k ? 0xC : 0x4, 0);
+		sweep_common(&sw, VIA_SP, FH_SP4, &r, 0xFFFFFFFFu, "sp UNBIND");
+		sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE,
+			  "sp UNBIND receiver");
+		sweep_ids(&sw, VIA_SP, FH_SP4, &r, true, SK_NONE,
+			  "sp UNBIND sender");
+		/* UNBIND of the pending bit 1, alone or with bit 2 */
+		regs(&r, FFN_FID_NOTIFICATION_UNBIND,
+		     ffn_w1_pack(FH_SP1, FH_SP4), 0, k ? 0x6 : 0x2, 0);
+		expect_refused(&sw, VIA_SP, FH_SP4, &r, "sp UNBIND pending");
+		/* SET SP1 -> VM1 per-vCPU bit 8 (or 16: cached), vCPU too big
+		 */
+		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(FH_SP1, VM1),
+		     FFN_NOTIF_FLAG_PER_VCPU | 1u << 16, k ? 1u << 16 : 0x100,
+		     0);
+		expect_base_ok(VIA_SP, FH_SP1, &r);
+		for (unsigned v = 2; v <= 0xFFFF; v = v * 4 + 3) {
+			r.x[2] = FFN_NOTIF_FLAG_PER_VCPU | v << 16;
+			expect_refused(&sw, VIA_SP, FH_SP1, &r,
+				       "sp SET vcpu range");
+		}
+		/* SET SP1 -> VM1 bit 1 (or 1, 2), delayed SRI allowed for SPs
+		 */
+		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(FH_SP1, VM1),
+		     FFN_NOTIF_FLAG_DELAY_SRI, k ? 0x6 : 0x2, 0);
+		sweep_common(&sw, VIA_SP, FH_SP1, &r,
+			     FFN_SET_FLAGS_MBZ | 0xFFFF0000u, "sp SET");
+		sweep_ids(&sw, VIA_SP, FH_SP1, &r, false, SK_NONE,
+			  "sp SET receiver");
+		sweep_ids(&sw, VIA_SP, FH_SP1, &r, true, SK_NONE,
+			  "sp SET sender");
+	}
 	/* GET at SP4 vCPU 0, SP and VM bitmaps */
 	regs(&r, FFN_FID_NOTIFICATION_GET, FH_SP4, 0x3, 0, 0);
 	expect_base_ok(VIA_SP, FH_SP4, &r);
@@ -409,6 +497,17 @@ static void test_hyp_at_spmc(void **state)
 		   "ns GET flags");
 	/* the hypervisor acts for every VM: VM2 is valid */
 	sweep_ids(&sw, VIA_NS, 0, &r, false, SK_VM2, "ns GET receiver");
+	/* SET VM1 -> SP4 per-vCPU bit 12 (or 12-14), vCPU out of range */
+	for (unsigned k = 0; k < 2; k++) {
+		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP4),
+		     FFN_NOTIF_FLAG_PER_VCPU | 3u << 16, k ? 0x7000 : 0x1000,
+		     0);
+		expect_base_ok(VIA_NS, 0, &r);
+		for (unsigned v = 4; v <= 0xFFFF; v = v * 4 + 3) {
+			r.x[2] = FFN_NOTIF_FLAG_PER_VCPU | v << 16;
+			expect_refused(&sw, VIA_NS, 0, &r, "ns SET vcpu range");
+		}
+	}
 	printf("sweep: hypervisor at SPMC: %u variants\n", sw.variants);
 	assert_int_equal(sw.failures, 0);
 }
