@@ -122,7 +122,11 @@ struct bw_opts {
 	unsigned iters;
 };
 
+/* --vm-id-table: worlds made by bw_new use the SPMC's direct ID table. */
+extern bool bw_vm_id_table;
+
 int bench_calls(const struct bw_opts *o);
+int bench_memory_vm_table(const struct bw_opts *o);
 int bench_drain(const struct bw_opts *o);
 int bench_latency(const struct bw_opts *o);
 int bench_throughput(const struct bw_opts *o);

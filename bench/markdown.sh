@@ -43,25 +43,39 @@ if [ -f "$dir/machine.txt" ]; then
 	echo
 fi
 
-# The targets, judged on the worst count over every N measured.
+# The targets, judged on the worst count over every N measured, for each
+# VM lookup configuration measured (instr_table.csv: the direct ID table).
 if [ -f "$dir/instr.csv" ] && [ -f "$dir/drain_instr.csv" ]; then
+	table=$dir/instr_table.csv
+	[ -f "$table" ] || table=/dev/null
 	begin instr-targets
-	echo "| target (SPMC handler, decode included, every N) | limit | measured, worst N | met? |"
-	echo "|---|---|---|---|"
+	if [ "$table" = /dev/null ]; then
+		echo "| target (SPMC handler, decode included, every N) | limit | measured, worst N | met? |"
+		echo "|---|---|---|---|"
+	else
+		echo "| target (SPMC handler, decode included, every N) | limit | hash map (default), worst N | met? | direct ID table, worst N | met? |"
+		echo "|---|---|---|---|---|---|"
+	fi
 	awk -F, "$AWK_FMT"'
-	FNR == 1 { file++; next }
-	file == 1 && $1 == "spmc" {
-		k = $2 " " $3
+	FNR == 1 { file = FILENAME == "'"$dir/instr.csv"'" ? 1 : FILENAME == "'"$table"'" ? 3 : 2; next }
+	(file == 1 || file == 3) && $1 == "spmc" {
+		k = file " " $2 " " $3
 		if (!(k in hi) || $6 + 0 > hi[k]) hi[k] = $6 + 0
 		if ((k in first) && first[k] != $6) varies = 1
 		if (!(k in first)) first[k] = $6
 		if (!($4 in ns)) { ns[$4] = 1; nsz++ }
+		if (file == 3) tables = 1
 	}
 	file == 2 && $1 == "spmc" { d[$2 + 0] = $4 + 0; if ($2 + 0 > kmax) kmax = $2 + 0 }
-	function row(what, lim, a, b,   m, s) {
-		m = hi[a]; s = th(hi[a])
-		if (b != "") { if (hi[b] > m) m = hi[b]; s = s " / " th(hi[b]) }
-		printf "| %s | %s | %s | %s |\n", what, th(lim), s, m <= lim ? "yes" : "**no**"
+	function cell(f, lim, a, b,   m, s) {
+		m = hi[f " " a]; s = th(m)
+		if (b != "") { if (hi[f " " b] > m) m = hi[f " " b]; s = s " / " th(hi[f " " b]) }
+		return sprintf(" %s | %s |", s, m <= lim ? "yes" : "**no**")
+	}
+	function row(what, lim, a, b) {
+		printf "| %s | %s |%s", what, th(lim), cell(1, lim, a, b)
+		if (tables) printf "%s", cell(3, lim, a, b)
+		printf "\n"
 	}
 	END {
 		row("SET, VM / SP receiver", 150, "set vm", "set sp")
@@ -71,17 +85,50 @@ if [ -f "$dir/instr.csv" ] && [ -f "$dir/drain_instr.csv" ]; then
 		row("BIND, VM / SP receiver", 250, "bind vm", "bind sp")
 		row("UNBIND, VM / SP receiver", 250, "unbind vm", "unbind sp")
 		# Per pending VM: the slope between the smallest and largest k
-		# above 1 (the first call of a drain is a fixed cost).
+		# above 1 (the first call of a drain is a fixed cost). The drain
+		# makes no lookup: one figure for both configurations.
 		klo = 0; for (k in d) if (k + 0 > 1 && (klo == 0 || k + 0 < klo)) klo = k + 0
 		if (klo > 0 && kmax > klo) {
 			slope = (d[kmax] - d[klo]) / (kmax - klo)
-			printf "| SRI drain, per pending VM (k = %s ... %s) | 120 | %s | %s |\n", \
-				th(klo), th(kmax), th(slope), slope <= 120 ? "yes" : "**no**"
+			c = sprintf(" %s | %s |", th(slope), slope <= 120 ? "yes" : "**no**")
+			printf "| SRI drain, per pending VM (k = %s ... %s) | 120 |%s%s\n", \
+				th(klo), th(kmax), c, tables ? c : ""
 		}
-		printf "| every call: the same count at all %d sizes measured | | %s | %s |\n", \
-			nsz, varies ? "differs" : "identical", varies ? "**no**" : "yes"
-	}' "$dir/instr.csv" "$dir/drain_instr.csv"
+		c = sprintf(" %s | %s |", varies ? "differs" : "identical", varies ? "**no**" : "yes")
+		printf "| every call: the same count at all %d sizes measured | |%s%s\n", nsz, c, tables ? c : ""
+	}' "$dir/instr.csv" "$dir/drain_instr.csv" "$table"
 	end instr-targets
+	echo
+fi
+
+# Both VM lookup configurations, SPMC handler per call, beside the
+# handler counts of commit 9c6925a (before the hot-path work; the same at
+# every N), which are constants here.
+if [ -f "$dir/instr.csv" ] && [ -f "$dir/instr_table.csv" ]; then
+	begin instr-vm-table
+	echo "| call | receiver | 9c6925a | hash map (default) | direct ID table | table - map |"
+	echo "|---|---|---|---|---|---|"
+	awk -F, "$AWK_FMT"'
+	BEGIN {
+		split("BIND | vm=415,BIND | sp=410,UNBIND | vm=260,UNBIND | sp=255,SET | vm=234,SET | vm-cold=234," \
+			"SET | sp=225,GET | vm=209,GET | vm-cold=209,GET | vm-listed=152,GET | sp=198," \
+			"INFO_GET | vm=176,INFO_GET | sp=176", b, ",")
+		for (i in b) { split(b[i], kv, "="); before[kv[1]] = kv[2] }
+	}
+	FNR == 1 { file++; next }
+	$1 == "spmc" {
+		k = toupper($2) " | " $3
+		if (file == 1 && !(k in seen)) { seen[k] = 1; order[++n] = k }
+		if (!((file, k) in hi) || $6 + 0 > hi[file, k]) hi[file, k] = $6 + 0
+	}
+	END {
+		for (i = 1; i <= n; i++) {
+			k = order[i]
+			printf "| %s | %s | %s | %s | %s |\n", k, (k in before) ? before[k] : "", th(hi[1, k]), \
+				th(hi[2, k]), th(hi[2, k] - hi[1, k])
+		}
+	}' "$dir/instr.csv" "$dir/instr_table.csv"
+	end instr-vm-table
 	echo
 fi
 
@@ -141,6 +188,34 @@ if [ -f "$dir/instr.csv" ] && [ -f "$dir/drain_instr.csv" ]; then
 		}
 	}' "$dir/instr.csv" "$dir/drain_instr.csv"
 	end instr-hafnium
+	echo
+fi
+
+# Where each handler's instructions are (bench/profile.sh --csv): rows
+# are parts, columns the phases, in the order the CSV has them.
+if [ -f "$dir/profile.csv" ]; then
+	begin instr-profile
+	awk -F, "$AWK_FMT"'
+	NR == 1 { next }
+	{
+		if (!($1 in ps)) { ps[$1] = 1; phases[++np] = $1 }
+		part = $2; sub(/^(src\/spmc|include\/ffn)\//, "", part)
+		if (part ~ /:/) { sub(/^[^:]*:/, "", part); part = "`" part "()`" }
+		else { f = part; sub(/ .*/, "", f); rest = part; sub(/^[^ ]* /, "", rest); part = "`" f "` " rest }
+		if (!(part in pt)) { pt[part] = 1; parts[++nq] = part }
+		v[$1, part] = $3; tot[$1] += $3
+	}
+	END {
+		printf "| part |"; for (i = 1; i <= np; i++) printf " %s |", phases[i]; printf "\n|---|"
+		for (i = 1; i <= np; i++) printf "---|"; printf "\n"
+		for (j = 1; j <= nq; j++) {
+			printf "| %s |", parts[j]
+			for (i = 1; i <= np; i++) printf " %s |", ((phases[i], parts[j]) in v) ? th(v[phases[i], parts[j]]) : ""
+			printf "\n"
+		}
+		printf "| **handler** |"; for (i = 1; i <= np; i++) printf " **%s** |", th(tot[phases[i]]); printf "\n"
+	}' "$dir/profile.csv"
+	end instr-profile
 	echo
 fi
 
@@ -233,7 +308,7 @@ if [ -f "$dir/drain.csv" ]; then
 	echo
 fi
 
-for f in latency sim_latency throughput memory codesize; do
+for f in latency sim_latency throughput memory memory_vm_table codesize; do
 	[ -f "$dir/$f.csv" ] || continue
 	begin "$(echo $f | tr _ -)"
 	awk -F, -v f="$f" 'NR == 1 {

@@ -146,6 +146,8 @@ static const struct ffn_mediator_ops med_ops = {
 
 /* --- World --------------------------------------------------------------- */
 
+bool bw_vm_id_table;
+
 struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 {
 	static struct ffn_spmc_sp_desc sps[BW_SP_COUNT];
@@ -158,6 +160,7 @@ struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 		.npi_intid = 5,
 		.mei_intid = 4,
 		.sri_intid = 8,
+		.vm_id_table = bw_vm_id_table,
 	};
 	struct ffn_mediator_config mcfg = {
 		.vm_capacity = nvms,
