@@ -12,6 +12,7 @@
  *     --quick       smallest size and few iterations (CI)
  *     --instr       callgrind mode (bench/instr.sh runs it)
  *     --vm-id-table the SPMC finds VMs through its direct ID table
+ *     --qemu-marks  with --instr: markers for bench/qemu_icount.c
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: ffn-bench [--out DIR] [--sizes A,B,..] [--runs N] "
 		"[--iters N] [--quick] [--instr] [--vm-id-table] "
+		"[--qemu-marks] "
 		"calls|drain|latency|throughput|sim|memory|all\n");
 	exit(2);
 }
@@ -75,6 +77,8 @@ int main(int argc, char **argv)
 			o.instr = 1;
 		else if (!strcmp(a, "--vm-id-table"))
 			bw_vm_id_table = true;
+		else if (!strcmp(a, "--qemu-marks"))
+			bw_marks = true;
 		else if (a[0] != '-' && what == NULL)
 			what = a;
 		else

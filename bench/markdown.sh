@@ -219,6 +219,36 @@ if [ -f "$dir/profile.csv" ]; then
 	echo
 fi
 
+# aarch64 beside x86-64, whole call (bench/aarch64.sh: QEMU plugin count
+# of the cross-built benchmark). Not an "instr" section: the drift test
+# does not rebuild it (it needs the cross tools and QEMU's plugin header).
+if [ -f "$dir/instr.csv" ] && [ -f "$dir/instr_aarch64.csv" ]; then
+	begin aarch64-calls
+	echo "| layer | call | receiver / peer | x86-64, clang -O2 (callgrind) | aarch64, gcc -O2 (QEMU plugin) | aarch64 / x86-64 | aarch64 same at every N |"
+	echo "|---|---|---|---|---|---|---|"
+	awk -F, "$AWK_FMT"'
+	FNR == 1 { file++; next }
+	{
+		k = $1 "|" $2 "|" $3
+		if (file == 1 && (!((1, k) in nv) || $4 + 0 > nv[1, k])) { nv[1, k] = $4 + 0; x[k] = $5 }
+		if (file == 2) {
+			if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+			if (!((2, k) in nv) || $4 + 0 > nv[2, k]) { nv[2, k] = $4 + 0; a[k] = $5 }
+			if ((k in f) && f[k] != $5) diff[k] = 1
+			if (!(k in f)) f[k] = $5
+		}
+	}
+	END {
+		for (i = 1; i <= n; i++) {
+			k = order[i]; split(k, p, "|")
+			printf "| %s | %s | %s | %s | %s | %.2f | %s |\n", p[1], toupper(p[2]), p[3], th(x[k]), th(a[k]), \
+				(x[k] > 0 ? a[k] / x[k] : 0), ((k in diff) ? "**no**" : "yes")
+		}
+	}' "$dir/instr.csv" "$dir/instr_aarch64.csv" | sort -t'|' -k2,2r -k3,3 -k4,4
+	end aarch64-calls
+	echo
+fi
+
 # Instructions: one row per call, the value at the largest N and whether
 # every N gave the same count.
 if [ -f "$dir/instr.csv" ]; then

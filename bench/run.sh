@@ -230,6 +230,13 @@ docs)
 	"$BUILD/bench/ffn-bench" --out "$OUT" all
 	codesize
 	bench/instr.sh "$BUILD" "$OUT"
+	# aarch64 under QEMU when the cross tools are there; the first run
+	# fetches QEMU's plugin header (bench/qemu-plugin-header.sh).
+	if command -v qemu-aarch64 >/dev/null &&
+		command -v "${FFN_CROSS_CC:-aarch64-linux-gnu-gcc}" >/dev/null; then
+		bench/aarch64.sh "$BUILD/aarch64" "$OUT" ||
+			echo "bench: no aarch64 counts (bench/aarch64.sh failed)" >&2
+	fi
 	plots
 	table
 	bench/docs.sh update "$OUT"
