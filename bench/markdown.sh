@@ -206,6 +206,16 @@ if [ -f "$dir/profile.csv" ]; then
 		v[$1, part] = $3; tot[$1] += $3
 	}
 	END {
+		# A fixed order whatever the annotator printed first (it breaks
+		# ties in no fixed order): own code, then inlined files, then
+		# callees, each by their largest count, then by name.
+		for (j = 1; j <= nq; j++) {
+			m = 0; for (i = 1; i <= np; i++) if ((phases[i], parts[j]) in v && v[phases[i], parts[j]] > m) m = v[phases[i], parts[j]]
+			g = parts[j] ~ /own code/ ? 0 : parts[j] ~ /inlined/ ? 1 : 2
+			key[j] = sprintf("%d %09.1f %s", g, 1e6 - m, parts[j])
+		}
+		for (i = 1; i <= nq; i++) for (j = i + 1; j <= nq; j++)
+			if (key[j] < key[i]) { t = key[i]; key[i] = key[j]; key[j] = t; t = parts[i]; parts[i] = parts[j]; parts[j] = t }
 		printf "| part |"; for (i = 1; i <= np; i++) printf " %s |", phases[i]; printf "\n|---|"
 		for (i = 1; i <= np; i++) printf "---|"; printf "\n"
 		for (j = 1; j <= nq; j++) {
