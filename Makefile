@@ -9,6 +9,8 @@
 #   make bench    benchmarks (clang -O2 in build-bench): table, CSV and PNG
 #                 plots in build/bench (docs/performance.md)
 #   make bench-instr  instructions per call under callgrind, same outputs
+#   make perf-docs    every benchmark, then rewrite the generated tables of
+#                     docs/performance.md (and its plots) from that run
 #   make verify   spin: exhaustive check of model/delivery.pml (docs/security.md)
 #   make fuzz     each libFuzzer target for FUZZ_SECONDS (clang, build-fuzz)
 #   make test-aarch64  cross build for aarch64, tests under qemu-aarch64
@@ -20,7 +22,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 CTEST_FLAGS ?=
 
-.PHONY: all build deps run test test-asan test-tsan format clean bench bench-instr \
+.PHONY: all build deps run test test-asan test-tsan format clean bench bench-instr perf-docs \
 	verify fuzz test-aarch64 stress-tsan
 
 all: build
@@ -67,6 +69,9 @@ bench: deps
 
 bench-instr: deps
 	bench/run.sh --instr
+
+perf-docs: deps
+	bench/run.sh --docs
 
 clean:
 	rm -rf build build-*

@@ -122,7 +122,21 @@ struct bw_opts {
 	unsigned iters;
 };
 
+/* --vm-id-table: worlds made by bw_new use the SPMC's direct ID table. */
+extern bool bw_vm_id_table;
+
+/*
+ * --qemu-marks (with --instr): each measured call is bracketed by
+ * bw_mark_on/bw_mark_off and every dump also calls bw_mark_dump, for the
+ * instruction-counting QEMU plugin (bench/qemu_icount.c); empty brackets
+ * are measured too ("calls/calibrate/...") so their cost can be taken out.
+ */
+extern bool bw_marks;
+void bw_mark_on(void);
+void bw_mark_off(void);
+
 int bench_calls(const struct bw_opts *o);
+int bench_memory_vm_table(const struct bw_opts *o);
 int bench_drain(const struct bw_opts *o);
 int bench_latency(const struct bw_opts *o);
 int bench_throughput(const struct bw_opts *o);

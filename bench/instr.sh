@@ -19,8 +19,12 @@
 # (Ir(4) - Ir(2)) / 2 of bm_measured_ns (the SPMC's INFO_GET_64 calls
 # until nothing is left) or bm_measured_work (ffn_mediator_sri_work).
 #
+# The calls run twice: with the SPMC's default VM lookup (the hash map)
+# and with its direct ID table (ffn-bench --vm-id-table).
+#
 # Usage: bench/instr.sh BUILD_DIR OUT_DIR [SIZES]   (SIZES: 8,1024,32767)
-# Writes OUT_DIR/instr.csv and OUT_DIR/drain_instr.csv.
+# Writes OUT_DIR/instr.csv, OUT_DIR/instr_table.csv (the direct ID table),
+# OUT_DIR/drain_instr.csv and OUT_DIR/profile.csv (bench/profile.sh --csv).
 set -eu
 build=$1
 out=$2
@@ -38,6 +42,11 @@ for n in $(echo "$sizes" | tr , ' '); do
 	valgrind --tool=callgrind --dump-instr=no \
 		--callgrind-out-file="$cg/calls.$n.%p" \
 		"$bin" --instr --out "$cg" --sizes "$n" calls 2>"$cg/valgrind.$n.log"
+	echo "bench-instr: callgrind, calls at $n VMs, direct ID table" >&2
+	valgrind --tool=callgrind --dump-instr=no \
+		--callgrind-out-file="$cg/table.$n.%p" \
+		"$bin" --instr --vm-id-table --out "$cg" --sizes "$n" calls \
+		2>"$cg/valgrind.table.$n.log"
 	last=$n
 done
 echo "bench-instr: callgrind, SRI drain among $last VMs" >&2
@@ -48,12 +57,13 @@ valgrind --tool=callgrind --dump-instr=no \
 # One line per (dump tag, function): TAG IR FUNCTION.
 raw=$cg/raw.txt
 : >"$raw"
-for f in "$cg"/calls.* "$cg"/drain.*; do
+for f in "$cg"/calls.* "$cg"/table.* "$cg"/drain.*; do
 	tag=$(sed -n 's/^desc: Trigger: Client Request: //p' "$f")
 	case $tag in
 	calls/* | drain/*) ;;
 	*) continue ;;
 	esac
+	case ${f##*/} in table.*) tag=table${tag#calls} ;; esac
 	# From / and with an absolute path: run from the source tree, the
 	# annotator lists a function both under its relative and its absolute
 	# file name, each with part of its inclusive cost.
@@ -66,10 +76,12 @@ for f in "$cg"/calls.* "$cg"/drain.*; do
 		}' >>"$raw"
 done
 
-awk -v out="$out/instr.csv" '
+# per_call PREFIX CSV: the calls of dump tags PREFIX/... into CSV.
+per_call() {
+	awk -v out="$2" -v prefix="$1" '
 	{
 		split($1, t, "/")
-		if (t[1] != "calls") next
+		if (t[1] != prefix) next
 		key = t[2] "," t[3] "," t[4] "," t[5]
 		k = t[6]
 		v[key, k, $3] += $2
@@ -90,6 +102,9 @@ awk -v out="$out/instr.csv" '
 			}
 		}
 	}' "$raw"
+}
+per_call calls "$out/instr.csv"
+per_call table "$out/instr_table.csv"
 
 awk -v out="$out/drain_instr.csv" '
 	{
@@ -113,9 +128,14 @@ awk -v out="$out/drain_instr.csv" '
 		}
 	}' "$raw"
 
+# Where the handlers spend, from a run that collects inside the measured
+# calls only (the default VM lookup, 8 VMs).
+BENCH_BUILD=$build BENCH_OUT=$out "$(dirname "$0")/profile.sh" --csv "$out/profile.csv" spmc/set/vm \
+	spmc/get/vm-listed spmc/get/vm spmc/bind/vm spmc/unbind/vm
+
 # Sort the bodies for stable output.
-for f in instr drain_instr; do
+for f in instr instr_table drain_instr; do
 	{ head -1 "$out/$f.csv"; tail -n +2 "$out/$f.csv" | sort -t, -k1,1 -k2,2 -k3,3 -k4,4n; } >"$out/$f.csv.tmp"
 	mv "$out/$f.csv.tmp" "$out/$f.csv"
 done
-echo "bench-instr: wrote $out/instr.csv and $out/drain_instr.csv" >&2
+echo "bench-instr: wrote $out/instr.csv, instr_table.csv and drain_instr.csv" >&2

@@ -11,6 +11,8 @@
  *     --iters N     timed calls per run (default 20000)
  *     --quick       smallest size and few iterations (CI)
  *     --instr       callgrind mode (bench/instr.sh runs it)
+ *     --vm-id-table the SPMC finds VMs through its direct ID table
+ *     --qemu-marks  with --instr: markers for bench/qemu_icount.c
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -23,7 +25,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: ffn-bench [--out DIR] [--sizes A,B,..] [--runs N] "
-		"[--iters N] [--quick] [--instr] "
+		"[--iters N] [--quick] [--instr] [--vm-id-table] "
+		"[--qemu-marks] "
 		"calls|drain|latency|throughput|sim|memory|all\n");
 	exit(2);
 }
@@ -72,6 +75,10 @@ int main(int argc, char **argv)
 			o.quick = 1;
 		else if (!strcmp(a, "--instr"))
 			o.instr = 1;
+		else if (!strcmp(a, "--vm-id-table"))
+			bw_vm_id_table = true;
+		else if (!strcmp(a, "--qemu-marks"))
+			bw_marks = true;
 		else if (a[0] != '-' && what == NULL)
 			what = a;
 		else
@@ -97,7 +104,7 @@ int main(int argc, char **argv)
 	bool all = !strcmp(what, "all");
 	int rc = 0;
 	if ((all && !o.instr) || !strcmp(what, "memory"))
-		rc |= bench_memory(&o);
+		rc |= bench_memory(&o) | bench_memory_vm_table(&o);
 	if (all || !strcmp(what, "calls"))
 		rc |= bench_calls(&o);
 	if (all || !strcmp(what, "drain"))

@@ -12,6 +12,11 @@
 #                           iterations (CI: it only checks that they run)
 #   bench/run.sh --table    print the table from the CSV already there
 #   bench/run.sh --markdown the same as Markdown tables (for docs/performance.md)
+#   bench/run.sh --docs     every benchmark and the callgrind counts, then
+#                           rewrite the generated sections of
+#                           docs/performance.md in place (make perf-docs)
+#   bench/run.sh --check-docs  callgrind counts only, compared with the
+#                           document's (the perf-drift test; bench/docs.sh)
 #
 # docs/performance.md explains the method and the numbers.
 set -eu
@@ -27,7 +32,9 @@ for a in "$@"; do
 	--instr) mode=instr ;;
 	--table) mode=table ;;
 	--markdown) mode=markdown ;;
-	*) echo "usage: bench/run.sh [--quick|--instr|--table|--markdown]" >&2; exit 2 ;;
+	--docs) mode=docs ;;
+	--check-docs) mode=check ;;
+	*) echo "usage: bench/run.sh [--quick|--instr|--table|--markdown|--docs|--check-docs]" >&2; exit 2 ;;
 	esac
 done
 mkdir -p "$OUT"
@@ -40,7 +47,7 @@ build() {
 			-DCMAKE_BUILD_TYPE=Release \
 			"-DCMAKE_C_FLAGS_RELEASE=-O2 -gdwarf-4 -DNDEBUG" >/dev/null
 	fi
-	cmake --build "$BUILD" --target ffn-bench
+	cmake --build "$BUILD" -j "${BENCH_JOBS:-2}" --target ffn-bench
 }
 
 # Size of the freestanding core for aarch64 at -Os, per role.
@@ -88,7 +95,9 @@ machine() {
 		echo "cc: $($CC_BENCH --version | head -1)"
 		echo "cross: $(${FFN_CROSS_CC:-aarch64-linux-gnu-gcc} --version 2>/dev/null | head -1)"
 		echo "valgrind: $(valgrind --version 2>/dev/null || echo none)"
-		echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo none)"
+		# What was measured: the commit, and whether the code differed.
+		echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo none)$(
+			git diff --quiet HEAD -- src include bench sources.mk 2>/dev/null || echo ' + local changes')"
 		lscpu 2>/dev/null | grep -E '^(Architecture|CPU\(s\)|Model name|Thread|Core|Socket|CPU MHz|L1d|L2|L3|Hypervisor)' || true
 	} >"$OUT/machine.txt"
 }
@@ -214,5 +223,32 @@ table)
 	;;
 markdown)
 	bench/markdown.sh "$OUT"
+	;;
+docs)
+	build
+	machine
+	"$BUILD/bench/ffn-bench" --out "$OUT" all
+	codesize
+	bench/instr.sh "$BUILD" "$OUT"
+	# aarch64 under QEMU when the cross tools are there; the first run
+	# fetches QEMU's plugin header (bench/qemu-plugin-header.sh).
+	if command -v qemu-aarch64 >/dev/null &&
+		command -v "${FFN_CROSS_CC:-aarch64-linux-gnu-gcc}" >/dev/null; then
+		bench/aarch64.sh "$BUILD/aarch64" "$OUT" ||
+			echo "bench: no aarch64 counts (bench/aarch64.sh failed)" >&2
+	fi
+	plots
+	table
+	bench/docs.sh update "$OUT"
+	# The document shows the plots of the same run.
+	for p in "$OUT"/*.png; do
+		[ -f "$p" ] && cp "$p" docs/performance/
+	done
+	echo "bench: docs/performance.md rewritten from $OUT" >&2
+	;;
+check)
+	build
+	bench/instr.sh "$BUILD" "$OUT"
+	bench/docs.sh check "$OUT"
 	;;
 esac

@@ -146,6 +146,8 @@ static const struct ffn_mediator_ops med_ops = {
 
 /* --- World --------------------------------------------------------------- */
 
+bool bw_vm_id_table;
+
 struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 {
 	static struct ffn_spmc_sp_desc sps[BW_SP_COUNT];
@@ -158,6 +160,7 @@ struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 		.npi_intid = 5,
 		.mei_intid = 4,
 		.sri_intid = 8,
+		.vm_id_table = bw_vm_id_table,
 	};
 	struct ffn_mediator_config mcfg = {
 		.vm_capacity = nvms,
@@ -350,9 +353,34 @@ double bw_tick_overhead(void)
 
 /* --- Callgrind and output ------------------------------------------------ */
 
+bool bw_marks;
+
+/* Empty, never inlined: the plugin acts when their entries execute. */
+__attribute__((noinline)) void bw_mark_on(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+__attribute__((noinline)) void bw_mark_off(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+void bw_mark_dump(void);
+__attribute__((noinline)) void bw_mark_dump(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
 void bw_cg_dump(const char *tag)
 {
 	CALLGRIND_DUMP_STATS_AT(tag);
+	if (bw_marks) {
+		/* The plugin's count follows this line on the same stream. */
+		fprintf(stderr, "mark-dump %s\n", tag);
+		fflush(stderr);
+		bw_mark_dump();
+	}
 }
 
 int bw_on_valgrind(void)

@@ -52,9 +52,14 @@ static inline uint64_t ffn_slice_nonzero(const struct ffn_slice *s)
 	return any;
 }
 
-/* Population count without libgcc (freestanding builds). */
+/*
+ * Population count without libgcc (freestanding builds). Zero or one bit,
+ * the usual BIND and UNBIND, is answered before the 15-step reduction.
+ */
 static inline unsigned ffn_popcount64(uint64_t v)
 {
+	if ((v & (v - 1u)) == 0)
+		return v != 0;
 	v = v - ((v >> 1) & 0x5555555555555555ull);
 	v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
 	v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Full;

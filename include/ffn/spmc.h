@@ -8,6 +8,7 @@
  * Contexts: every entry point may run concurrently on any physical CPU.
  * Lock order (outermost first):
  *     vm_lock (VM ID map) -> endpoint lock -> info_lock
+ * (with cfg.vm_id_table, receiver lookups skip vm_lock: see bitmap.c)
  * The ops callbacks are made with no lock held.
  *
  * Storage: the integrator passes one buffer of ffn_spmc_storage_size()
@@ -52,6 +53,14 @@ struct ffn_spmc_config {
 	uint32_t npi_intid;    /* FFA_FEATURES(NPI) answer, e.g. 5 */
 	uint32_t mei_intid;    /* FFA_FEATURES(MEI) answer, e.g. 4 */
 	uint32_t sri_intid;    /* FFA_FEATURES(SRI) answer, e.g. 8 */
+	/*
+	 * How normal-world IDs find their slot. false: a hash map of
+	 * 16 bytes per VM of capacity, read under vm_lock. true: a direct
+	 * table of all 32,768 VM IDs, 64 KiB whatever the capacity (less
+	 * than the map from 4,096 VMs up), read without vm_lock by SET,
+	 * GET, BIND and UNBIND (docs/spmc.md, Concurrency).
+	 */
+	bool vm_id_table;
 };
 
 /*
@@ -153,8 +162,13 @@ struct ffn_spmc {
 
 	ffn_spinlock_t vm_lock;	 /* vm_map, vm free list, the VM-sender index */
 	struct ffn_spmc_ep *vms; /* [vm_capacity] */
-	struct ffn_idmap vm_map; /* VM ID -> index */
-	uint32_t *vm_free;	 /* stack of free VM slot indices */
+	struct ffn_idmap vm_map; /* VM ID -> index (no vm_id_table) */
+	/*
+	 * With vm_id_table: VM ID -> index + 1 (0: none), two 16-bit
+	 * entries per word [FFN_VM_ID_COUNT / 2]; written under vm_lock.
+	 */
+	ffn_atomic32_t *vm_table;
+	uint32_t *vm_free; /* stack of free VM slot indices */
 	uint32_t vm_free_count;
 	/* SPs' bindings by VM sender: VM ID -> first node of its pairs. */
 	struct ffn_idmap vsend_map;

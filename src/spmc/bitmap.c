@@ -8,33 +8,62 @@
  * info_lock. The VM map is only read under vm_lock, and a lookup takes the
  * receiver's lock before dropping vm_lock, so DESTROY (which holds both)
  * can never free a slot between a lookup and its use.
+ *
+ * With the direct ID table (cfg.vm_id_table) a receiver lookup reads the
+ * table without vm_lock and takes the slot's lock; the slot's own id and
+ * in_use, which CREATE and DESTROY write under that lock, then say whether
+ * it still holds that ID. The table is only a hint: a stale one (the ID
+ * destroyed, its slot reused) is caught by that check and the lookup is
+ * redone under vm_lock, where the table is exact.
  */
 #include "spmc_internal.h"
 
-struct ffn_spmc_ep *ffn_spmc_sp_find(struct ffn_spmc *spmc, ffn_id_t id)
+/* Set @id's entry to @slot (EMPTY: none); vm_lock held. */
+static void table_set(struct ffn_spmc *spmc, ffn_id_t id, uint32_t slot)
 {
-	uint32_t i = ffn_idmap_find(&spmc->sp_map, id);
+	ffn_atomic32_t *word = &spmc->vm_table[id / 2u];
+	unsigned shift = 16u * (id % 2u);
+	uint32_t w = ffn_atomic32_load(word) & ~(0xFFFFu << shift);
 
-	return i == FFN_IDMAP_EMPTY ? NULL : &spmc->sps[i];
+	ffn_atomic32_store(word, w | (((slot + 1u) & 0xFFFFu) << shift));
 }
 
-/* The receiver @id with its lock held, or NULL when it has no state. */
-struct ffn_spmc_ep *ffn_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
+/* VM @id's slot index, or FFN_IDMAP_EMPTY; vm_lock held. */
+uint32_t ffn_spmc_vm_slot(struct ffn_spmc *spmc, ffn_id_t id)
+{
+	if (spmc->vm_table != NULL)
+		return ffn_spmc_table_get(spmc, id);
+	return ffn_idmap_find(&spmc->vm_map, id);
+}
+
+static void vm_slot_set(struct ffn_spmc *spmc, ffn_id_t id, uint32_t slot)
+{
+	if (spmc->vm_table != NULL)
+		table_set(spmc, id, slot);
+	else if (slot == FFN_IDMAP_EMPTY)
+		ffn_idmap_remove(&spmc->vm_map, id);
+	else
+		ffn_idmap_insert(&spmc->vm_map, id, slot);
+}
+
+/* A VM receiver looked up under vm_lock, where the ID map is exact. */
+struct ffn_spmc_ep *ffn_spmc_lock_vm_receiver(struct ffn_spmc *spmc,
+					      ffn_id_t id)
 {
 	struct ffn_spmc_ep *ep;
 	uint32_t i;
 
-	if (ffn_id_is_sp(id)) {
-		ep = ffn_spmc_sp_find(spmc, id);
-		if (ep != NULL)
-			ffn_spin_lock(&ep->lock);
-		return ep;
-	}
 	ffn_spin_lock(&spmc->vm_lock);
-	i = ffn_idmap_find(&spmc->vm_map, id);
+	i = ffn_spmc_vm_slot(spmc, id);
 	ep = i == FFN_IDMAP_EMPTY ? NULL : &spmc->vms[i];
-	if (ep != NULL)
+	if (ep != NULL) {
 		ffn_spin_lock(&ep->lock);
+		/* Exact under vm_lock; checked all the same, as it is cheap. */
+		if (!ep->in_use || ep->id != id) {
+			ffn_spin_unlock(&ep->lock);
+			ep = NULL;
+		}
+	}
 	ffn_spin_unlock(&spmc->vm_lock);
 	return ep;
 }
@@ -84,7 +113,7 @@ void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	}
 
 	ffn_spin_lock(&spmc->vm_lock);
-	if (ffn_idmap_find(&spmc->vm_map, id) != FFN_IDMAP_EMPTY) {
+	if (ffn_spmc_vm_slot(spmc, id) != FFN_IDMAP_EMPTY) {
 		err = FFN_DENIED;
 	} else if (vcpus > spmc->cfg.vm_max_vcpus || spmc->vm_free_count == 0) {
 		err = FFN_NO_MEMORY;
@@ -100,7 +129,7 @@ void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ep->notifications = true;
 		reset_receiver_state(ep);
 		ffn_spin_unlock(&ep->lock);
-		ffn_idmap_insert(&spmc->vm_map, id, slot);
+		vm_slot_set(spmc, id, slot);
 	}
 	ffn_spin_unlock(&spmc->vm_lock);
 	ffn_regs_status(r, err);
@@ -143,7 +172,7 @@ void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 	}
 
 	ffn_spin_lock(&spmc->vm_lock);
-	slot = ffn_idmap_find(&spmc->vm_map, id);
+	slot = ffn_spmc_vm_slot(spmc, id);
 	if (slot == FFN_IDMAP_EMPTY) {
 		err = FFN_DENIED;
 	} else {
@@ -158,7 +187,7 @@ void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 			ffn_spmc_report_drop(spmc, ep);
 			reset_receiver_state(ep);
 			ep->in_use = false;
-			ffn_idmap_remove(&spmc->vm_map, id);
+			vm_slot_set(spmc, id, FFN_IDMAP_EMPTY);
 			spmc->vm_free[spmc->vm_free_count++] = slot;
 		}
 		ffn_spin_unlock(&ep->lock);

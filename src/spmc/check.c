@@ -37,6 +37,8 @@ static uint32_t check_bindings(const struct ffn_bindings *b,
 	FFN_ASSERT((g & ~b->bound & ~unbound_ok) == 0 &&
 		   (g & b->per_vcpu) == 0);
 	FFN_ASSERT((b->per_vcpu & ~b->bound) == 0);
+	/* The one-ID cache holds bound IDs only (SET's fast check). */
+	FFN_ASSERT((b->cached & ~b->bound) == 0);
 	for (uint16_t v = 0; v < vcpus; v++) {
 		uint64_t p = from_sp ? vcpu[v].from_sp : vcpu[v].from_vm;
 		/* Per-vCPU bits bound per-vCPU. */
@@ -151,7 +153,7 @@ void ffn_spmc_check(struct ffn_spmc *spmc)
 		if (!ep->in_use)
 			continue;
 		in_use++;
-		FFN_ASSERT(ffn_idmap_find(&spmc->vm_map, ep->id) == i);
+		FFN_ASSERT(ffn_spmc_vm_slot(spmc, ep->id) == i);
 		bound += check_ep(ep);
 		queued += ffn_atomic32_load(&ep->queued) != 0;
 	}

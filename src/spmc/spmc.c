@@ -58,7 +58,8 @@ static void layout(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 		   struct carve *c)
 {
 	uint32_t sp_slots = ffn_idmap_slots_for(cfg->sp_count);
-	uint32_t vm_slots = ffn_idmap_slots_for(cfg->vm_capacity);
+	uint32_t vm_slots =
+		cfg->vm_id_table ? 0 : ffn_idmap_slots_for(cfg->vm_capacity);
 	/* Distinct VM senders: at most one per (SP, ID). */
 	uint32_t vs_slots = ffn_idmap_slots_for(64u * cfg->sp_count);
 	size_t vv = cfg->vm_max_vcpus;
@@ -67,13 +68,18 @@ static void layout(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 	struct ffn_idmap_slot *sps = carve(c, sizeof(*sps) * sp_slots);
 	spmc->vms = carve(c, sizeof(*spmc->vms) * cfg->vm_capacity);
 	struct ffn_idmap_slot *vms = carve(c, sizeof(*vms) * vm_slots);
+	spmc->vm_table = cfg->vm_id_table
+				 ? carve(c, sizeof(ffn_atomic32_t) *
+						    (FFN_VM_ID_COUNT / 2u))
+				 : NULL;
 	spmc->vm_free = carve(c, sizeof(uint32_t) * cfg->vm_capacity);
 	spmc->sri_delayed = carve(c, sizeof(ffn_atomic32_t) * cfg->cpu_count);
 	spmc->vsend = carve(c, sizeof(*spmc->vsend) * 64u * cfg->sp_count);
 	struct ffn_idmap_slot *vs = carve(c, sizeof(*vs) * vs_slots);
 	if (c->base != NULL && c->used <= c->size) {
 		ffn_idmap_init(&spmc->sp_map, sps, sp_slots);
-		ffn_idmap_init(&spmc->vm_map, vms, vm_slots);
+		if (!cfg->vm_id_table)
+			ffn_idmap_init(&spmc->vm_map, vms, vm_slots);
 		ffn_idmap_init(&spmc->vsend_map, vs, vs_slots);
 	}
 
@@ -148,6 +154,8 @@ int ffn_spmc_init(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 	ffn_atomic32_store(&spmc->ns_version, FFN_VERSION_IMPL);
 	for (uint32_t i = 0; i < cfg->cpu_count; i++)
 		ffn_atomic32_store(&spmc->sri_delayed[i], 0);
+	for (uint32_t i = 0; spmc->vm_table && i < FFN_VM_ID_COUNT / 2u; i++)
+		ffn_atomic32_store(&spmc->vm_table[i], 0);
 
 	for (uint32_t i = 0; i < cfg->sp_count; i++) {
 		const struct ffn_spmc_sp_desc *d = &cfg->sps[i];

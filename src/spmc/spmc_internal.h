@@ -21,8 +21,64 @@ static inline bool caller_is_ns(const struct ffn_spmc_caller *c)
 }
 
 /* bitmap.c: receiver lookup and the normal-world bitmaps. */
-struct ffn_spmc_ep *ffn_spmc_sp_find(struct ffn_spmc *spmc, ffn_id_t id);
-struct ffn_spmc_ep *ffn_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id);
+struct ffn_spmc_ep *ffn_spmc_lock_vm_receiver(struct ffn_spmc *spmc,
+					      ffn_id_t id);
+uint32_t ffn_spmc_vm_slot(struct ffn_spmc *spmc, ffn_id_t id);
+
+/* SP @id's state, or NULL. Inline: on the path of every SP call. */
+static inline struct ffn_spmc_ep *ffn_spmc_sp_find(struct ffn_spmc *spmc,
+						   ffn_id_t id)
+{
+	uint32_t i = ffn_idmap_find(&spmc->sp_map, id);
+
+	return i == FFN_IDMAP_EMPTY ? NULL : &spmc->sps[i];
+}
+
+/* The direct table's entry for VM @id: its slot index, or EMPTY. */
+static inline uint32_t ffn_spmc_table_get(struct ffn_spmc *spmc, ffn_id_t id)
+{
+	uint32_t w = ffn_atomic32_load(&spmc->vm_table[id / 2u]);
+
+	return ((w >> (16u * (id % 2u))) & 0xFFFFu) - 1u;
+}
+
+/*
+ * The receiver @id with its lock held, or NULL when it has no state.
+ * Inline: every call but INFO_GET starts with it. SPs and the direct
+ * table need no vm_lock (bitmap.c explains why a table entry is only a
+ * hint); the hash map, or a stale table entry, takes the path under it.
+ */
+static inline __attribute__((always_inline)) struct ffn_spmc_ep *
+ffn_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
+{
+	struct ffn_spmc_ep *ep;
+	uint32_t i;
+
+	if (ffn_id_is_sp(id)) {
+		ep = ffn_spmc_sp_find(spmc, id);
+		if (ep != NULL)
+			ffn_spin_lock(&ep->lock);
+		return ep;
+	}
+	if (spmc->vm_table == NULL) {
+		ffn_spin_lock(&spmc->vm_lock);
+		i = ffn_idmap_find(&spmc->vm_map, id);
+		ep = i == FFN_IDMAP_EMPTY ? NULL : &spmc->vms[i];
+		if (ep != NULL)
+			ffn_spin_lock(&ep->lock);
+		ffn_spin_unlock(&spmc->vm_lock);
+		return ep;
+	}
+	i = ffn_spmc_table_get(spmc, id);
+	if (i == FFN_IDMAP_EMPTY)
+		return NULL;
+	ep = &spmc->vms[i];
+	ffn_spin_lock(&ep->lock);
+	if (ep->in_use && ep->id == id)
+		return ep;
+	ffn_spin_unlock(&ep->lock);
+	return ffn_spmc_lock_vm_receiver(spmc, id);
+}
 void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c,
 			    struct ffn_regs *r);
 void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,

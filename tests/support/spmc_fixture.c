@@ -58,6 +58,8 @@ struct fx *fx_new(uint32_t vm_cap)
 		.npi_intid = 5,
 		.mei_intid = 4,
 		.sri_intid = 8,
+		/* The same tests once more with the direct VM ID table. */
+		.vm_id_table = getenv("FFN_TEST_VM_ID_TABLE") != NULL,
 	};
 	struct fx *f = calloc(1, sizeof(*f));
 	size_t size = ffn_spmc_storage_size(&cfg);
