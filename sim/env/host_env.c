@@ -22,8 +22,8 @@ void ffn_host_yield(void)
 
 void ffn_host_log(int level, const char *fmt, ...)
 {
-	static const char *const tag[] = { "", "error", "warn", "notice",
-					   "info", "verbose" };
+	static const char *const tag[] = {"",	    "error", "warn",
+					  "notice", "info",  "verbose"};
 	va_list ap;
 
 	if (level > ffn_host_log_level)

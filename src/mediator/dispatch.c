@@ -392,7 +392,7 @@ static void do_get(struct ffn_mediator *m, struct ffn_med_vm *vm, uint32_t cpu,
 		ffn_med_unrep_vcpu(vm, gv, FFN_MED_REP_VM);
 	}
 	if (flags & (FFN_GET_FLAG_SPM | FFN_GET_FLAG_HYP)) {
-		/* Both framework halves together, as the reference's §7.1. */
+		/* Both framework halves together, docs/abi.md C1. */
 		fw_hyp |= (uint32_t)vm->hyp_fw;
 		vm->hyp_fw = 0;
 	}

@@ -118,7 +118,7 @@ static bool anything_pending(const struct ffn_spmc_ep *ep)
  * Errors, in order: NOT_SUPPORTED (an SP calls); INVALID_PARAMETERS (MBZ
  * set, ID with bit 15); DENIED (not created, or anything pending: any of
  * the 64 IDs, globally or on any vCPU, or a framework bit). Bindings do
- * not block it (reference §7.6): they go with the bitmap. Nothing of the
+ * not block it (docs/abi.md C6): they go with the bitmap. Nothing of the
  * bitmap survives into a later one with the same ID. A refusal for
  * pending state masks the bitmap (see ffn_spmc_ep.masked), so the
  * caller's drain-and-retry always converges.

@@ -16,7 +16,7 @@
 #include "spmc_internal.h"
 
 /*
- * The ID rows shared by BIND and UNBIND (reference §4.3 rows 3-6): the
+ * The ID rows shared by BIND and UNBIND (docs/abi.md, BIND rows 2-5): the
  * receiver is the calling SP itself, or, from the normal world, a VM
  * whose sender must be an existing SP.
  */
@@ -71,7 +71,7 @@ static int32_t do_bind(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 {
 	struct ffn_bindings *b = bindings_of(ep, sender);
 
-	/* Already bound, even to the same sender: DENIED (§7.4). */
+	/* Already bound, even to the same sender: DENIED (docs/abi.md C4). */
 	if ((b->bound & bitmap) != 0 || ep->masked)
 		return FFN_DENIED;
 	/*
@@ -165,7 +165,7 @@ void ffn_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	bind_or_unbind(c, r, false);
 }
 
-/* SET's ID rows (reference §4.5 row 3). */
+/* SET's ID rows (docs/abi.md, SET row 3). */
 static bool set_ids_valid(const struct ffn_spmc_caller *c, ffn_id_t sender,
 			  ffn_id_t receiver)
 {
@@ -321,7 +321,7 @@ void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 			  &ep->vcpu_count_vm);
 		cats |= FFN_REP_VM;
 	}
-	/* One framework bitmap; either flag returns both halves (§7.1). */
+	/* One framework bitmap; either flag returns both (docs/abi.md C1). */
 	if (flags & (FFN_GET_FLAG_SPM | FFN_GET_FLAG_HYP)) {
 		fw = ep->framework;
 		ep->framework = 0;

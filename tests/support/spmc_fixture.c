@@ -9,7 +9,7 @@
 #define fx_check(cond)                                                         \
 	do {                                                                   \
 		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: fixture check failed: %s\n",  \
+			fprintf(stderr, "%s:%d: fixture check failed: %s\n",   \
 				__FILE__, __LINE__, #cond);                    \
 			abort();                                               \
 		}                                                              \
@@ -40,11 +40,10 @@ static const struct ffn_spmc_ops fx_ops = {
 };
 
 static const struct ffn_spmc_sp_desc fx_sps[] = {
-	{ .id = FX_SP1, .vcpu_count = 2, .notifications = true },
-	{ .id = FX_SP_EL0, .vcpu_count = 1, .el0 = true,
-	  .notifications = true },
-	{ .id = FX_SP8, .vcpu_count = 8, .notifications = true },
-	{ .id = FX_SP_NONOTIF, .vcpu_count = 1, .notifications = false },
+	{.id = FX_SP1, .vcpu_count = 2, .notifications = true},
+	{.id = FX_SP_EL0, .vcpu_count = 1, .el0 = true, .notifications = true},
+	{.id = FX_SP8, .vcpu_count = 8, .notifications = true},
+	{.id = FX_SP_NONOTIF, .vcpu_count = 1, .notifications = false},
 };
 
 struct fx *fx_new(uint32_t vm_cap)
@@ -66,7 +65,7 @@ struct fx *fx_new(uint32_t vm_cap)
 	f->storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
 	fx_check(f->storage != NULL);
 	fx_check(ffn_spmc_init(&f->spmc, &cfg, &fx_ops, f, f->storage, size) ==
-	       FFN_OK);
+		 FFN_OK);
 	return f;
 }
 
@@ -83,8 +82,8 @@ int32_t fx_ns_regs(struct fx *f, const struct ffn_regs *in)
 	return ffn_regs_error_code(&f->r);
 }
 
-int32_t fx_ns(struct fx *f, uint32_t fid, uint64_t w1, uint64_t w2,
-	      uint64_t w3, uint64_t w4)
+int32_t fx_ns(struct fx *f, uint32_t fid, uint64_t w1, uint64_t w2, uint64_t w3,
+	      uint64_t w4)
 {
 	struct ffn_regs in;
 
@@ -152,8 +151,8 @@ int32_t fx_unbind(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
 		     bitmap >> 32);
 }
 
-int32_t fx_set(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
-	       uint32_t flags, uint64_t bitmap)
+int32_t fx_set(struct fx *f, ffn_id_t sender, ffn_id_t receiver, uint32_t flags,
+	       uint64_t bitmap)
 {
 	uint32_t w1 = ffn_w1_pack(sender, receiver);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * SPMC engine: FFA_RUN, FFA_MSG_WAIT, the delayed-SRI latch and the NPI
- * (reference §3.4; issue 2 §3 "SRI", "NPI" and §4 FFA_RUN; docs/abi.md).
+ * (docs/abi.md: interrupts, FFA_RUN and FFA_MSG_WAIT).
  */
 #include <setjmp.h>
 #include <stdarg.h>
