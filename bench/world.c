@@ -204,7 +204,7 @@ struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 	for (uint32_t i = 0; i < nvms; i++) {
 		int rc = ffn_mediator_vm_create(
 			&w->med, &w->vm[i], (ffn_id_t)(i + 1u), vm_vcpus,
-			w->vm_storage + w->vm_stride * i, w->vm_stride, 0);
+			w->vm_storage + w->vm_stride * i, w->vm_stride, 0, w);
 		if (rc != FFN_OK)
 			die("ffn_mediator_vm_create failed");
 	}

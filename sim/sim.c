@@ -85,7 +85,7 @@ struct sim_dom *sim_dom_find(struct ffn_sim *s, ffn_id_t id)
 
 static struct med_hdr *hdr_of(struct ffn_med_vm *vm)
 {
-	return (struct med_hdr *)((char *)vm - MED_HDR_SIZE);
+	return ffn_med_vm_host(vm);
 }
 
 /* ---- SPMC port: the SRI and the NPI -------------------------------- */
@@ -810,7 +810,7 @@ int sim_vm_create(struct ffn_sim *s, struct sim_dom *d)
 	h->dom = d;
 	h->inc = atomic_load(&d->inc) + 1u;
 	rc = ffn_mediator_vm_create(&s->med, &vm, d->d.id, d->d.vcpus,
-				    (char *)h + MED_HDR_SIZE, need, 0);
+				    (char *)h + MED_HDR_SIZE, need, 0, h);
 	if (rc != FFN_OK) {
 		free(h);
 		return rc;

@@ -147,10 +147,8 @@ static void deliver(struct con_world *w, const struct con_irq *irq,
 
 static struct con_vm *vm_by_med(struct con_world *w, struct ffn_med_vm *mvm)
 {
-	for (struct con_vm *v = w->vms; v != NULL; v = v->next)
-		if (v->mvm == mvm)
-			return v;
-	return NULL;
+	(void)w;
+	return ffn_med_vm_host(mvm);
 }
 
 /* ---- the SPMC's port ---- */
@@ -569,7 +567,7 @@ static int exec_vm(struct con_world *w, const struct con_stmt *st, char *err)
 	size = ffn_med_vm_storage_size(n);
 	v->storage = xcalloc(size);
 	rc = ffn_mediator_vm_create(&w->med, &v->mvm, id, n, v->storage, size,
-				    0);
+				    0, v);
 	if (rc == 0 && w->by_id[id] != NULL) {
 		fprintf(w->out,
 			"  console: the mediator accepted a second "

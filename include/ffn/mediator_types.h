@@ -50,6 +50,7 @@ struct ffn_med_vm {
 	ffn_atomic32_t destroyed;
 	ffn_atomic32_t users; /* mediator users from other contexts */
 	bool has_bitmap;      /* vm_create made its SPMC bitmap */
+	void *host;	      /* the host's cookie (ffn_med_vm_host) */
 
 	/* VM-to-VM notifications with this VM as receiver. */
 	struct ffn_bindings bind;

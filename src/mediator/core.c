@@ -136,7 +136,7 @@ int ffn_mediator_probe(struct ffn_mediator *m, uint32_t boot_cpu)
 	}
 	m->sri_intid = intid;
 	rc = m->ops->register_sri(m->ops_ctx, boot_cpu, intid);
-	if (rc < 0) {
+	if (rc != 0) {
 		FFN_LOG(FFN_LOG_ERROR, "mediator: SRI registration failed");
 		return rc;
 	}
@@ -160,7 +160,7 @@ int ffn_mediator_cpu_up(struct ffn_mediator *m, uint32_t cpu)
 	if (!ffn_med_fw(m))
 		return FFN_OK;
 	rc = m->ops->register_sri(m->ops_ctx, cpu, m->sri_intid);
-	if (rc < 0)
+	if (rc != 0)
 		FFN_LOG(FFN_LOG_ERROR,
 			"mediator: no SRI handler on CPU %u: SRIs raised there "
 			"are lost",

@@ -53,9 +53,14 @@ static void unregister(struct ffn_mediator *m, ffn_id_t id)
 	ffn_spin_unlock(&m->reg_lock);
 }
 
+void *ffn_med_vm_host(const struct ffn_med_vm *vm)
+{
+	return vm->host;
+}
+
 int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 			   ffn_id_t id, uint16_t vcpu_count, void *storage,
-			   size_t storage_size, uint32_t cpu)
+			   size_t storage_size, uint32_t cpu, void *host)
 {
 	size_t need = ffn_med_vm_storage_size(vcpu_count);
 	struct ffn_med_vm *vm = storage;
@@ -94,6 +99,7 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 	ffn_spin_init(&vm->lock);
 	vm->id = id;
 	vm->vcpu_count = vcpu_count;
+	vm->host = host;
 	ffn_atomic32_store(&vm->version, FFN_VERSION_IMPL);
 
 	if (ffn_med_fw(m)) {

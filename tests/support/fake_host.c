@@ -71,11 +71,11 @@ static void op_smc(void *ctx, uint32_t cpu, struct ffn_regs *r)
 
 static struct fh_vm *find_med(struct fake_host *h, struct ffn_med_vm *vm)
 {
-	for (unsigned i = 0; i < FH_MAX_VMS; i++)
-		if (h->vms[i].in_use && h->vms[i].med == vm)
-			return &h->vms[i];
-	fh_check(!"unknown VM context");
-	return NULL;
+	struct fh_vm *v = ffn_med_vm_host(vm);
+
+	fh_check(v >= h->vms && v < h->vms + FH_MAX_VMS && v->in_use &&
+		 v->med == vm);
+	return v;
 }
 
 static void op_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
@@ -147,7 +147,7 @@ static int op_register(void *ctx, uint32_t cpu, uint32_t intid)
 
 	fh_check(cpu < FH_CPUS && intid == 8);
 	if ((int)cpu == h->register_fail_cpu)
-		return -1;
+		return FH_REGISTER_ERR;
 	h->sri_registered[cpu] = true;
 	return 0;
 }
@@ -303,7 +303,7 @@ int32_t fh_vm_create(struct fake_host *h, ffn_id_t id, uint16_t vcpus)
 	fh_check(v != NULL);
 	v->storage = alloc8(size);
 	rc = ffn_mediator_vm_create(&h->med, &v->med, id, vcpus, v->storage,
-				    size, 0);
+				    size, 0, v);
 	if (rc != FFN_OK) {
 		fh_check(v->med == NULL);
 		free(v->storage);

@@ -65,10 +65,7 @@ static const struct ffn_spmc_ops spmc_ops = {raise_sri, pend_npi};
 
 static struct mt_vm *of(struct ffn_med_vm *vm)
 {
-	for (unsigned i = 1; i <= NVMS; i++)
-		if (vms[i].med == vm)
-			return &vms[i];
-	abort();
+	return ffn_med_vm_host(vm);
 }
 
 static void op_smc(void *c, uint32_t cpu, struct ffn_regs *r)
@@ -312,7 +309,7 @@ static void test_concurrent(void **state)
 			ffn_atomic32_store(&vms[id].online[v], 1);
 		assert_int_equal(ffn_mediator_vm_create(&med, &vms[id].med, id,
 							VCPUS, vms[id].storage,
-							sz, 0),
+							sz, 0, &vms[id]),
 				 FFN_OK);
 	}
 	for (ffn_id_t id = 2; id <= NVMS; id++) {
