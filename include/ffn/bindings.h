@@ -60,7 +60,7 @@ static inline bool ffn_bindings_all_bound_to(const struct ffn_bindings *b,
 	if ((bitmap & ~b->bound) != 0)
 		return false;
 	if (single && (b->cached & bitmap) != 0)
-		return b->sender[__builtin_ctzll(bitmap)] == sender;
+		return b->sender[FFN_CTZ64(bitmap)] == sender;
 	return ffn_bindings_other_sender(b, sender, bitmap) == 0;
 }
 
@@ -74,7 +74,7 @@ static inline void ffn_bindings_remember(struct ffn_bindings *b,
 {
 	if ((bitmap & (bitmap - 1)) != 0 || (b->cached & bitmap) != 0)
 		return;
-	b->sender[__builtin_ctzll(bitmap)] = sender;
+	b->sender[FFN_CTZ64(bitmap)] = sender;
 	b->cached |= bitmap;
 }
 
@@ -92,7 +92,7 @@ static inline void ffn_bindings_bind(struct ffn_bindings *b, ffn_id_t sender,
 	else
 		b->per_vcpu &= ~bitmap;
 	if ((bitmap & (bitmap - 1)) == 0) {
-		b->sender[__builtin_ctzll(bitmap)] = sender;
+		b->sender[FFN_CTZ64(bitmap)] = sender;
 		b->cached |= bitmap;
 	} else {
 		b->cached &= ~bitmap;

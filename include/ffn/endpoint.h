@@ -126,7 +126,7 @@ struct ffn_ep {
 	ffn_ep_list_cb list_cb;
 	void *list_arg;
 
-	ffn_atomic64_t st[12]; /* struct ffn_ep_stats, in order */
+	ffn_stat_t st[12]; /* struct ffn_ep_stats, in order */
 };
 
 /*

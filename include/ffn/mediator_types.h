@@ -122,17 +122,17 @@ struct ffn_mediator {
 
 	ffn_atomic32_t logged; /* FFN_MED_LOGGED_* one-time logs */
 
-	ffn_atomic64_t sri_taken;
-	ffn_atomic64_t info_get_calls;
-	ffn_atomic64_t npi_injected;
-	ffn_atomic64_t sri_injected;
-	ffn_atomic64_t npi_held;
-	ffn_atomic64_t sp_unscheduled;
-	ffn_atomic64_t vm_vanished;
-	ffn_atomic64_t hyp_entries;
-	ffn_atomic64_t sp_untracked;
-	ffn_atomic64_t vm_msgs;
-	ffn_atomic64_t vm_msg_errors;
+	ffn_stat_t sri_taken;
+	ffn_stat_t info_get_calls;
+	ffn_stat_t npi_injected;
+	ffn_stat_t sri_injected;
+	ffn_stat_t npi_held;
+	ffn_stat_t sp_unscheduled;
+	ffn_stat_t vm_vanished;
+	ffn_stat_t hyp_entries;
+	ffn_stat_t sp_untracked;
+	ffn_stat_t vm_msgs;
+	ffn_stat_t vm_msg_errors;
 	ffn_atomic32_t vm_bindings;
 };
 

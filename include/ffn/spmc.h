@@ -167,9 +167,9 @@ struct ffn_spmc {
 	struct ffn_spmc_ep *q_head, *q_tail;
 
 	ffn_atomic32_t bound_ids;
-	ffn_atomic64_t sri_raised;
-	ffn_atomic64_t npi_pended;
-	ffn_atomic64_t vm_msgs;
+	ffn_stat_t sri_raised;
+	ffn_stat_t npi_pended;
+	ffn_stat_t vm_msgs;
 };
 
 /*

@@ -44,9 +44,9 @@ static int32_t send_msg(struct ffn_mediator *m, uint32_t cpu, ffn_id_t sp,
 			break;
 	}
 	if (rc == FFN_OK) {
-		ffn_atomic64_add(&m->vm_msgs, 1);
+		ffn_stat_add(&m->vm_msgs, 1);
 	} else {
-		ffn_atomic64_add(&m->vm_msg_errors, 1);
+		ffn_stat_add(&m->vm_msg_errors, 1);
 		FFN_LOG(FFN_LOG_ERROR,
 			"mediator: VM %s message for VM 0x%x to SP 0x%x "
 			"failed (%d)",

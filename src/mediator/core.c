@@ -215,17 +215,17 @@ void ffn_mediator_get_stats(struct ffn_mediator *m,
 			    struct ffn_mediator_stats *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->sri_taken = ffn_atomic64_load(&m->sri_taken);
-	out->info_get_calls = ffn_atomic64_load(&m->info_get_calls);
-	out->npi_injected = ffn_atomic64_load(&m->npi_injected);
-	out->sri_injected = ffn_atomic64_load(&m->sri_injected);
-	out->npi_held = ffn_atomic64_load(&m->npi_held);
-	out->sp_unscheduled = ffn_atomic64_load(&m->sp_unscheduled);
-	out->vm_vanished = ffn_atomic64_load(&m->vm_vanished);
-	out->hyp_entries = ffn_atomic64_load(&m->hyp_entries);
-	out->sp_untracked = ffn_atomic64_load(&m->sp_untracked);
-	out->vm_msgs = ffn_atomic64_load(&m->vm_msgs);
-	out->vm_msg_errors = ffn_atomic64_load(&m->vm_msg_errors);
+	out->sri_taken = ffn_stat_read(&m->sri_taken);
+	out->info_get_calls = ffn_stat_read(&m->info_get_calls);
+	out->npi_injected = ffn_stat_read(&m->npi_injected);
+	out->sri_injected = ffn_stat_read(&m->sri_injected);
+	out->npi_held = ffn_stat_read(&m->npi_held);
+	out->sp_unscheduled = ffn_stat_read(&m->sp_unscheduled);
+	out->vm_vanished = ffn_stat_read(&m->vm_vanished);
+	out->hyp_entries = ffn_stat_read(&m->hyp_entries);
+	out->sp_untracked = ffn_stat_read(&m->sp_untracked);
+	out->vm_msgs = ffn_stat_read(&m->vm_msgs);
+	out->vm_msg_errors = ffn_stat_read(&m->vm_msg_errors);
 	ffn_spin_lock(&m->reg_lock);
 	out->vms = m->vm_count;
 	ffn_spin_unlock(&m->reg_lock);

@@ -32,9 +32,9 @@ static void inject(struct ffn_mediator *m, struct ffn_med_vm *vm, uint16_t vcpu,
 {
 	m->ops->inject_virq(m->ops_ctx, vm, vcpu, intid);
 	if (intid == FFN_MED_VIRQ_SRI)
-		ffn_atomic64_add(&m->sri_injected, 1);
+		ffn_stat_add(&m->sri_injected, 1);
 	else
-		ffn_atomic64_add(&m->npi_injected, 1);
+		ffn_stat_add(&m->npi_injected, 1);
 }
 
 /* The first online vCPU of @vm, or -1. */
@@ -56,7 +56,7 @@ void ffn_med_inject_global(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		return;
 	}
 	ffn_atomic32_or(&vm->held_global, kind);
-	ffn_atomic64_add(&m->npi_held, 1);
+	ffn_stat_add(&m->npi_held, 1);
 	/* A vCPU may have come online before the flag was visible. */
 	v = first_online(m, vm);
 	if (v >= 0 && (ffn_atomic32_and(&vm->held_global, ~kind) & kind))
@@ -74,7 +74,7 @@ void ffn_med_inject_vcpu(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		return;
 	}
 	ffn_atomic32_or(w, bit);
-	ffn_atomic64_add(&m->npi_held, 1);
+	ffn_stat_add(&m->npi_held, 1);
 	if (m->ops->vcpu_online(m->ops_ctx, vm, vcpu) &&
 	    (ffn_atomic32_and(w, ~bit) & bit))
 		inject(m, vm, vcpu, FFN_MED_VIRQ_NPI);
@@ -99,7 +99,7 @@ void ffn_mediator_vcpu_online(struct ffn_mediator *m, struct ffn_med_vm *vm,
 void ffn_mediator_sri_irq(struct ffn_mediator *m, uint32_t cpu)
 {
 	(void)cpu;
-	ffn_atomic64_add(&m->sri_taken, 1);
+	ffn_stat_add(&m->sri_taken, 1);
 	m->ops->schedule_work(m->ops_ctx);
 }
 
@@ -109,7 +109,7 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
 	struct ffn_med_vm *sched = NULL;
 
 	if (!ffn_med_sp_record(m, e)) {
-		ffn_atomic64_add(&m->sp_untracked, 1);
+		ffn_stat_add(&m->sp_untracked, 1);
 		if (ffn_med_log_once(m, FFN_MED_LOGGED_SP_FULL))
 			FFN_LOG(FFN_LOG_WARN,
 				"mediator: SP 0x%x beyond sp_capacity, not "
@@ -119,7 +119,7 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
 	if (sched_id != FFN_MED_NO_SCHEDULER)
 		sched = ffn_med_vm_get(m, sched_id);
 	if (!sched) {
-		ffn_atomic64_add(&m->sp_unscheduled, 1);
+		ffn_stat_add(&m->sp_unscheduled, 1);
 		if (ffn_med_log_once(m, FFN_MED_LOGGED_NO_SCHED))
 			FFN_LOG(FFN_LOG_WARN,
 				"mediator: SP 0x%x needs cycles and no "
@@ -161,7 +161,7 @@ static void drain_vm(struct ffn_mediator *m, const struct ffn_info_entry *e)
 
 	if (!vm) {
 		/* Destroyed between INFO_GET and the lookup: nothing to do. */
-		ffn_atomic64_add(&m->vm_vanished, 1);
+		ffn_stat_add(&m->vm_vanished, 1);
 		return;
 	}
 	ffn_spin_lock(&vm->lock);
@@ -200,7 +200,7 @@ static void drain_entry(struct ffn_mediator *m, const struct ffn_info_entry *e)
 		 * normal-world component owns it; a GET here would steal its
 		 * notifications. Count and log instead.
 		 */
-		ffn_atomic64_add(&m->hyp_entries, 1);
+		ffn_stat_add(&m->hyp_entries, 1);
 		if (ffn_med_log_once(m, FFN_MED_LOGGED_HYP))
 			FFN_LOG(FFN_LOG_NOTICE,
 				"mediator: notifications pending for ID 0");
@@ -225,7 +225,7 @@ void ffn_mediator_sri_work(struct ffn_mediator *m, uint32_t cpu)
 
 		ffn_regs_init(&r, FFN_FID_NOTIFICATION_INFO_GET_64);
 		ffn_med_smc(m, cpu, &r);
-		ffn_atomic64_add(&m->info_get_calls, 1);
+		ffn_stat_add(&m->info_get_calls, 1);
 		rc = ffn_info_reader_init(&rd, &r, true);
 		if (rc == FFN_NO_DATA)
 			return;

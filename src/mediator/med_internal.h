@@ -19,7 +19,7 @@
 /* Bit helpers without libgcc calls (the core is freestanding). */
 static inline unsigned ffn_med_ctz(uint64_t x)
 {
-	return (unsigned)__builtin_ctzll(x);
+	return (unsigned)FFN_CTZ64(x);
 }
 
 /* Ascending vCPU sets (struct ffn_med_vset). */

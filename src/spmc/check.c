@@ -100,7 +100,7 @@ static void check_vsend(struct ffn_spmc *spmc)
 				continue;
 			vm = ffn_bindings_sender_of(ep->from_vm, id, false);
 			ids = ffn_spmc_ids_from_vm(ep, vm);
-			if ((unsigned)__builtin_ctzll(ids) != id)
+			if ((unsigned)FFN_CTZ64(ids) != id)
 				continue;
 			pairs++;
 			x = &spmc->vsend[i * 64u + id];

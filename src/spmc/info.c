@@ -115,11 +115,11 @@ static unsigned peek_vcpus(const struct ffn_spmc_ep *ep, uint16_t ids[3])
 	unsigned n = 0;
 
 	while (summary != 0 && n < FFN_INFO_MAX_VCPUS_PER_LIST) {
-		unsigned w = (unsigned)__builtin_ctzll(summary);
+		unsigned w = (unsigned)FFN_CTZ64(summary);
 		uint64_t word = ep->rep_words[w];
 		while (word != 0 && n < FFN_INFO_MAX_VCPUS_PER_LIST) {
-			ids[n++] = (uint16_t)(w * 64u +
-					      (unsigned)__builtin_ctzll(word));
+			ids[n++] =
+				(uint16_t)(w * 64u + (unsigned)FFN_CTZ64(word));
 			word &= word - 1u;
 		}
 		summary &= summary - 1u;

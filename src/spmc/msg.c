@@ -73,10 +73,10 @@ void ffn_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	ffn_spin_unlock(&ep->lock);
 
 	if (npi) {
-		ffn_atomic64_add(&c->spmc->npi_pended, 1);
+		ffn_stat_add(&c->spmc->npi_pended, 1);
 		c->spmc->ops->pend_npi(c->spmc->ops_ctx, ep->id, vcpu);
 	}
-	ffn_atomic64_add(&c->spmc->vm_msgs, 1);
+	ffn_stat_add(&c->spmc->vm_msgs, 1);
 	ffn_regs_result(r, FFN_FID_MSG_SEND_DIRECT_RESP_32);
 	r->x[1] = ffn_w1_pack(ep->id, 0);
 	r->x[2] = FFN_MSG_FLAG_FRAMEWORK | (type + 1u);

@@ -16,7 +16,7 @@
 
 void ffn_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu)
 {
-	ffn_atomic64_add(&spmc->sri_raised, 1);
+	ffn_stat_add(&spmc->sri_raised, 1);
 	spmc->ops->raise_sri(spmc->ops_ctx, cpu);
 }
 
@@ -85,7 +85,7 @@ void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	ffn_spin_unlock(&ep->lock);
 
 	if (npi) {
-		ffn_atomic64_add(&c->spmc->npi_pended, 1);
+		ffn_stat_add(&c->spmc->npi_pended, 1);
 		c->spmc->ops->pend_npi(c->spmc->ops_ctx, ep->id, vcpu);
 	}
 	ffn_regs_result(r, FFN_FID_MSG_WAIT);

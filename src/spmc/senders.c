@@ -32,8 +32,7 @@ uint64_t ffn_spmc_ids_from_vm(const struct ffn_spmc_ep *ep, ffn_id_t vm)
 static uint32_t node_of(const struct ffn_spmc *spmc,
 			const struct ffn_spmc_ep *ep, uint64_t ids)
 {
-	return (uint32_t)(ep - spmc->sps) * 64u +
-	       (uint32_t)__builtin_ctzll(ids);
+	return (uint32_t)(ep - spmc->sps) * 64u + (uint32_t)FFN_CTZ64(ids);
 }
 
 /* Point whatever referred to @old (the map or a neighbour) at @now. */

@@ -396,9 +396,9 @@ void ffn_spmc_get_stats(struct ffn_spmc *spmc, struct ffn_spmc_stats *out)
 		out->queued++;
 	ffn_spin_unlock(&spmc->info_lock);
 	out->bound_ids = ffn_atomic32_load(&spmc->bound_ids);
-	out->sri_raised = ffn_atomic64_load(&spmc->sri_raised);
-	out->npi_pended = ffn_atomic64_load(&spmc->npi_pended);
-	out->vm_msgs = ffn_atomic64_load(&spmc->vm_msgs);
+	out->sri_raised = ffn_stat_read(&spmc->sri_raised);
+	out->npi_pended = ffn_stat_read(&spmc->npi_pended);
+	out->vm_msgs = ffn_stat_read(&spmc->vm_msgs);
 }
 
 static bool word_bit(const uint64_t *words, unsigned bit)

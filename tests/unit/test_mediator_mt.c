@@ -44,8 +44,8 @@ static struct mt_vm vms[NVMS + 1];
 static ffn_atomic32_t sri_pending[CPUS];
 static ffn_atomic32_t work_pending;
 static ffn_atomic32_t stop;
-static ffn_atomic32_t go; /* start gate: every thread starts together */
-static ffn_atomic64_t seq;
+static ffn_atomic32_t go;    /* start gate: every thread starts together */
+static _Atomic uint64_t seq; /* host test: C11 atomics, not the env's */
 static ffn_spinlock_t sp_cpu_lock; /* one SP vCPU: one caller at a time */
 
 static void raise_sri(void *c, uint32_t cpu)
@@ -85,7 +85,7 @@ static void store_max(_Atomic uint64_t *a, uint64_t v)
 static void op_inject(void *c, struct ffn_med_vm *vm, uint16_t vcpu,
 		      uint32_t intid)
 {
-	uint64_t n = ffn_atomic64_add(&seq, 1) + 1;
+	uint64_t n = atomic_fetch_add(&seq, 1) + 1;
 
 	(void)c;
 	if (intid != FFN_MED_VIRQ_NPI)
@@ -236,7 +236,7 @@ static void *receiver(void *arg)
 		ffn_host_yield(); /* interleave with the others */
 		ffn_id_t id = (ffn_id_t)(2 + i % 3);
 		uint16_t v = (uint16_t)(i % VCPUS);
-		uint64_t n = ffn_atomic64_add(&seq, 1) + 1;
+		uint64_t n = atomic_fetch_add(&seq, 1) + 1;
 		int32_t rc;
 
 		store_max(&vms[id].get_vcpu[v], n);

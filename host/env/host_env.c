@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "ffn_env_host.h"
+#include "ffn/env.h" /* FFN_ENV_HEADER is ffn_env_host.h */
 
 int ffn_host_log_level = FFN_LOG_WARN;
 
