@@ -118,6 +118,13 @@ enum ffn_error {
 #define FFN_INFO_IDS_64 20u
 #define FFN_INFO_MAX_VCPUS_PER_LIST 3u
 
+/*
+ * The largest vCPU count of one endpoint, at the SPMC and at the mediator
+ * alike: both keep the vCPUs with something to report in a two-level
+ * bitmap of 64 words of 64 bits, which INFO_GET walks in O(1) per entry.
+ */
+#define FFN_MAX_VCPUS 4096u
+
 /* Endpoint IDs: bit 15 set means a secure partition. */
 typedef uint16_t ffn_id_t;
 #define FFN_ID_SECURE_BIT 0x8000u

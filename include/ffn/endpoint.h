@@ -87,13 +87,6 @@ struct ffn_ep_config {
 	bool info_get_32;
 };
 
-struct ffn_ep_slot {
-	ffn_ep_notif_cb cb;
-	void *arg;
-	ffn_id_t sender;
-	bool per_vcpu;
-};
-
 struct ffn_ep_stats {
 	uint64_t npi_taken;	 /* ffn_ep_npi calls */
 	uint64_t npi_spurious;	 /* ... whose GET returned nothing */
@@ -109,25 +102,8 @@ struct ffn_ep_stats {
 	uint64_t get_errors;	 /* GET calls that failed */
 };
 
-struct ffn_ep {
-	struct ffn_ep_config cfg;
-	const struct ffn_ep_ops *ops;
-	void *ops_ctx;
-
-	uint32_t version; /* negotiated FF-A version (0 before probe) */
-	uint32_t npi_intid, sri_intid; /* FFN_EP_NO_INTID when absent */
-	bool percpu_ok;		       /* feature 4 allows per-vCPU */
-
-	ffn_spinlock_t lock; /* slot, bound, fw_cb, list_cb */
-	uint64_t bound[2];   /* [enum ffn_ep_world] requested IDs */
-	struct ffn_ep_slot slot[2][FFN_EP_NOTIFS];
-	ffn_ep_fw_cb fw_cb;
-	void *fw_arg;
-	ffn_ep_list_cb list_cb;
-	void *list_arg;
-
-	ffn_stat_t st[12]; /* struct ffn_ep_stats, in order */
-};
+/* The internals; integrators only size and place them. */
+#include "ffn/impl/endpoint_state.h"
 
 /*
  * Set up @ep. No call is made.

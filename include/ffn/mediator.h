@@ -30,8 +30,9 @@
 #define FFN_MEDIATOR_H
 
 #include "ffn/abi.h"
-#include "ffn/bindings.h"
-#include "ffn/idmap.h"
+
+/* The largest vCPU count of one VM: FFN_MAX_VCPUS (ffn/abi.h). */
+#define FFN_MED_MAX_VCPUS FFN_MAX_VCPUS
 
 /* Virtual interrupt IDs given to guests (FFA_FEATURES), as Xen does. */
 #define FFN_MED_VIRQ_NPI 8u
@@ -98,7 +99,7 @@ struct ffn_mediator_config {
 };
 
 /* The internals; integrators only size and place them. */
-#include "ffn/mediator_types.h"
+#include "ffn/impl/mediator_state.h"
 
 /* Bytes of storage for ffn_mediator_init with @cfg; 0 if @cfg is invalid. */
 size_t ffn_mediator_storage_size(const struct ffn_mediator_config *cfg);

@@ -11,7 +11,7 @@
  * zeros), so a GET costs O(bits returned).
  */
 #include "ffn/endpoint.h"
-#include "ffn/bitslice.h"
+#include "ffn/impl/bitslice.h"
 
 enum {
 	ST_NPI,

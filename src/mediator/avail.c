@@ -61,7 +61,7 @@ static bool msgs_on(struct ffn_mediator *m)
 	return ffn_atomic32_load(&m->vm_msgs_on) != 0;
 }
 
-int32_t ffn_med_vm_created(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
+int32_t ffni_med_vm_created(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
 {
 	const uint32_t both =
 		FFN_PART_PROP_VM_CREATED | FFN_PART_PROP_VM_DESTROYED;
@@ -84,7 +84,7 @@ int32_t ffn_med_vm_created(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
 	return rc;
 }
 
-void ffn_med_vm_destroyed(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
+void ffni_med_vm_destroyed(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
 {
 	if (!msgs_on(m))
 		return;

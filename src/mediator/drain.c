@@ -46,8 +46,8 @@ static int32_t first_online(struct ffn_mediator *m, struct ffn_med_vm *vm)
 	return -1;
 }
 
-void ffn_med_inject_global(struct ffn_mediator *m, struct ffn_med_vm *vm,
-			   uint32_t kind)
+void ffni_med_inject_global(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			    uint32_t kind)
 {
 	int32_t v = first_online(m, vm);
 
@@ -63,8 +63,8 @@ void ffn_med_inject_global(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		inject(m, vm, (uint16_t)v, held_intid(kind));
 }
 
-void ffn_med_inject_vcpu(struct ffn_mediator *m, struct ffn_med_vm *vm,
-			 uint16_t vcpu)
+void ffni_med_inject_vcpu(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			  uint16_t vcpu)
 {
 	ffn_atomic32_t *w = &vm->held_vcpu[vcpu / 32u];
 	uint32_t bit = 1u << (vcpu % 32u);
@@ -108,7 +108,7 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
 	ffn_id_t sched_id = (ffn_id_t)ffn_atomic32_load(&m->scheduler);
 	struct ffn_med_vm *sched = NULL;
 
-	if (!ffn_med_sp_record(m, e)) {
+	if (!ffni_med_sp_record(m, e)) {
 		ffn_stat_add(&m->sp_untracked, 1);
 		if (ffn_med_log_once(m, FFN_MED_LOGGED_SP_FULL))
 			FFN_LOG(FFN_LOG_WARN,
@@ -117,7 +117,7 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
 				e->id);
 	}
 	if (sched_id != FFN_MED_NO_SCHEDULER)
-		sched = ffn_med_vm_get(m, sched_id);
+		sched = ffni_med_vm_get(m, sched_id);
 	if (!sched) {
 		ffn_stat_add(&m->sp_unscheduled, 1);
 		if (ffn_med_log_once(m, FFN_MED_LOGGED_NO_SCHED))
@@ -127,8 +127,8 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
 				e->id);
 		return;
 	}
-	ffn_med_inject_global(m, sched, FFN_MED_HELD_SRI);
-	ffn_med_vm_put(m, sched);
+	ffni_med_inject_global(m, sched, FFN_MED_HELD_SRI);
+	ffni_med_vm_put(m, sched);
 }
 
 /*
@@ -136,7 +136,7 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
  * none) gets its virtual SRI now rather than at the next physical SRI,
  * which may never come if nothing else is signalled.
  */
-void ffn_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id)
+void ffni_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id)
 {
 	struct ffn_med_vm *sched;
 	bool waiting;
@@ -146,16 +146,16 @@ void ffn_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id)
 	ffn_spin_unlock(&m->sp_lock);
 	if (!waiting)
 		return;
-	sched = ffn_med_vm_get(m, sched_id);
+	sched = ffni_med_vm_get(m, sched_id);
 	if (sched == NULL)
 		return;
-	ffn_med_inject_global(m, sched, FFN_MED_HELD_SRI);
-	ffn_med_vm_put(m, sched);
+	ffni_med_inject_global(m, sched, FFN_MED_HELD_SRI);
+	ffni_med_vm_put(m, sched);
 }
 
 static void drain_vm(struct ffn_mediator *m, const struct ffn_info_entry *e)
 {
-	struct ffn_med_vm *vm = ffn_med_vm_get(m, e->id);
+	struct ffn_med_vm *vm = ffni_med_vm_get(m, e->id);
 	uint16_t valid[FFN_INFO_MAX_VCPUS_PER_LIST];
 	unsigned n = 0;
 
@@ -167,7 +167,7 @@ static void drain_vm(struct ffn_mediator *m, const struct ffn_info_entry *e)
 	ffn_spin_lock(&vm->lock);
 	if (e->vcpu_count == 0) {
 		vm->sec_global = true;
-		ffn_med_rep_global(vm, FFN_MED_REP_SEC);
+		ffni_med_rep_global(vm, FFN_MED_REP_SEC);
 	}
 	for (unsigned i = 0; i < e->vcpu_count; i++) {
 		uint16_t v = e->vcpus[i];
@@ -175,7 +175,7 @@ static void drain_vm(struct ffn_mediator *m, const struct ffn_info_entry *e)
 		if (v >= vm->vcpu_count)
 			continue;
 		vm->sec_vcpu[v / 64u] |= 1ull << (v % 64u);
-		ffn_med_rep_vcpu(vm, v, FFN_MED_REP_SEC);
+		ffni_med_rep_vcpu(vm, v, FFN_MED_REP_SEC);
 		valid[n++] = v;
 	}
 	ffn_spin_unlock(&vm->lock);
@@ -186,10 +186,10 @@ static void drain_vm(struct ffn_mediator *m, const struct ffn_info_entry *e)
 			e->id);
 
 	if (e->vcpu_count == 0)
-		ffn_med_inject_global(m, vm, FFN_MED_HELD_NPI);
+		ffni_med_inject_global(m, vm, FFN_MED_HELD_NPI);
 	for (unsigned i = 0; i < n; i++)
-		ffn_med_inject_vcpu(m, vm, valid[i]);
-	ffn_med_vm_put(m, vm);
+		ffni_med_inject_vcpu(m, vm, valid[i]);
+	ffni_med_vm_put(m, vm);
 }
 
 static void drain_entry(struct ffn_mediator *m, const struct ffn_info_entry *e)

@@ -11,27 +11,27 @@
  */
 #include "spmc_internal.h"
 
-struct ffn_spmc_ep *ffn_spmc_sp_find(struct ffn_spmc *spmc, ffn_id_t id)
+struct ffn_spmc_ep *ffni_spmc_sp_find(struct ffn_spmc *spmc, ffn_id_t id)
 {
-	uint32_t i = ffn_idmap_find(&spmc->sp_map, id);
+	uint32_t i = ffni_idmap_find(&spmc->sp_map, id);
 
 	return i == FFN_IDMAP_EMPTY ? NULL : &spmc->sps[i];
 }
 
 /* The receiver @id with its lock held, or NULL when it has no state. */
-struct ffn_spmc_ep *ffn_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
+struct ffn_spmc_ep *ffni_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
 {
 	struct ffn_spmc_ep *ep;
 	uint32_t i;
 
 	if (ffn_id_is_sp(id)) {
-		ep = ffn_spmc_sp_find(spmc, id);
+		ep = ffni_spmc_sp_find(spmc, id);
 		if (ep != NULL)
 			ffn_spin_lock(&ep->lock);
 		return ep;
 	}
 	ffn_spin_lock(&spmc->vm_lock);
-	i = ffn_idmap_find(&spmc->vm_map, id);
+	i = ffni_idmap_find(&spmc->vm_map, id);
 	ep = i == FFN_IDMAP_EMPTY ? NULL : &spmc->vms[i];
 	if (ep != NULL)
 		ffn_spin_lock(&ep->lock);
@@ -63,7 +63,8 @@ static void reset_receiver_state(struct ffn_spmc_ep *ep)
  * set, ID with bit 15, vCPU count 0); DENIED (already created);
  * NO_MEMORY (vCPU count above vm_max_vcpus, or no free slot).
  */
-void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_bitmap_create(const struct ffn_spmc_caller *c,
+			     struct ffn_regs *r)
 {
 	struct ffn_spmc *spmc = c->spmc;
 	uint32_t w1 = (uint32_t)r->x[1];
@@ -84,7 +85,7 @@ void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	}
 
 	ffn_spin_lock(&spmc->vm_lock);
-	if (ffn_idmap_find(&spmc->vm_map, id) != FFN_IDMAP_EMPTY) {
+	if (ffni_idmap_find(&spmc->vm_map, id) != FFN_IDMAP_EMPTY) {
 		err = FFN_DENIED;
 	} else if (vcpus > spmc->cfg.vm_max_vcpus || spmc->vm_free_count == 0) {
 		err = FFN_NO_MEMORY;
@@ -100,7 +101,7 @@ void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ep->notifications = true;
 		reset_receiver_state(ep);
 		ffn_spin_unlock(&ep->lock);
-		ffn_idmap_insert(&spmc->vm_map, id, slot);
+		ffni_idmap_insert(&spmc->vm_map, id, slot);
 	}
 	ffn_spin_unlock(&spmc->vm_lock);
 	ffn_regs_status(r, err);
@@ -123,8 +124,8 @@ static bool anything_pending(const struct ffn_spmc_ep *ep)
  * pending state masks the bitmap (see ffn_spmc_ep.masked), so the
  * caller's drain-and-retry always converges.
  */
-void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
-			     struct ffn_regs *r)
+void ffni_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
+			      struct ffn_regs *r)
 {
 	struct ffn_spmc *spmc = c->spmc;
 	uint32_t w1 = (uint32_t)r->x[1];
@@ -143,7 +144,7 @@ void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 	}
 
 	ffn_spin_lock(&spmc->vm_lock);
-	slot = ffn_idmap_find(&spmc->vm_map, id);
+	slot = ffni_idmap_find(&spmc->vm_map, id);
 	if (slot == FFN_IDMAP_EMPTY) {
 		err = FFN_DENIED;
 	} else {
@@ -155,10 +156,10 @@ void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 		} else {
 			ffn_atomic32_sub(&spmc->bound_ids,
 					 ffn_popcount64(ep->from_sp.bound));
-			ffn_spmc_report_drop(spmc, ep);
+			ffni_spmc_report_drop(spmc, ep);
 			reset_receiver_state(ep);
 			ep->in_use = false;
-			ffn_idmap_remove(&spmc->vm_map, id);
+			ffni_idmap_remove(&spmc->vm_map, id);
 			spmc->vm_free[spmc->vm_free_count++] = slot;
 		}
 		ffn_spin_unlock(&ep->lock);
@@ -169,7 +170,7 @@ void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 		 * new holder.
 		 */
 		if (err == FFN_OK)
-			ffn_spmc_vsend_drop(spmc, id);
+			ffni_spmc_vsend_drop(spmc, id);
 	}
 	ffn_spin_unlock(&spmc->vm_lock);
 	ffn_regs_status(r, err);

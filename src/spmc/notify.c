@@ -32,7 +32,7 @@ static bool bind_ids_valid(const struct ffn_spmc_caller *c, ffn_id_t sender,
 		return false;
 	}
 	return ffn_id_is_vm(sender) ||
-	       ffn_spmc_sp_find(c->spmc, sender) != NULL;
+	       ffni_spmc_sp_find(c->spmc, sender) != NULL;
 }
 
 /* The bindings that hold @sender's world at @ep (VMs bind SPs only). */
@@ -130,7 +130,7 @@ static void bind_or_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 	}
 	if (index)
 		ffn_spin_lock(&c->spmc->vm_lock);
-	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
+	ep = ffni_spmc_lock_receiver(c->spmc, receiver);
 	if (ep == NULL) {
 		if (index)
 			ffn_spin_unlock(&c->spmc->vm_lock);
@@ -139,28 +139,28 @@ static void bind_or_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 	}
 	err = bind_receiver_state(ep, sender);
 	if (err == FFN_OK && index)
-		before = ffn_spmc_ids_from_vm(ep, sender);
+		before = ffni_spmc_ids_from_vm(ep, sender);
 	if (err == FFN_OK && bind)
 		err = do_bind(c->spmc, ep, sender, bitmap,
 			      (flags & FFN_NOTIF_FLAG_PER_VCPU) != 0);
 	else if (err == FFN_OK)
 		err = do_unbind(c->spmc, ep, sender, bitmap);
 	if (err == FFN_OK && index)
-		ffn_spmc_vsend_update(c->spmc, ep, sender, before,
-				      bind ? before | bitmap
-					   : before & ~bitmap);
+		ffni_spmc_vsend_update(c->spmc, ep, sender, before,
+				       bind ? before | bitmap
+					    : before & ~bitmap);
 	ffn_spin_unlock(&ep->lock);
 	if (index)
 		ffn_spin_unlock(&c->spmc->vm_lock);
 	ffn_regs_status(r, err);
 }
 
-void ffn_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	bind_or_unbind(c, r, true);
 }
 
-void ffn_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	bind_or_unbind(c, r, false);
 }
@@ -198,7 +198,7 @@ static int32_t set_check(struct ffn_spmc_ep *ep, ffn_id_t sender,
 	return FFN_OK;
 }
 
-void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	uint32_t w1 = (uint32_t)r->x[1];
 	uint32_t flags = (uint32_t)r->x[2];
@@ -219,7 +219,7 @@ void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
-	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
+	ep = ffni_spmc_lock_receiver(c->spmc, receiver);
 	if (ep == NULL) {
 		/* An unknown SP is a bad ID; a VM without a bitmap is refused.
 		 */
@@ -252,18 +252,18 @@ void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 			ffn_slice_inc(from_sp ? &ep->vcpu_count_sp
 					      : &ep->vcpu_count_vm,
 				      fresh);
-			ffn_spmc_report_vcpu(c->spmc, ep, (uint16_t)vcpu, cat);
+			ffni_spmc_report_vcpu(c->spmc, ep, (uint16_t)vcpu, cat);
 		} else {
-			ffn_spmc_report_global(c->spmc, ep, cat);
+			ffni_spmc_report_global(c->spmc, ep, cat);
 		}
 	}
 	ffn_spin_unlock(&ep->lock);
 
 	/* Every SET signals: a spurious SRI is harmless, a lost one is not. */
 	if (delay)
-		ffn_spmc_sri_delay(c->spmc, c->cpu);
+		ffni_spmc_sri_delay(c->spmc, c->cpu);
 	else
-		ffn_spmc_sri_now(c->spmc, c->cpu);
+		ffni_spmc_sri_now(c->spmc, c->cpu);
 	ffn_regs_success(r);
 }
 
@@ -278,7 +278,7 @@ static uint64_t take(uint64_t *global, uint64_t *mine, struct ffn_slice *count)
 	return bits;
 }
 
-void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	uint32_t w1 = (uint32_t)r->x[1];
 	uint32_t flags = (uint32_t)r->x[2];
@@ -297,7 +297,7 @@ void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
-	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
+	ep = ffni_spmc_lock_receiver(c->spmc, receiver);
 	if (ep == NULL || vcpu >= ep->vcpu_count) {
 		if (ep != NULL)
 			ffn_spin_unlock(&ep->lock);
@@ -333,7 +333,7 @@ void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	 * usual flow, SET -> SRI -> INFO_GET -> GET, always takes this path.
 	 */
 	if (cats != 0 && ffn_atomic32_load(&ep->queued) != 0)
-		ffn_spmc_report_clear(c->spmc, ep, vcpu, cats);
+		ffni_spmc_report_clear(c->spmc, ep, vcpu, cats);
 	ffn_spin_unlock(&ep->lock);
 
 	ffn_regs_success(r);
@@ -350,7 +350,7 @@ int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t sender,
 {
 	uint64_t bit =
 		ffn_id_is_sp(sender) ? FFN_FW_RX_FULL_SPM : FFN_FW_RX_FULL_HYP;
-	struct ffn_spmc_ep *ep = ffn_spmc_lock_receiver(spmc, receiver);
+	struct ffn_spmc_ep *ep = ffni_spmc_lock_receiver(spmc, receiver);
 
 	if (ep == NULL)
 		return FFN_INVALID_PARAMETERS;
@@ -360,9 +360,9 @@ int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t sender,
 	}
 	if ((ep->framework & bit) == 0) {
 		ep->framework |= bit;
-		ffn_spmc_report_global(spmc, ep, FFN_REP_FW);
+		ffni_spmc_report_global(spmc, ep, FFN_REP_FW);
 	}
 	ffn_spin_unlock(&ep->lock);
-	ffn_spmc_sri_now(spmc, cpu);
+	ffni_spmc_sri_now(spmc, cpu);
 	return FFN_OK;
 }

@@ -17,8 +17,8 @@
  * (ffn_bindings_remember). Checking never writes: a refused call leaves
  * the cache, like every other byte, as it was. Every path stays O(1).
  */
-#ifndef FFN_BINDINGS_H
-#define FFN_BINDINGS_H
+#ifndef FFN_IMPL_BINDINGS_H
+#define FFN_IMPL_BINDINGS_H
 
 #include "ffn/abi.h"
 
@@ -118,4 +118,4 @@ static inline ffn_id_t ffn_bindings_sender_of(const struct ffn_bindings *b,
 	return (ffn_id_t)id;
 }
 
-#endif /* FFN_BINDINGS_H */
+#endif /* FFN_IMPL_BINDINGS_H */
