@@ -20,6 +20,7 @@
 #endif
 
 #include "bench.h"
+#include "host_world.h"
 
 static void die(const char *what)
 {
@@ -155,9 +156,6 @@ struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 		.vm_capacity = nvms,
 		.vm_max_vcpus = vm_vcpus,
 		.cpu_count = BW_CPUS,
-		.npi_intid = 5,
-		.mei_intid = 4,
-		.sri_intid = 8,
 	};
 	struct ffn_mediator_config mcfg = {
 		.vm_capacity = nvms,
@@ -167,6 +165,7 @@ struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 	};
 	struct bw *w = zalloc(sizeof(*w));
 
+	ffn_host_spmc_intids(&scfg);
 	for (uint32_t i = 0; i < BW_SP_COUNT; i++) {
 		sps[i].id = (ffn_id_t)(BW_SP_FIRST + i);
 		sps[i].vcpu_count = BW_SP_VCPUS;

@@ -104,9 +104,7 @@ static bool setup_spmc(struct ffn_sim *s, char *err, size_t len)
 	c.vm_capacity = FFN_SIM_MAX_DOMS;
 	c.vm_max_vcpus = FFN_SIM_MAX_VCPUS;
 	c.cpu_count = s->cfg.cpus;
-	c.npi_intid = SP_NPI_INTID;
-	c.mei_intid = SP_MEI_INTID;
-	c.sri_intid = SRI_INTID;
+	ffn_host_spmc_intids(&c);
 	size = ffn_spmc_storage_size(&c);
 	if (size == 0) {
 		fail(err, len, "invalid SPMC configuration");

@@ -21,6 +21,7 @@
 #include "ffn/endpoint.h"
 #include "ffn/mediator.h"
 #include "ffn/spmc.h"
+#include "host_world.h"
 #include "sim.h"
 
 enum { OWN_NONE, OWN_SELF, OWN_RUNNER };
@@ -276,9 +277,8 @@ void sim_sev_add(struct ffn_sim *s, int from, int to, char kind,
 void sim_trace_free(struct ffn_sim *s);
 
 /* Interrupt IDs the SPMC hands out (FFA_FEATURES NPI, MEI and SRI). */
-#define SP_NPI_INTID 5u
-#define SP_MEI_INTID 4u
-#define SRI_INTID 8u
+#define SP_NPI_INTID FFN_HOST_NPI_INTID
+#define SRI_INTID FFN_HOST_SRI_INTID
 
 /* The ops tables and the functions shared by the files of sim/. */
 extern const struct ffn_spmc_ops sim_spmc_ops;	  /* ports.c */

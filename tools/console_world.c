@@ -22,6 +22,7 @@
 #include "console.h"
 #include "ffn/mediator.h"
 #include "ffn/spmc.h"
+#include "host_world.h"
 
 #define CON_MAX_SPS 64
 #define CON_VM_CAPACITY 256
@@ -352,9 +353,7 @@ static int seal(struct con_world *w, char *err)
 	cfg.vm_capacity = CON_VM_CAPACITY;
 	cfg.vm_max_vcpus = CON_VM_MAX_VCPUS;
 	cfg.cpu_count = w->cpus;
-	cfg.npi_intid = 5;
-	cfg.mei_intid = 4;
-	cfg.sri_intid = 8;
+	ffn_host_spmc_intids(&cfg);
 	size = ffn_spmc_storage_size(&cfg);
 	if (size == 0)
 		return con_fail(err, "the SPMC refuses this configuration");

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "fake_host.h"
+#include "host_world.h"
 
 /* Not assert(): release builds define NDEBUG, and these must hold. */
 #define fh_check(cond)                                                         \
@@ -213,9 +214,6 @@ struct fake_host *fh_new(const struct fh_config *cfg)
 		.vm_capacity = FH_MAX_VMS,
 		.vm_max_vcpus = FH_MAX_VCPUS,
 		.cpu_count = FH_CPUS,
-		.npi_intid = 5,
-		.mei_intid = 4,
-		.sri_intid = 8,
 	};
 	struct ffn_mediator_config mc;
 	struct ffn_spmc_sp_desc sps[sizeof(fh_sps) / sizeof(fh_sps[0])];
@@ -223,6 +221,7 @@ struct fake_host *fh_new(const struct fh_config *cfg)
 	struct fake_host *h = calloc(1, sizeof(*h));
 	size_t size;
 
+	ffn_host_spmc_intids(&sc);
 	if (!cfg)
 		cfg = &none;
 	memset(&mc, 0, sizeof(mc));

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "host_world.h"
 #include "spmc_fixture.h"
 
 /* Not assert(): release builds define NDEBUG, and these must hold. */
@@ -54,13 +55,11 @@ struct fx *fx_new(uint32_t vm_cap)
 		.vm_capacity = vm_cap ? vm_cap : FX_VM_CAP,
 		.vm_max_vcpus = FX_VM_VCPUS,
 		.cpu_count = FX_CPUS,
-		.npi_intid = 5,
-		.mei_intid = 4,
-		.sri_intid = 8,
 	};
 	struct fx *f = calloc(1, sizeof(*f));
 	size_t size = ffn_spmc_storage_size(&cfg);
 
+	ffn_host_spmc_intids(&cfg);
 	fx_check(f != NULL && size != 0);
 	f->storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
 	fx_check(f->storage != NULL);

@@ -21,6 +21,7 @@
 
 #include "ffn/mediator.h"
 #include "ffn/spmc.h"
+#include "host_world.h"
 
 #define CPUS 4u
 #define NVMS 4u /* IDs 1..4, 2 vCPUs each */
@@ -277,10 +278,7 @@ static void test_concurrent(void **state)
 				     .sp_count = 1,
 				     .vm_capacity = 8,
 				     .vm_max_vcpus = VCPUS,
-				     .cpu_count = CPUS,
-				     .npi_intid = 5,
-				     .mei_intid = 4,
-				     .sri_intid = 8};
+				     .cpu_count = CPUS};
 	struct ffn_mediator_config mc = {
 		.vm_capacity = 8,
 		.sp_capacity = 4,
@@ -293,6 +291,7 @@ static void test_concurrent(void **state)
 	void *m2 = aligned_alloc(8, (s2 + 7) & ~7ul);
 	pthread_t t[5];
 
+	ffn_host_spmc_intids(&sc);
 	(void)state;
 	ffn_spin_init(&sp_cpu_lock);
 	assert_int_equal(ffn_spmc_init(&spmc, &sc, &spmc_ops, NULL, m1, s1),
