@@ -447,3 +447,55 @@ void ffn_sim_free(struct ffn_sim *s)
 	sim_trace_free(s);
 	free(s);
 }
+
+/* ---- hooks for tests --------------------------------------------------- */
+
+struct ffn_ep *ffn_sim_ep(struct ffn_sim *s, ffn_id_t id)
+{
+	struct sim_dom *d = sim_dom_find(s, id);
+
+	return d ? &d->ep : NULL;
+}
+
+struct sp_run_arg {
+	void (*fn)(struct ffn_ep *ep, uint16_t vcpu, void *arg);
+	void *arg;
+};
+
+static void sp_run_tramp(struct sim_vcpu *v, void *arg)
+{
+	struct sp_run_arg *a = arg;
+
+	a->fn(&v->dom->ep, v->idx, a->arg);
+}
+
+void ffn_sim_sp_run(struct ffn_sim *s, ffn_id_t sp, uint16_t vcpu,
+		    void (*fn)(struct ffn_ep *ep, uint16_t vcpu, void *arg),
+		    void *arg)
+{
+	struct sim_dom *d = sim_dom_find(s, sp);
+	struct sp_run_arg a = {fn, arg};
+
+	if (d == NULL || !d->is_sp || vcpu >= d->d.vcpus)
+		return;
+	sim_sp_own_run(&d->vcpu[vcpu], sp_run_tramp, &a);
+}
+
+void ffn_sim_sri_work(struct ffn_sim *s, uint32_t cpu)
+{
+	ffn_mediator_sri_work(&s->med, cpu);
+}
+
+bool ffn_sim_virq_pending(struct ffn_sim *s, ffn_id_t id, uint16_t vcpu,
+			  uint32_t intid)
+{
+	struct sim_dom *d = sim_dom_find(s, id);
+	bool pending;
+
+	if (d == NULL || vcpu >= d->d.vcpus)
+		return false;
+	pthread_mutex_lock(&d->vcpu[vcpu].mu);
+	pending = (d->vcpu[vcpu].virq & SIM_VIRQ_BIT(intid)) != 0;
+	pthread_mutex_unlock(&d->vcpu[vcpu].mu);
+	return pending;
+}
