@@ -499,3 +499,50 @@ bool ffn_sim_virq_pending(struct ffn_sim *s, ffn_id_t id, uint16_t vcpu,
 	pthread_mutex_unlock(&d->vcpu[vcpu].mu);
 	return pending;
 }
+
+struct ffn_ep *ffn_sim_scheduler_ep(struct ffn_sim *s)
+{
+	return s->sched ? &s->sched->ep : NULL;
+}
+
+void ffn_sim_spmc_call_ns(struct ffn_sim *s, uint32_t cpu,
+			  struct ffn_regs *regs)
+{
+	ffn_spmc_call_ns(&s->spmc, cpu, regs);
+}
+
+struct ffn_med_vm *ffn_sim_vm_get(struct ffn_sim *s, ffn_id_t id)
+{
+	return sim_med_ops.vm_get(s, id);
+}
+
+void ffn_sim_vm_put(struct ffn_sim *s, struct ffn_med_vm *vm)
+{
+	sim_med_ops.vm_put(s, vm);
+}
+
+void ffn_sim_vm_destroy(struct ffn_sim *s, ffn_id_t id)
+{
+	struct sim_dom *d = sim_dom_find(s, id);
+
+	if (d != NULL && !d->is_sp)
+		sim_vm_destroy(s, d);
+}
+
+int ffn_sim_vm_create(struct ffn_sim *s, ffn_id_t id)
+{
+	struct sim_dom *d = sim_dom_find(s, id);
+
+	return d != NULL && !d->is_sp ? sim_vm_create(s, d)
+				      : FFN_INVALID_PARAMETERS;
+}
+
+uint64_t ffn_sim_vms_freed(struct ffn_sim *s)
+{
+	return atomic_load(&s->vm_freed);
+}
+
+int64_t ffn_sim_flow_delivered(struct ffn_sim *s, unsigned i)
+{
+	return i < s->nflow ? s->flow[i].delivered : 0;
+}

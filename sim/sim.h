@@ -215,6 +215,26 @@ void ffn_sim_sri_work(struct ffn_sim *sim, uint32_t cpu);
 /* Whether virtual interrupt @intid is pending at vCPU @vcpu of @id. */
 bool ffn_sim_virq_pending(struct ffn_sim *sim, ffn_id_t id, uint16_t vcpu,
 			  uint32_t intid);
+/* The endpoint driver that takes the SRI (the scheduler), or NULL. */
+struct ffn_ep *ffn_sim_scheduler_ep(struct ffn_sim *sim);
+/* An SMC from the normal world on @cpu, straight into the SPMC. */
+void ffn_sim_spmc_call_ns(struct ffn_sim *sim, uint32_t cpu,
+			  struct ffn_regs *regs);
+/*
+ * The mediator's vm_get and vm_put ops, as its deferred work calls them:
+ * hold live VM @id (NULL when there is none) / drop that hold.
+ */
+struct ffn_med_vm;
+struct ffn_med_vm *ffn_sim_vm_get(struct ffn_sim *sim, ffn_id_t id);
+void ffn_sim_vm_put(struct ffn_sim *sim, struct ffn_med_vm *vm);
+/* Toolstack: destroy VM @id / create it again. Return: 0 or an FF-A code. */
+void ffn_sim_vm_destroy(struct ffn_sim *sim, ffn_id_t id);
+int ffn_sim_vm_create(struct ffn_sim *sim, ffn_id_t id);
+/* Notifications delivered on flow @i (the config's flows in order, those
+ * naming an unknown endpoint skipped); 0 past the last. */
+int64_t ffn_sim_flow_delivered(struct ffn_sim *sim, unsigned i);
+/* VM context blocks freed so far (the last vm_put after a destroy). */
+uint64_t ffn_sim_vms_freed(struct ffn_sim *sim);
 
 /* Monotonic nanoseconds. */
 uint64_t ffn_sim_now(void);
