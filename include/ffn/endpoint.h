@@ -75,6 +75,9 @@ struct ffn_ep_ops {
 	/*
 	 * Make FF-A call @regs from vCPU @vcpu of this endpoint; @regs
 	 * receives the result. Any context the caller of the driver is in.
+	 * It cannot fail: a conduit that cannot reach its callee writes an
+	 * FFA_ERROR (NOT_SUPPORTED) into @regs, which the driver then
+	 * returns as that call's error.
 	 */
 	void (*call)(void *ctx, uint16_t vcpu, struct ffn_regs *regs);
 };
