@@ -63,20 +63,7 @@ static inline bool ffn_atomic32_cas(ffn_atomic32_t *a, uint32_t *expected,
 					   KERN_SC);
 }
 
-/* Statistics: 32-bit everywhere here; they may wrap. */
-typedef uint32_t ffn_stat_t;
-static inline void ffn_stat_add(ffn_stat_t *s, uint32_t n)
-{
-	__atomic_fetch_add(s, n, __ATOMIC_RELAXED);
-}
-static inline uint64_t ffn_stat_read(ffn_stat_t *s)
-{
-	return __atomic_load_n(s, __ATOMIC_RELAXED);
-}
-static inline void ffn_stat_clear(ffn_stat_t *s)
-{
-	__atomic_store_n(s, 0, __ATOMIC_RELAXED);
-}
+/* No FFN_ENV_STAT: ffn/env.h builds the statistics on the 32-bit atomics. */
 
 /*
  * The lock masks local interrupts and keeps the saved state in itself:

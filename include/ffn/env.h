@@ -20,13 +20,15 @@
  *    ffn_atomic32_cas (compare-and-swap, the old value back in *expected):
  *    sequentially consistent, because the core's lock-free flags pair a
  *    store on one side with a load on the other.
- *  - ffn_stat_t with ffn_stat_add(s, uint32_t), ffn_stat_read(s) ->
- *    uint64_t, ffn_stat_clear(s): statistics only, relaxed ordering is
- *    enough, and a 32-bit counter that wraps is allowed (no 64-bit
- *    atomics are needed on a 32-bit target).
+ *  - Optional: ffn_stat_t with ffn_stat_add(s, uint32_t),
+ *    ffn_stat_read(s) -> uint64_t, ffn_stat_clear(s), announced by
+ *    defining FFN_ENV_STAT: statistics only, relaxed ordering is enough.
+ *    Without it, this header builds them on the 32-bit atomics (they wrap
+ *    at 2^32), so no target needs 64-bit atomics.
  *  - ffn_spinlock_t with ffn_spin_init, ffn_spin_lock, ffn_spin_unlock.
  *  - FFN_ASSERT(cond): integrator bugs only, never guest input.
- *  - FFN_LOG(level, fmt, ...), level one of FFN_LOG_* (defined here).
+ *  - FFN_LOG(level, fmt, ...), level one of FFN_LOG_* (defined here
+ *    unless the environment names them).
  *  - FFN_CTZ64(x), FFN_CTZ32(x): index of the lowest set bit of a
  *    non-zero value (defaults: the compiler's builtins, defined here when
  *    the environment does not).
@@ -47,19 +49,45 @@
 #ifndef FFN_ENV_H
 #define FFN_ENV_H
 
-/* The levels of FFN_LOG, the same for every environment. */
-enum ffn_log_level {
-	FFN_LOG_ERROR = 1,
-	FFN_LOG_WARN = 2,
-	FFN_LOG_NOTICE = 3,
-	FFN_LOG_INFO = 4,
-	FFN_LOG_VERBOSE = 5,
-};
-
 #ifdef FFN_ENV_HEADER
 #include FFN_ENV_HEADER
 #else
 #include "ffn/env_default.h"
+#endif
+
+/*
+ * The levels of FFN_LOG, the same for every environment (one that names
+ * them itself, in an enum of the same values, keeps working).
+ */
+#ifndef FFN_LOG_ERROR
+#define FFN_LOG_ERROR 1
+#define FFN_LOG_WARN 2
+#define FFN_LOG_NOTICE 3
+#define FFN_LOG_INFO 4
+#define FFN_LOG_VERBOSE 5
+#endif
+
+/*
+ * Statistics counters from the 32-bit atomics, for an environment that
+ * does not define FFN_ENV_STAT with its own ffn_stat_t: they wrap at 2^32.
+ */
+#ifndef FFN_ENV_STAT
+typedef ffn_atomic32_t ffn_stat_t;
+
+static inline void ffn_stat_add(ffn_stat_t *s, uint32_t n)
+{
+	(void)ffn_atomic32_add(s, n);
+}
+
+static inline uint64_t ffn_stat_read(ffn_stat_t *s)
+{
+	return ffn_atomic32_load(s);
+}
+
+static inline void ffn_stat_clear(ffn_stat_t *s)
+{
+	ffn_atomic32_store(s, 0);
+}
 #endif
 
 #ifndef FFN_STATIC_ASSERT

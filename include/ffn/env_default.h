@@ -66,6 +66,7 @@ static inline bool ffn_atomic32_cas(ffn_atomic32_t *a, uint32_t *expected,
  * (for example Armv7-M) 32-bit counters that wrap at 2^32, so that no
  * target needs 64-bit atomics or libatomic.
  */
+#define FFN_ENV_STAT 1
 #if defined(ATOMIC_LLONG_LOCK_FREE) && ATOMIC_LLONG_LOCK_FREE == 2
 typedef _Atomic uint64_t ffn_stat_t;
 #else
