@@ -324,7 +324,7 @@ static int get_and_dispatch(struct ffn_ep *ep, uint16_t vcpu)
 	int32_t err;
 
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_GET);
-	r.x[1] = ((uint32_t)vcpu << 16) | ep->cfg.id;
+	r.x[1] = ffn_get_w1(ep->cfg.id, vcpu);
 	r.x[2] = get_flags(ep);
 	call(ep, vcpu, &r);
 	if ((uint32_t)r.x[0] != FFN_FID_SUCCESS_32) {
@@ -362,7 +362,7 @@ static void run_sp(struct ffn_ep *ep, uint16_t vcpu, ffn_id_t sp,
 	struct ffn_regs r;
 
 	ffn_regs_init(&r, FFN_FID_RUN);
-	r.x[1] = ((uint32_t)sp << 16) | target;
+	r.x[1] = ffn_run_w1(sp, target);
 	call(ep, vcpu, &r);
 	stat(ep, ST_RUNS, 1);
 	if ((uint32_t)r.x[0] != FFN_FID_MSG_WAIT)

@@ -164,7 +164,7 @@ int32_t fx_set(struct fx *f, ffn_id_t sender, ffn_id_t receiver, uint32_t flags,
 
 int32_t fx_get(struct fx *f, ffn_id_t receiver, uint16_t vcpu, uint32_t flags)
 {
-	uint32_t w1 = ((uint32_t)vcpu << 16) | receiver;
+	uint32_t w1 = ffn_get_w1(receiver, vcpu);
 
 	if (ffn_id_is_sp(receiver))
 		return fx_sp(f, receiver, vcpu, FFN_FID_NOTIFICATION_GET, w1,

@@ -31,7 +31,7 @@ static int teardown(void **state)
 static int32_t run(struct fx *f, uint32_t cpu, ffn_id_t sp, uint16_t vcpu)
 {
 	ffn_regs_init(&f->r, FFN_FID_RUN);
-	f->r.x[1] = ((uint32_t)sp << 16) | vcpu;
+	f->r.x[1] = ffn_run_w1(sp, vcpu);
 	ffn_spmc_call_ns(&f->spmc, cpu, &f->r);
 	return ffn_regs_error_code(&f->r);
 }
