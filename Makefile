@@ -5,7 +5,8 @@
 #   make run      install missing packages, build, run the main job
 #   make test     install missing packages, build, run every test
 #   make test-asan / test-tsan   the suite under ASan+UBSan / ThreadSanitizer
-#   make format   clang-format every C file in place
+#   make format   clang-format every C file in place (scripts/check-format
+#                 checks the same files under make test)
 #   make bench    benchmarks (clang -O2 in build-bench): table, CSV and PNG
 #                 plots in build/bench (docs/performance.md)
 #   make bench-instr  instructions per call under callgrind, same outputs
@@ -62,7 +63,7 @@ stress-tsan: deps
 		run examples/scenarios/stress.scn --count $(STRESS_COUNT)
 
 format:
-	find include src sim tools tests bench -name '*.[ch]' | xargs clang-format -i
+	scripts/check-format --fix
 
 bench: deps
 	bench/run.sh

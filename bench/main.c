@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * ffn-bench: the benchmarks of issue 6. bench/run.sh drives it (make
+ * ffn-bench: the benchmarks (docs/performance.md). bench/run.sh drives it (make
  * bench, make bench-instr); docs/performance.md explains the numbers.
  *
  *   ffn-bench [options] calls|drain|latency|throughput|sim|memory|all

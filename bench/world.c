@@ -20,6 +20,7 @@
 #endif
 
 #include "bench.h"
+#include "host_world.h"
 
 static void die(const char *what)
 {
@@ -157,9 +158,6 @@ struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 		.vm_capacity = nvms,
 		.vm_max_vcpus = vm_vcpus,
 		.cpu_count = BW_CPUS,
-		.npi_intid = 5,
-		.mei_intid = 4,
-		.sri_intid = 8,
 		.vm_id_table = bw_vm_id_table,
 	};
 	struct ffn_mediator_config mcfg = {
@@ -170,6 +168,7 @@ struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 	};
 	struct bw *w = zalloc(sizeof(*w));
 
+	ffn_host_spmc_intids(&scfg);
 	for (uint32_t i = 0; i < BW_SP_COUNT; i++) {
 		sps[i].id = (ffn_id_t)(BW_SP_FIRST + i);
 		sps[i].vcpu_count = BW_SP_VCPUS;
@@ -207,7 +206,7 @@ struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 	for (uint32_t i = 0; i < nvms; i++) {
 		int rc = ffn_mediator_vm_create(
 			&w->med, &w->vm[i], (ffn_id_t)(i + 1u), vm_vcpus,
-			w->vm_storage + w->vm_stride * i, w->vm_stride, 0);
+			w->vm_storage + w->vm_stride * i, w->vm_stride, 0, w);
 		if (rc != FFN_OK)
 			die("ffn_mediator_vm_create failed");
 	}

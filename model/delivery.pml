@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Promela model of the ffa-notify delivery protocol (issue 5, section 5).
+ * Promela model of the ffa-notify delivery protocol (docs/security.md).
  *
  * What is modelled, one notification ID per (receiver, kind) since bits
  * of one bitmap travel together and SET is idempotent per bit:
@@ -36,7 +36,7 @@
  *                      vCPU again after setting its flag (the
  *                      check-then-hold race against vcpu_online)
  *   -DMUT_UAF          the tasklet touches the context after vm_put (the
- *                      seed's use-after-RCU-unlock pattern)
+ *                      Xen patch's use-after-RCU-unlock)
  *   -DMUT_NO_FLUSH     MSG_WAIT does not flush the delayed-SRI latch
  */
 

@@ -31,6 +31,8 @@
 
 #include "ffn/abi.h"
 
+struct ffn_ep;
+
 #define FFN_SIM_MAX_DOMS 64
 #define FFN_SIM_MAX_CPUS 64
 #define FFN_SIM_MAX_FLOWS 256
@@ -194,6 +196,45 @@ int ffn_sim_write_trace(struct ffn_sim *sim, FILE *f);
 int ffn_sim_write_svg(struct ffn_sim *sim, FILE *f);
 
 void ffn_sim_free(struct ffn_sim *sim);
+
+/*
+ * Hooks for tests that drive a built world by hand (ffn_sim_new, not
+ * started). The endpoint driver of domain @id, or NULL.
+ */
+struct ffn_ep *ffn_sim_ep(struct ffn_sim *sim, ffn_id_t id);
+/*
+ * Run @fn as vCPU @vcpu of SP @sp on its own initiative: it takes the
+ * vCPU's run slot, calls @fn(its endpoint, @vcpu, @arg), then ends the
+ * run with FFA_MSG_WAIT, as an SP woken by its own interrupt would.
+ */
+void ffn_sim_sp_run(struct ffn_sim *sim, ffn_id_t sp, uint16_t vcpu,
+		    void (*fn)(struct ffn_ep *ep, uint16_t vcpu, void *arg),
+		    void *arg);
+/* Run the mediator's deferred SRI work on @cpu now (the tasklet). */
+void ffn_sim_sri_work(struct ffn_sim *sim, uint32_t cpu);
+/* Whether virtual interrupt @intid is pending at vCPU @vcpu of @id. */
+bool ffn_sim_virq_pending(struct ffn_sim *sim, ffn_id_t id, uint16_t vcpu,
+			  uint32_t intid);
+/* The endpoint driver that takes the SRI (the scheduler), or NULL. */
+struct ffn_ep *ffn_sim_scheduler_ep(struct ffn_sim *sim);
+/* An SMC from the normal world on @cpu, straight into the SPMC. */
+void ffn_sim_spmc_call_ns(struct ffn_sim *sim, uint32_t cpu,
+			  struct ffn_regs *regs);
+/*
+ * The mediator's vm_get and vm_put ops, as its deferred work calls them:
+ * hold live VM @id (NULL when there is none) / drop that hold.
+ */
+struct ffn_med_vm;
+struct ffn_med_vm *ffn_sim_vm_get(struct ffn_sim *sim, ffn_id_t id);
+void ffn_sim_vm_put(struct ffn_sim *sim, struct ffn_med_vm *vm);
+/* Toolstack: destroy VM @id / create it again. Return: 0 or an FF-A code. */
+void ffn_sim_vm_destroy(struct ffn_sim *sim, ffn_id_t id);
+int ffn_sim_vm_create(struct ffn_sim *sim, ffn_id_t id);
+/* Notifications delivered on flow @i (the config's flows in order, those
+ * naming an unknown endpoint skipped); 0 past the last. */
+int64_t ffn_sim_flow_delivered(struct ffn_sim *sim, unsigned i);
+/* VM context blocks freed so far (the last vm_put after a destroy). */
+uint64_t ffn_sim_vms_freed(struct ffn_sim *sim);
 
 /* Monotonic nanoseconds. */
 uint64_t ffn_sim_now(void);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Internals of the host platform (sim.c, workload.c, trace.c).
+ * Internals of the host platform (sim.c, ports.c, threads.c, domains.c,
+ * workload.c, trace.c, diagram.c).
  *
  * Lock order (outermost first; docs/platform.md):
  *     flow->mu -> [core locks: mediator, SPMC, endpoint] -> sim->dom_mu
@@ -20,6 +21,7 @@
 #include "ffn/endpoint.h"
 #include "ffn/mediator.h"
 #include "ffn/spmc.h"
+#include "host_world.h"
 #include "sim.h"
 
 enum { OWN_NONE, OWN_SELF, OWN_RUNNER };
@@ -273,5 +275,34 @@ int sim_lane_of(struct ffn_sim *s, struct sim_dom *d);
 void sim_sev_add(struct ffn_sim *s, int from, int to, char kind,
 		 const char *label);
 void sim_trace_free(struct ffn_sim *s);
+
+/* Interrupt IDs the SPMC hands out (FFA_FEATURES NPI, MEI and SRI). */
+#define SP_NPI_INTID FFN_HOST_NPI_INTID
+#define SRI_INTID FFN_HOST_SRI_INTID
+
+/* The ops tables and the functions shared by the files of sim/. */
+extern const struct ffn_spmc_ops sim_spmc_ops;	  /* ports.c */
+extern const struct ffn_mediator_ops sim_med_ops; /* ports.c */
+extern const struct ffn_ep_ops sim_ns_ep_ops;	  /* ports.c */
+extern const struct ffn_ep_ops sim_vm_ep_ops;	  /* ports.c */
+extern const struct ffn_ep_ops sim_sp_ep_ops;	  /* ports.c */
+void sim_ns_smc(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
+		int from_lane);				   /* ports.c */
+void sim_maybe_free(struct ffn_sim *s, struct med_hdr *h); /* ports.c */
+void sim_cpu_schedule(struct ffn_sim *s, uint32_t cpu);	   /* ports.c */
+void sim_sp_msg_wait(struct sim_vcpu *v);		   /* ports.c */
+void sim_service_run_locked(struct sim_vcpu *v);	   /* threads.c */
+void *sim_vcpu_main(void *arg);				   /* threads.c */
+void *sim_cpu_main(void *arg);				   /* threads.c */
+void *sim_work_main(void *arg);				   /* threads.c */
+void sim_vcpu_init(struct ffn_sim *s, struct sim_dom *d,
+		   uint16_t i);		     /* domains.c */
+void sim_cond_init_mono(pthread_cond_t *cv); /* sim.c */
+
+/* The host block of a VM context (the cookie given to vm_create). */
+static inline struct med_hdr *sim_hdr_of(struct ffn_med_vm *vm)
+{
+	return ffn_med_vm_host(vm);
+}
 
 #endif /* FFN_SIM_INTERNAL_H */

@@ -22,6 +22,7 @@
 #include "console.h"
 #include "ffn/mediator.h"
 #include "ffn/spmc.h"
+#include "host_world.h"
 
 #define CON_MAX_SPS 64
 #define CON_VM_CAPACITY 256
@@ -147,10 +148,8 @@ static void deliver(struct con_world *w, const struct con_irq *irq,
 
 static struct con_vm *vm_by_med(struct con_world *w, struct ffn_med_vm *mvm)
 {
-	for (struct con_vm *v = w->vms; v != NULL; v = v->next)
-		if (v->mvm == mvm)
-			return v;
-	return NULL;
+	(void)w;
+	return ffn_med_vm_host(mvm);
 }
 
 /* ---- the SPMC's port ---- */
@@ -354,9 +353,7 @@ static int seal(struct con_world *w, char *err)
 	cfg.vm_capacity = CON_VM_CAPACITY;
 	cfg.vm_max_vcpus = CON_VM_MAX_VCPUS;
 	cfg.cpu_count = w->cpus;
-	cfg.npi_intid = 5;
-	cfg.mei_intid = 4;
-	cfg.sri_intid = 8;
+	ffn_host_spmc_intids(&cfg);
 	size = ffn_spmc_storage_size(&cfg);
 	if (size == 0)
 		return con_fail(err, "the SPMC refuses this configuration");
@@ -569,7 +566,7 @@ static int exec_vm(struct con_world *w, const struct con_stmt *st, char *err)
 	size = ffn_med_vm_storage_size(n);
 	v->storage = xcalloc(size);
 	rc = ffn_mediator_vm_create(&w->med, &v->mvm, id, n, v->storage, size,
-				    0);
+				    0, v);
 	if (rc == 0 && w->by_id[id] != NULL) {
 		fprintf(w->out,
 			"  console: the mediator accepted a second "

@@ -118,6 +118,13 @@ enum ffn_error {
 #define FFN_INFO_IDS_64 20u
 #define FFN_INFO_MAX_VCPUS_PER_LIST 3u
 
+/*
+ * The largest vCPU count of one endpoint, at the SPMC and at the mediator
+ * alike: both keep the vCPUs with something to report in a two-level
+ * bitmap of 64 words of 64 bits, which INFO_GET walks in O(1) per entry.
+ */
+#define FFN_MAX_VCPUS 4096u
+
 /* Endpoint IDs: bit 15 set means a secure partition. */
 typedef uint16_t ffn_id_t;
 #define FFN_ID_SECURE_BIT 0x8000u
@@ -150,6 +157,35 @@ static inline uint32_t ffn_w1_pack(ffn_id_t sender, ffn_id_t receiver)
 	return ((uint32_t)sender << 16) | receiver;
 }
 
+/* w1 of GET: the vCPU in [31:16], the receiver in [15:0]. */
+static inline uint32_t ffn_get_w1(ffn_id_t receiver, uint16_t vcpu)
+{
+	return ((uint32_t)vcpu << 16) | receiver;
+}
+
+/* w1 of FFA_RUN: the target SP in [31:16], its vCPU in [15:0]. */
+static inline uint32_t ffn_run_w1(ffn_id_t sp, uint16_t vcpu)
+{
+	return ((uint32_t)sp << 16) | vcpu;
+}
+
+/*
+ * w2 of SET: bit 0 per-vCPU, bit 1 delay the SRI (SPs only), the target
+ * vCPU in [31:16] (0 for a global notification).
+ */
+static inline uint32_t ffn_set_w2(bool per_vcpu, bool delay_sri, uint16_t vcpu)
+{
+	return ((uint32_t)vcpu << FFN_SET_VCPU_SHIFT) |
+	       (per_vcpu ? FFN_NOTIF_FLAG_PER_VCPU : 0u) |
+	       (delay_sri ? FFN_NOTIF_FLAG_DELAY_SRI : 0u);
+}
+
+/* w2 of BIND: bit 0 per-vCPU, the rest MBZ. */
+static inline uint32_t ffn_bind_w2(bool per_vcpu)
+{
+	return per_vcpu ? FFN_NOTIF_FLAG_PER_VCPU : 0u;
+}
+
 /* A 64-bit notification bitmap travels as lo in w3 and hi in w4. */
 static inline uint64_t ffn_bitmap_from_regs(uint64_t w3, uint64_t w4)
 {
@@ -179,6 +215,13 @@ static inline void ffn_regs_init(struct ffn_regs *r, uint32_t fid)
 {
 	memset(r, 0, sizeof(*r));
 	r->x[0] = fid;
+}
+
+/* Put a 64-bit notification bitmap into w3 (lo) and w4 (hi). */
+static inline void ffn_regs_set_bitmap(struct ffn_regs *r, uint64_t bitmap)
+{
+	r->x[3] = (uint32_t)bitmap;
+	r->x[4] = bitmap >> 32;
 }
 
 /* Start a result in place: zero x0..x7, set w0 = fid; x8..x17 untouched. */

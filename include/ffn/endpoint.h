@@ -75,6 +75,9 @@ struct ffn_ep_ops {
 	/*
 	 * Make FF-A call @regs from vCPU @vcpu of this endpoint; @regs
 	 * receives the result. Any context the caller of the driver is in.
+	 * It cannot fail: a conduit that cannot reach its callee writes an
+	 * FFA_ERROR (NOT_SUPPORTED) into @regs, which the driver then
+	 * returns as that call's error.
 	 */
 	void (*call)(void *ctx, uint16_t vcpu, struct ffn_regs *regs);
 };
@@ -85,13 +88,6 @@ struct ffn_ep_config {
 	enum ffn_ep_role role;
 	/* Use INFO_GET_32 instead of INFO_GET_64 in ffn_ep_sri. */
 	bool info_get_32;
-};
-
-struct ffn_ep_slot {
-	ffn_ep_notif_cb cb;
-	void *arg;
-	ffn_id_t sender;
-	bool per_vcpu;
 };
 
 struct ffn_ep_stats {
@@ -109,25 +105,8 @@ struct ffn_ep_stats {
 	uint64_t get_errors;	 /* GET calls that failed */
 };
 
-struct ffn_ep {
-	struct ffn_ep_config cfg;
-	const struct ffn_ep_ops *ops;
-	void *ops_ctx;
-
-	uint32_t version; /* negotiated FF-A version (0 before probe) */
-	uint32_t npi_intid, sri_intid; /* FFN_EP_NO_INTID when absent */
-	bool percpu_ok;		       /* feature 4 allows per-vCPU */
-
-	ffn_spinlock_t lock; /* slot, bound, fw_cb, list_cb */
-	uint64_t bound[2];   /* [enum ffn_ep_world] requested IDs */
-	struct ffn_ep_slot slot[2][FFN_EP_NOTIFS];
-	ffn_ep_fw_cb fw_cb;
-	void *fw_arg;
-	ffn_ep_list_cb list_cb;
-	void *list_arg;
-
-	ffn_atomic64_t st[12]; /* struct ffn_ep_stats, in order */
-};
+/* The internals; integrators only size and place them. */
+#include "ffn/impl/endpoint_state.h"
 
 /*
  * Set up @ep. No call is made.

@@ -2,13 +2,9 @@
 /*
  * Default, freestanding environment for the core (see ffn/env.h).
  *
- * Provides:
- *   - <stdint.h>, <stdbool.h>, <stddef.h> types; memcpy and memset;
- *   - ffn_atomic32_t / ffn_atomic64_t and the ffn_atomic_* helpers
- *     (sequentially consistent unless the name says otherwise);
- *   - ffn_spinlock_t with ffn_spin_init/lock/unlock;
- *   - FFN_ASSERT(cond): integrator bugs only, never guest input;
- *   - FFN_LOG(level, fmt, ...): compiled out unless FFN_LOG_HOOK is set.
+ * Provides everything ffn/env.h lists, from <stdatomic.h>. Single hooks
+ * (FFN_ASSERT, FFN_LOG_HOOK, FFN_CPU_RELAX, FFN_CTZ64, FFN_CTZ32) may be
+ * defined before this header is included; the rest comes as a whole.
  */
 #ifndef FFN_ENV_DEFAULT_H
 #define FFN_ENV_DEFAULT_H
@@ -22,7 +18,6 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 
 typedef _Atomic uint32_t ffn_atomic32_t;
-typedef _Atomic uint64_t ffn_atomic64_t;
 
 static inline uint32_t ffn_atomic32_load(ffn_atomic32_t *a)
 {
@@ -65,29 +60,32 @@ static inline bool ffn_atomic32_cas(ffn_atomic32_t *a, uint32_t *expected,
 	return atomic_compare_exchange_strong(a, expected, desired);
 }
 
-static inline uint64_t ffn_atomic64_load(ffn_atomic64_t *a)
+/*
+ * Statistics counters: bumped on hot paths, read rarely, never used to
+ * decide anything. 64-bit where 64-bit atomics are lock-free; elsewhere
+ * (for example Armv7-M) 32-bit counters that wrap at 2^32, so that no
+ * target needs 64-bit atomics or libatomic.
+ */
+#define FFN_ENV_STAT 1
+#if defined(ATOMIC_LLONG_LOCK_FREE) && ATOMIC_LLONG_LOCK_FREE == 2
+typedef _Atomic uint64_t ffn_stat_t;
+#else
+typedef _Atomic uint32_t ffn_stat_t;
+#endif
+
+static inline void ffn_stat_add(ffn_stat_t *s, uint32_t n)
 {
-	return atomic_load(a);
+	atomic_fetch_add_explicit(s, n, memory_order_relaxed);
 }
 
-static inline void ffn_atomic64_store(ffn_atomic64_t *a, uint64_t v)
+static inline uint64_t ffn_stat_read(ffn_stat_t *s)
 {
-	atomic_store(a, v);
+	return atomic_load_explicit(s, memory_order_relaxed);
 }
 
-static inline uint64_t ffn_atomic64_or(ffn_atomic64_t *a, uint64_t v)
+static inline void ffn_stat_clear(ffn_stat_t *s)
 {
-	return atomic_fetch_or(a, v);
-}
-
-static inline uint64_t ffn_atomic64_xchg(ffn_atomic64_t *a, uint64_t v)
-{
-	return atomic_exchange(a, v);
-}
-
-static inline uint64_t ffn_atomic64_add(ffn_atomic64_t *a, uint64_t v)
-{
-	return atomic_fetch_add(a, v);
+	atomic_store_explicit(s, 0, memory_order_relaxed);
 }
 
 #ifndef FFN_CPU_RELAX
@@ -128,14 +126,6 @@ static inline void ffn_spin_unlock(ffn_spinlock_t *l)
 			__builtin_trap();                                      \
 	} while (0)
 #endif
-
-enum ffn_log_level {
-	FFN_LOG_ERROR = 1,
-	FFN_LOG_WARN = 2,
-	FFN_LOG_NOTICE = 3,
-	FFN_LOG_INFO = 4,
-	FFN_LOG_VERBOSE = 5,
-};
 
 #ifdef FFN_LOG_HOOK
 /* The integrator's printf-like sink. */

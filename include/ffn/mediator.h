@@ -30,8 +30,9 @@
 #define FFN_MEDIATOR_H
 
 #include "ffn/abi.h"
-#include "ffn/bindings.h"
-#include "ffn/idmap.h"
+
+/* The largest vCPU count of one VM: FFN_MAX_VCPUS (ffn/abi.h). */
+#define FFN_MED_MAX_VCPUS FFN_MAX_VCPUS
 
 /* Virtual interrupt IDs given to guests (FFA_FEATURES), as Xen does. */
 #define FFN_MED_VIRQ_NPI 8u
@@ -63,7 +64,12 @@ struct ffn_mediator_ops {
 	/* Schedule ffn_mediator_sri_work() (a tasklet) to run after this
 	 * call; requests may coalesce. Interrupt or deferred context. */
 	void (*schedule_work)(void *ctx);
-	/* Install the SRI handler for physical @intid on @cpu. Return 0 or <0.
+	/*
+	 * Install the SRI handler for physical @intid on @cpu. Probe and
+	 * cpu_up. Return 0, or any non-zero error in the host's own domain
+	 * (an errno, a hypervisor code): the mediator never reads it as an
+	 * FF-A status, it hands it back from ffn_mediator_probe or
+	 * ffn_mediator_cpu_up unchanged.
 	 */
 	int (*register_sri)(void *ctx, uint32_t cpu, uint32_t intid);
 };
@@ -93,7 +99,7 @@ struct ffn_mediator_config {
 };
 
 /* The internals; integrators only size and place them. */
-#include "ffn/mediator_types.h"
+#include "ffn/impl/mediator_state.h"
 
 /* Bytes of storage for ffn_mediator_init with @cfg; 0 if @cfg is invalid. */
 size_t ffn_mediator_storage_size(const struct ffn_mediator_config *cfg);
@@ -111,12 +117,19 @@ int ffn_mediator_init(struct ffn_mediator *m,
  * Probe the SPMC from @boot_cpu (FFA_VERSION, FFA_FEATURES for the SRI
  * and every notification ABI) and register the SRI handler on @boot_cpu.
  * Secure-world notifications are enabled only when all of that succeeds;
- * VM-to-VM notifications work either way.
- * Return: 0 (check ffn_mediator_fw_enabled), or the error of register_sri.
+ * VM-to-VM notifications work either way. Domain management context.
+ * Return: 0 (check ffn_mediator_fw_enabled: an SPMC without notifications
+ * is not an error), or register_sri's non-zero value as it returned it,
+ * in the host's domain (SP notifications then stay off).
  */
 int ffn_mediator_probe(struct ffn_mediator *m, uint32_t boot_cpu);
 
-/* A secondary CPU came up: register the SRI handler on it. */
+/*
+ * A secondary CPU came up: register the SRI handler on it (nothing to do
+ * when SP notifications are off). CPU bring-up context.
+ * Return: 0, or register_sri's non-zero value unchanged (the host's
+ * domain): SRIs raised on @cpu are then lost, so schedule no guest there.
+ */
 int ffn_mediator_cpu_up(struct ffn_mediator *m, uint32_t cpu);
 
 /* Whether SP-facing notifications are enabled (the probe succeeded). */
@@ -127,22 +140,29 @@ size_t ffn_med_vm_storage_size(uint16_t vcpu_count);
 
 /*
  * Domain creation: set up @vm for FF-A ID @id in @storage (8-byte
- * aligned), create its SPMC bitmap and send "VM created" to every SP
- * that asks for it (from @cpu). On failure nothing is left behind: the SPs
- * already told get "VM destroyed" (those that ask for both), the bitmap
- * is destroyed. The VM starts at the implemented version (1.2) and every
- * vCPU counts as whatever ops->vcpu_online says. Create an ID again only
- * after vm_destroy of its previous holder returned.
- * Return: 0; FFN_INVALID_PARAMETERS (ID 0, an SP ID, vCPU count 0 or above
- * FFN_MED_MAX_VCPUS, ID in use);
- * FFN_NO_MEMORY (no VM slot, or @storage_size too small); FFN_NOT_READY
- * (ffn_mediator_probe has not run yet: whether the VM needs an SPMC
- * bitmap is not known); the SPMC's BITMAP_CREATE error; or the error of
- * a "VM created" message (the SPMC's, or the SP's status).
+ * aligned), remember the host's @host cookie (ffn_med_vm_host returns it,
+ * so ops given a VM context need no lookup of their own), create its SPMC
+ * bitmap and send "VM created" to every SP that asks for it (from @cpu). On
+ * failure nothing is left behind: the SPs already told get "VM destroyed"
+ * (those that ask for both), the bitmap is destroyed. The VM starts at the
+ * implemented version (1.2) and every vCPU counts as whatever ops->vcpu_online
+ * says. Create an ID again only after vm_destroy of its previous holder
+ * returned. Return: 0; FFN_INVALID_PARAMETERS (ID 0, an SP ID, vCPU count 0 or
+ * above FFN_MED_MAX_VCPUS, ID in use); FFN_NO_MEMORY (no VM slot, or
+ * @storage_size too small); FFN_NOT_READY (ffn_mediator_probe has not run yet:
+ * whether the VM needs an SPMC bitmap is not known); the SPMC's BITMAP_CREATE
+ * error; or the error of a "VM created" message (the SPMC's, or the SP's
+ * status).
  */
 int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **vm,
 			   ffn_id_t id, uint16_t vcpu_count, void *storage,
-			   size_t storage_size, uint32_t cpu);
+			   size_t storage_size, uint32_t cpu, void *host);
+
+/*
+ * The @host cookie given to ffn_mediator_vm_create for @vm. Any context,
+ * for as long as the host holds @vm (an op's argument, or vm_get).
+ */
+void *ffn_med_vm_host(const struct ffn_med_vm *vm);
 
 /*
  * Domain teardown (from @cpu, after the VM stopped running and vm_get no

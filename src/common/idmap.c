@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* Endpoint ID -> slot map (see ffn/idmap.h). */
-#include "ffn/idmap.h"
+/* Endpoint ID -> slot map (see ffn/impl/idmap.h). */
+#include "ffn/impl/idmap.h"
 
-uint32_t ffn_idmap_slots_for(uint32_t capacity)
+uint32_t ffni_idmap_slots_for(uint32_t capacity)
 {
 	uint32_t n = 2;
 
@@ -11,8 +11,8 @@ uint32_t ffn_idmap_slots_for(uint32_t capacity)
 	return n;
 }
 
-void ffn_idmap_init(struct ffn_idmap *m, struct ffn_idmap_slot *slots,
-		    uint32_t slot_count)
+void ffni_idmap_init(struct ffn_idmap *m, struct ffn_idmap_slot *slots,
+		     uint32_t slot_count)
 {
 	FFN_ASSERT(slot_count >= 2 && (slot_count & (slot_count - 1)) == 0);
 	m->slots = slots;
@@ -21,9 +21,9 @@ void ffn_idmap_init(struct ffn_idmap *m, struct ffn_idmap_slot *slots,
 		slots[i].key = FFN_IDMAP_EMPTY;
 }
 
-void ffn_idmap_insert(struct ffn_idmap *m, ffn_id_t id, uint32_t value)
+void ffni_idmap_insert(struct ffn_idmap *m, ffn_id_t id, uint32_t value)
 {
-	uint32_t i = ffn_idmap_home(m, id);
+	uint32_t i = ffni_idmap_home(m, id);
 
 	while (m->slots[i].key != FFN_IDMAP_EMPTY) {
 		FFN_ASSERT(m->slots[i].key != id);
@@ -33,9 +33,9 @@ void ffn_idmap_insert(struct ffn_idmap *m, ffn_id_t id, uint32_t value)
 	m->slots[i].value = value;
 }
 
-void ffn_idmap_remove(struct ffn_idmap *m, ffn_id_t id)
+void ffni_idmap_remove(struct ffn_idmap *m, ffn_id_t id)
 {
-	uint32_t i = ffn_idmap_home(m, id);
+	uint32_t i = ffni_idmap_home(m, id);
 
 	while (m->slots[i].key != id) {
 		if (m->slots[i].key == FFN_IDMAP_EMPTY)
@@ -50,7 +50,7 @@ void ffn_idmap_remove(struct ffn_idmap *m, ffn_id_t id)
 		j = (j + 1) & m->mask;
 		if (m->slots[j].key == FFN_IDMAP_EMPTY)
 			break;
-		uint32_t h = ffn_idmap_home(m, m->slots[j].key);
+		uint32_t h = ffni_idmap_home(m, m->slots[j].key);
 		/* Move j into i unless its home lies cyclically in (i, j]. */
 		bool stays = (i <= j) ? (i < h && h <= j) : (i < h || h <= j);
 		if (!stays) {

@@ -11,7 +11,7 @@
  * zeros), so a GET costs O(bits returned).
  */
 #include "ffn/endpoint.h"
-#include "ffn/bitslice.h"
+#include "ffn/impl/bitslice.h"
 
 enum {
 	ST_NPI,
@@ -34,7 +34,7 @@ FFN_STATIC_ASSERT(ST_COUNT * sizeof(uint64_t) == sizeof(struct ffn_ep_stats),
 
 static void stat(struct ffn_ep *ep, unsigned which, uint64_t n)
 {
-	ffn_atomic64_add(&ep->st[which], n);
+	ffn_stat_add(&ep->st[which], n);
 }
 
 static void call(struct ffn_ep *ep, uint16_t vcpu, struct ffn_regs *r)
@@ -44,7 +44,7 @@ static void call(struct ffn_ep *ep, uint16_t vcpu, struct ffn_regs *r)
 
 static unsigned ctz64(uint64_t v)
 {
-	return (unsigned)__builtin_ctzll(v);
+	return (unsigned)FFN_CTZ64(v);
 }
 
 int ffn_ep_init(struct ffn_ep *ep, const struct ffn_ep_config *cfg,
@@ -63,7 +63,7 @@ int ffn_ep_init(struct ffn_ep *ep, const struct ffn_ep_config *cfg,
 	ep->sri_intid = FFN_EP_NO_INTID;
 	ffn_spin_init(&ep->lock);
 	for (unsigned i = 0; i < ST_COUNT; i++)
-		ffn_atomic64_store(&ep->st[i], 0);
+		ffn_stat_clear(&ep->st[i]);
 	return FFN_OK;
 }
 
@@ -278,7 +278,7 @@ static void dispatch_fw(struct ffn_ep *ep, uint32_t bits, bool hyp,
 	arg = ep->fw_arg;
 	ffn_spin_unlock(&ep->lock);
 	while (bits != 0) {
-		unsigned b = (unsigned)__builtin_ctz(bits);
+		unsigned b = (unsigned)FFN_CTZ32(bits);
 		bits &= bits - 1u;
 		if (cb != NULL) {
 			cb(arg, b, hyp, vcpu);
@@ -324,7 +324,7 @@ static int get_and_dispatch(struct ffn_ep *ep, uint16_t vcpu)
 	int32_t err;
 
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_GET);
-	r.x[1] = ((uint32_t)vcpu << 16) | ep->cfg.id;
+	r.x[1] = ffn_get_w1(ep->cfg.id, vcpu);
 	r.x[2] = get_flags(ep);
 	call(ep, vcpu, &r);
 	if ((uint32_t)r.x[0] != FFN_FID_SUCCESS_32) {
@@ -362,7 +362,7 @@ static void run_sp(struct ffn_ep *ep, uint16_t vcpu, ffn_id_t sp,
 	struct ffn_regs r;
 
 	ffn_regs_init(&r, FFN_FID_RUN);
-	r.x[1] = ((uint32_t)sp << 16) | target;
+	r.x[1] = ffn_run_w1(sp, target);
 	call(ep, vcpu, &r);
 	stat(ep, ST_RUNS, 1);
 	if ((uint32_t)r.x[0] != FFN_FID_MSG_WAIT)
@@ -453,5 +453,5 @@ void ffn_ep_get_stats(struct ffn_ep *ep, struct ffn_ep_stats *out)
 	uint64_t *o = (uint64_t *)out;
 
 	for (unsigned i = 0; i < ST_COUNT; i++)
-		o[i] = ffn_atomic64_load(&ep->st[i]);
+		o[i] = ffn_stat_read(&ep->st[i]);
 }

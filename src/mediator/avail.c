@@ -44,9 +44,9 @@ static int32_t send_msg(struct ffn_mediator *m, uint32_t cpu, ffn_id_t sp,
 			break;
 	}
 	if (rc == FFN_OK) {
-		ffn_atomic64_add(&m->vm_msgs, 1);
+		ffn_stat_add(&m->vm_msgs, 1);
 	} else {
-		ffn_atomic64_add(&m->vm_msg_errors, 1);
+		ffn_stat_add(&m->vm_msg_errors, 1);
 		FFN_LOG(FFN_LOG_ERROR,
 			"mediator: VM %s message for VM 0x%x to SP 0x%x "
 			"failed (%d)",
@@ -61,7 +61,7 @@ static bool msgs_on(struct ffn_mediator *m)
 	return ffn_atomic32_load(&m->vm_msgs_on) != 0;
 }
 
-int32_t ffn_med_vm_created(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
+int32_t ffni_med_vm_created(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
 {
 	const uint32_t both =
 		FFN_PART_PROP_VM_CREATED | FFN_PART_PROP_VM_DESTROYED;
@@ -84,7 +84,7 @@ int32_t ffn_med_vm_created(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
 	return rc;
 }
 
-void ffn_med_vm_destroyed(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
+void ffni_med_vm_destroyed(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu)
 {
 	if (!msgs_on(m))
 		return;

@@ -22,9 +22,9 @@ size_t ffn_mediator_storage_size(const struct ffn_mediator_config *cfg)
 {
 	if (!config_valid(cfg))
 		return 0;
-	return ALIGN8(ffn_idmap_slots_for(cfg->vm_capacity) *
+	return ALIGN8(ffni_idmap_slots_for(cfg->vm_capacity) *
 		      sizeof(struct ffn_idmap_slot)) +
-	       ffn_med_policy_storage(cfg) + ffn_med_sp_storage(cfg) +
+	       ffni_med_policy_storage(cfg) + ffni_med_sp_storage(cfg) +
 	       ALIGN8((size_t)cfg->sp_count * sizeof(struct ffn_mediator_sp));
 }
 
@@ -54,13 +54,13 @@ int ffn_mediator_init(struct ffn_mediator *m,
 	ffn_spin_init(&m->policy_lock);
 	ffn_spin_init(&m->sp_lock);
 
-	vm_slots = ffn_idmap_slots_for(cfg->vm_capacity);
-	ffn_idmap_init(&m->vm_map, (struct ffn_idmap_slot *)mem, vm_slots);
+	vm_slots = ffni_idmap_slots_for(cfg->vm_capacity);
+	ffni_idmap_init(&m->vm_map, (struct ffn_idmap_slot *)mem, vm_slots);
 	mem += ALIGN8(vm_slots * sizeof(struct ffn_idmap_slot));
-	ffn_med_policy_init(m, mem);
-	mem += ffn_med_policy_storage(cfg);
-	ffn_med_sp_init(m, mem);
-	mem += ffn_med_sp_storage(cfg);
+	ffni_med_policy_init(m, mem);
+	mem += ffni_med_policy_storage(cfg);
+	ffni_med_sp_init(m, mem);
+	mem += ffni_med_sp_storage(cfg);
 	m->parts = (struct ffn_mediator_sp *)mem;
 	if (cfg->sp_count > 0)
 		memcpy(m->parts, cfg->sps,
@@ -136,7 +136,7 @@ int ffn_mediator_probe(struct ffn_mediator *m, uint32_t boot_cpu)
 	}
 	m->sri_intid = intid;
 	rc = m->ops->register_sri(m->ops_ctx, boot_cpu, intid);
-	if (rc < 0) {
+	if (rc != 0) {
 		FFN_LOG(FFN_LOG_ERROR, "mediator: SRI registration failed");
 		return rc;
 	}
@@ -160,7 +160,7 @@ int ffn_mediator_cpu_up(struct ffn_mediator *m, uint32_t cpu)
 	if (!ffn_med_fw(m))
 		return FFN_OK;
 	rc = m->ops->register_sri(m->ops_ctx, cpu, m->sri_intid);
-	if (rc < 0)
+	if (rc != 0)
 		FFN_LOG(FFN_LOG_ERROR,
 			"mediator: no SRI handler on CPU %u: SRIs raised there "
 			"are lost",
@@ -179,11 +179,11 @@ int ffn_mediator_set_scheduler(struct ffn_mediator *m, ffn_id_t vm)
 		return FFN_INVALID_PARAMETERS;
 	ffn_atomic32_store(&m->scheduler, vm);
 	if (vm != FFN_MED_NO_SCHEDULER)
-		ffn_med_kick_scheduler(m, vm);
+		ffni_med_kick_scheduler(m, vm);
 	return FFN_OK;
 }
 
-struct ffn_med_vm *ffn_med_vm_get(struct ffn_mediator *m, ffn_id_t id)
+struct ffn_med_vm *ffni_med_vm_get(struct ffn_mediator *m, ffn_id_t id)
 {
 	struct ffn_med_vm *vm = m->ops->vm_get(m->ops_ctx, id);
 
@@ -197,7 +197,7 @@ struct ffn_med_vm *ffn_med_vm_get(struct ffn_mediator *m, ffn_id_t id)
 	return vm;
 }
 
-void ffn_med_vm_put(struct ffn_mediator *m, struct ffn_med_vm *vm)
+void ffni_med_vm_put(struct ffn_mediator *m, struct ffn_med_vm *vm)
 {
 	ffn_atomic32_sub(&vm->users, 1);
 	m->ops->vm_put(m->ops_ctx, vm);
@@ -208,24 +208,24 @@ void ffn_mediator_call(struct ffn_mediator *m, struct ffn_med_vm *vm,
 {
 	FFN_ASSERT(m && vm && regs);
 	FFN_ASSERT(vcpu < vm->vcpu_count && cpu < m->cfg.cpu_count);
-	ffn_med_dispatch(m, vm, vcpu, cpu, regs);
+	ffni_med_dispatch(m, vm, vcpu, cpu, regs);
 }
 
 void ffn_mediator_get_stats(struct ffn_mediator *m,
 			    struct ffn_mediator_stats *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->sri_taken = ffn_atomic64_load(&m->sri_taken);
-	out->info_get_calls = ffn_atomic64_load(&m->info_get_calls);
-	out->npi_injected = ffn_atomic64_load(&m->npi_injected);
-	out->sri_injected = ffn_atomic64_load(&m->sri_injected);
-	out->npi_held = ffn_atomic64_load(&m->npi_held);
-	out->sp_unscheduled = ffn_atomic64_load(&m->sp_unscheduled);
-	out->vm_vanished = ffn_atomic64_load(&m->vm_vanished);
-	out->hyp_entries = ffn_atomic64_load(&m->hyp_entries);
-	out->sp_untracked = ffn_atomic64_load(&m->sp_untracked);
-	out->vm_msgs = ffn_atomic64_load(&m->vm_msgs);
-	out->vm_msg_errors = ffn_atomic64_load(&m->vm_msg_errors);
+	out->sri_taken = ffn_stat_read(&m->sri_taken);
+	out->info_get_calls = ffn_stat_read(&m->info_get_calls);
+	out->npi_injected = ffn_stat_read(&m->npi_injected);
+	out->sri_injected = ffn_stat_read(&m->sri_injected);
+	out->npi_held = ffn_stat_read(&m->npi_held);
+	out->sp_unscheduled = ffn_stat_read(&m->sp_unscheduled);
+	out->vm_vanished = ffn_stat_read(&m->vm_vanished);
+	out->hyp_entries = ffn_stat_read(&m->hyp_entries);
+	out->sp_untracked = ffn_stat_read(&m->sp_untracked);
+	out->vm_msgs = ffn_stat_read(&m->vm_msgs);
+	out->vm_msg_errors = ffn_stat_read(&m->vm_msg_errors);
 	ffn_spin_lock(&m->reg_lock);
 	out->vms = m->vm_count;
 	ffn_spin_unlock(&m->reg_lock);

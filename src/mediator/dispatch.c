@@ -151,9 +151,9 @@ static int32_t bind_vm(struct ffn_mediator *m, struct ffn_med_vm *vm,
 	int32_t rc = FFN_OK;
 
 	/* Before existence, so that a VM cannot probe which IDs exist. */
-	if (!ffn_med_policy_allowed(m, sender, vm->id))
+	if (!ffni_med_policy_allowed(m, sender, vm->id))
 		return FFN_DENIED;
-	s = ffn_med_vm_get(m, sender);
+	s = ffni_med_vm_get(m, sender);
 	if (!s)
 		return FFN_INVALID_PARAMETERS;
 	ffn_spin_lock(&vm->lock);
@@ -169,16 +169,16 @@ static int32_t bind_vm(struct ffn_mediator *m, struct ffn_med_vm *vm,
 	ffn_spin_unlock(&vm->lock);
 	if (rc == FFN_OK)
 		ffn_atomic32_add(&m->vm_bindings, ffn_popcount64(bitmap));
-	ffn_med_vm_put(m, s);
+	ffni_med_vm_put(m, s);
 	return rc;
 }
 
 static bool sender_exists(struct ffn_mediator *m, ffn_id_t id)
 {
-	struct ffn_med_vm *s = ffn_med_vm_get(m, id);
+	struct ffn_med_vm *s = ffni_med_vm_get(m, id);
 
 	if (s)
-		ffn_med_vm_put(m, s);
+		ffni_med_vm_put(m, s);
 	return s != NULL;
 }
 
@@ -219,7 +219,7 @@ static int32_t do_bind(struct ffn_mediator *m, struct ffn_med_vm *vm,
 	 * that UNBIND is no probe of which VM IDs exist either. Edges are
 	 * never removed, so the policy never refuses a real binding.
 	 */
-	if (!ffn_med_policy_allowed(m, sender, vm->id))
+	if (!ffni_med_policy_allowed(m, sender, vm->id))
 		return FFN_DENIED;
 	if (!sender_exists(m, sender))
 		return FFN_INVALID_PARAMETERS;
@@ -244,7 +244,7 @@ static int32_t set_vm(struct ffn_mediator *m, ffn_id_t sender,
 {
 	bool per = (flags & FFN_NOTIF_FLAG_PER_VCPU) != 0;
 	uint16_t tv = SET_VCPU(flags);
-	struct ffn_med_vm *rv = ffn_med_vm_get(m, receiver);
+	struct ffn_med_vm *rv = ffni_med_vm_get(m, receiver);
 	int32_t rc = FFN_OK;
 
 	if (!rv)
@@ -262,19 +262,19 @@ static int32_t set_vm(struct ffn_mediator *m, ffn_id_t sender,
 	if (rc == FFN_OK && per) {
 		ffn_slice_inc(&rv->pend_cnt, bitmap & ~rv->pend_vcpu[tv]);
 		rv->pend_vcpu[tv] |= bitmap;
-		ffn_med_rep_vcpu(rv, tv, FFN_MED_REP_VM);
+		ffni_med_rep_vcpu(rv, tv, FFN_MED_REP_VM);
 	} else if (rc == FFN_OK) {
 		rv->pend_global |= bitmap;
-		ffn_med_rep_global(rv, FFN_MED_REP_VM);
+		ffni_med_rep_global(rv, FFN_MED_REP_VM);
 	}
 	ffn_spin_unlock(&rv->lock);
 	if (rc == FFN_OK) {
 		if (per)
-			ffn_med_inject_vcpu(m, rv, tv);
+			ffni_med_inject_vcpu(m, rv, tv);
 		else
-			ffn_med_inject_global(m, rv, FFN_MED_HELD_NPI);
+			ffni_med_inject_global(m, rv, FFN_MED_HELD_NPI);
 	}
-	ffn_med_vm_put(m, rv);
+	ffni_med_vm_put(m, rv);
 	return rc;
 }
 
@@ -349,8 +349,8 @@ static void do_get(struct ffn_mediator *m, struct ffn_med_vm *vm, uint32_t cpu,
 				(vm->rep_vcpu[gv] & FFN_MED_REP_SEC) != 0;
 			vm->sec_global = false;
 			vm->sec_vcpu[gv / 64u] &= ~bit;
-			ffn_med_unrep_global(vm, FFN_MED_REP_SEC);
-			ffn_med_unrep_vcpu(vm, gv, FFN_MED_REP_SEC);
+			ffni_med_unrep_global(vm, FFN_MED_REP_SEC);
+			ffni_med_unrep_vcpu(vm, gv, FFN_MED_REP_SEC);
 			ffn_spin_unlock(&vm->lock);
 			cleared = true;
 		}
@@ -367,10 +367,11 @@ static void do_get(struct ffn_mediator *m, struct ffn_med_vm *vm, uint32_t cpu,
 				if (had_vcpu)
 					vm->sec_vcpu[gv / 64u] |= bit;
 				if (had_rep_global)
-					ffn_med_rep_global(vm, FFN_MED_REP_SEC);
+					ffni_med_rep_global(vm,
+							    FFN_MED_REP_SEC);
 				if (had_rep_vcpu)
-					ffn_med_rep_vcpu(vm, gv,
-							 FFN_MED_REP_SEC);
+					ffni_med_rep_vcpu(vm, gv,
+							  FFN_MED_REP_SEC);
 				ffn_spin_unlock(&vm->lock);
 			}
 			ffn_regs_error(r, rc);
@@ -388,11 +389,11 @@ static void do_get(struct ffn_mediator *m, struct ffn_med_vm *vm, uint32_t cpu,
 		ffn_slice_dec(&vm->pend_cnt, vm->pend_vcpu[gv]);
 		vm->pend_vcpu[gv] = 0;
 		vm->pend_global = 0;
-		ffn_med_unrep_global(vm, FFN_MED_REP_VM);
-		ffn_med_unrep_vcpu(vm, gv, FFN_MED_REP_VM);
+		ffni_med_unrep_global(vm, FFN_MED_REP_VM);
+		ffni_med_unrep_vcpu(vm, gv, FFN_MED_REP_VM);
 	}
 	if (flags & (FFN_GET_FLAG_SPM | FFN_GET_FLAG_HYP)) {
-		/* Both framework halves together, as the reference's §7.1. */
+		/* Both framework halves together, docs/abi.md C1. */
 		fw_hyp |= (uint32_t)vm->hyp_fw;
 		vm->hyp_fw = 0;
 	}
@@ -407,8 +408,8 @@ static void do_get(struct ffn_mediator *m, struct ffn_med_vm *vm, uint32_t cpu,
 	r->x[7] = fw_hyp;
 }
 
-void ffn_med_dispatch(struct ffn_mediator *m, struct ffn_med_vm *vm,
-		      uint16_t vcpu, uint32_t cpu, struct ffn_regs *r)
+void ffni_med_dispatch(struct ffn_mediator *m, struct ffn_med_vm *vm,
+		       uint16_t vcpu, uint32_t cpu, struct ffn_regs *r)
 {
 	uint32_t fid = w(r, 0);
 
@@ -457,8 +458,8 @@ void ffn_med_dispatch(struct ffn_mediator *m, struct ffn_med_vm *vm,
 			ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 			return;
 		}
-		ffn_med_info_get(m, vm, r,
-				 fid == FFN_FID_NOTIFICATION_INFO_GET_64);
+		ffni_med_info_get(m, vm, r,
+				  fid == FFN_FID_NOTIFICATION_INFO_GET_64);
 		return;
 	}
 }

@@ -32,9 +32,9 @@ static void inject(struct ffn_mediator *m, struct ffn_med_vm *vm, uint16_t vcpu,
 {
 	m->ops->inject_virq(m->ops_ctx, vm, vcpu, intid);
 	if (intid == FFN_MED_VIRQ_SRI)
-		ffn_atomic64_add(&m->sri_injected, 1);
+		ffn_stat_add(&m->sri_injected, 1);
 	else
-		ffn_atomic64_add(&m->npi_injected, 1);
+		ffn_stat_add(&m->npi_injected, 1);
 }
 
 /* The first online vCPU of @vm, or -1. */
@@ -46,8 +46,8 @@ static int32_t first_online(struct ffn_mediator *m, struct ffn_med_vm *vm)
 	return -1;
 }
 
-void ffn_med_inject_global(struct ffn_mediator *m, struct ffn_med_vm *vm,
-			   uint32_t kind)
+void ffni_med_inject_global(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			    uint32_t kind)
 {
 	int32_t v = first_online(m, vm);
 
@@ -56,15 +56,15 @@ void ffn_med_inject_global(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		return;
 	}
 	ffn_atomic32_or(&vm->held_global, kind);
-	ffn_atomic64_add(&m->npi_held, 1);
+	ffn_stat_add(&m->npi_held, 1);
 	/* A vCPU may have come online before the flag was visible. */
 	v = first_online(m, vm);
 	if (v >= 0 && (ffn_atomic32_and(&vm->held_global, ~kind) & kind))
 		inject(m, vm, (uint16_t)v, held_intid(kind));
 }
 
-void ffn_med_inject_vcpu(struct ffn_mediator *m, struct ffn_med_vm *vm,
-			 uint16_t vcpu)
+void ffni_med_inject_vcpu(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			  uint16_t vcpu)
 {
 	ffn_atomic32_t *w = &vm->held_vcpu[vcpu / 32u];
 	uint32_t bit = 1u << (vcpu % 32u);
@@ -74,7 +74,7 @@ void ffn_med_inject_vcpu(struct ffn_mediator *m, struct ffn_med_vm *vm,
 		return;
 	}
 	ffn_atomic32_or(w, bit);
-	ffn_atomic64_add(&m->npi_held, 1);
+	ffn_stat_add(&m->npi_held, 1);
 	if (m->ops->vcpu_online(m->ops_ctx, vm, vcpu) &&
 	    (ffn_atomic32_and(w, ~bit) & bit))
 		inject(m, vm, vcpu, FFN_MED_VIRQ_NPI);
@@ -99,7 +99,7 @@ void ffn_mediator_vcpu_online(struct ffn_mediator *m, struct ffn_med_vm *vm,
 void ffn_mediator_sri_irq(struct ffn_mediator *m, uint32_t cpu)
 {
 	(void)cpu;
-	ffn_atomic64_add(&m->sri_taken, 1);
+	ffn_stat_add(&m->sri_taken, 1);
 	m->ops->schedule_work(m->ops_ctx);
 }
 
@@ -108,8 +108,8 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
 	ffn_id_t sched_id = (ffn_id_t)ffn_atomic32_load(&m->scheduler);
 	struct ffn_med_vm *sched = NULL;
 
-	if (!ffn_med_sp_record(m, e)) {
-		ffn_atomic64_add(&m->sp_untracked, 1);
+	if (!ffni_med_sp_record(m, e)) {
+		ffn_stat_add(&m->sp_untracked, 1);
 		if (ffn_med_log_once(m, FFN_MED_LOGGED_SP_FULL))
 			FFN_LOG(FFN_LOG_WARN,
 				"mediator: SP 0x%x beyond sp_capacity, not "
@@ -117,9 +117,9 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
 				e->id);
 	}
 	if (sched_id != FFN_MED_NO_SCHEDULER)
-		sched = ffn_med_vm_get(m, sched_id);
+		sched = ffni_med_vm_get(m, sched_id);
 	if (!sched) {
-		ffn_atomic64_add(&m->sp_unscheduled, 1);
+		ffn_stat_add(&m->sp_unscheduled, 1);
 		if (ffn_med_log_once(m, FFN_MED_LOGGED_NO_SCHED))
 			FFN_LOG(FFN_LOG_WARN,
 				"mediator: SP 0x%x needs cycles and no "
@@ -127,8 +127,8 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
 				e->id);
 		return;
 	}
-	ffn_med_inject_global(m, sched, FFN_MED_HELD_SRI);
-	ffn_med_vm_put(m, sched);
+	ffni_med_inject_global(m, sched, FFN_MED_HELD_SRI);
+	ffni_med_vm_put(m, sched);
 }
 
 /*
@@ -136,7 +136,7 @@ static void drain_sp(struct ffn_mediator *m, const struct ffn_info_entry *e)
  * none) gets its virtual SRI now rather than at the next physical SRI,
  * which may never come if nothing else is signalled.
  */
-void ffn_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id)
+void ffni_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id)
 {
 	struct ffn_med_vm *sched;
 	bool waiting;
@@ -146,28 +146,28 @@ void ffn_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id)
 	ffn_spin_unlock(&m->sp_lock);
 	if (!waiting)
 		return;
-	sched = ffn_med_vm_get(m, sched_id);
+	sched = ffni_med_vm_get(m, sched_id);
 	if (sched == NULL)
 		return;
-	ffn_med_inject_global(m, sched, FFN_MED_HELD_SRI);
-	ffn_med_vm_put(m, sched);
+	ffni_med_inject_global(m, sched, FFN_MED_HELD_SRI);
+	ffni_med_vm_put(m, sched);
 }
 
 static void drain_vm(struct ffn_mediator *m, const struct ffn_info_entry *e)
 {
-	struct ffn_med_vm *vm = ffn_med_vm_get(m, e->id);
+	struct ffn_med_vm *vm = ffni_med_vm_get(m, e->id);
 	uint16_t valid[FFN_INFO_MAX_VCPUS_PER_LIST];
 	unsigned n = 0;
 
 	if (!vm) {
 		/* Destroyed between INFO_GET and the lookup: nothing to do. */
-		ffn_atomic64_add(&m->vm_vanished, 1);
+		ffn_stat_add(&m->vm_vanished, 1);
 		return;
 	}
 	ffn_spin_lock(&vm->lock);
 	if (e->vcpu_count == 0) {
 		vm->sec_global = true;
-		ffn_med_rep_global(vm, FFN_MED_REP_SEC);
+		ffni_med_rep_global(vm, FFN_MED_REP_SEC);
 	}
 	for (unsigned i = 0; i < e->vcpu_count; i++) {
 		uint16_t v = e->vcpus[i];
@@ -175,7 +175,7 @@ static void drain_vm(struct ffn_mediator *m, const struct ffn_info_entry *e)
 		if (v >= vm->vcpu_count)
 			continue;
 		vm->sec_vcpu[v / 64u] |= 1ull << (v % 64u);
-		ffn_med_rep_vcpu(vm, v, FFN_MED_REP_SEC);
+		ffni_med_rep_vcpu(vm, v, FFN_MED_REP_SEC);
 		valid[n++] = v;
 	}
 	ffn_spin_unlock(&vm->lock);
@@ -186,10 +186,10 @@ static void drain_vm(struct ffn_mediator *m, const struct ffn_info_entry *e)
 			e->id);
 
 	if (e->vcpu_count == 0)
-		ffn_med_inject_global(m, vm, FFN_MED_HELD_NPI);
+		ffni_med_inject_global(m, vm, FFN_MED_HELD_NPI);
 	for (unsigned i = 0; i < n; i++)
-		ffn_med_inject_vcpu(m, vm, valid[i]);
-	ffn_med_vm_put(m, vm);
+		ffni_med_inject_vcpu(m, vm, valid[i]);
+	ffni_med_vm_put(m, vm);
 }
 
 static void drain_entry(struct ffn_mediator *m, const struct ffn_info_entry *e)
@@ -200,7 +200,7 @@ static void drain_entry(struct ffn_mediator *m, const struct ffn_info_entry *e)
 		 * normal-world component owns it; a GET here would steal its
 		 * notifications. Count and log instead.
 		 */
-		ffn_atomic64_add(&m->hyp_entries, 1);
+		ffn_stat_add(&m->hyp_entries, 1);
 		if (ffn_med_log_once(m, FFN_MED_LOGGED_HYP))
 			FFN_LOG(FFN_LOG_NOTICE,
 				"mediator: notifications pending for ID 0");
@@ -225,7 +225,7 @@ void ffn_mediator_sri_work(struct ffn_mediator *m, uint32_t cpu)
 
 		ffn_regs_init(&r, FFN_FID_NOTIFICATION_INFO_GET_64);
 		ffn_med_smc(m, cpu, &r);
-		ffn_atomic64_add(&m->info_get_calls, 1);
+		ffn_stat_add(&m->info_get_calls, 1);
 		rc = ffn_info_reader_init(&rd, &r, true);
 		if (rc == FFN_NO_DATA)
 			return;

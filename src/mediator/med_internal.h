@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Private helpers shared by the mediator's source files. Lock order and
- * contexts: include/ffn/mediator_types.h and docs/mediator.md.
+ * contexts: include/ffn/impl/mediator_state.h and docs/mediator.md.
  */
 #ifndef FFN_MED_INTERNAL_H
 #define FFN_MED_INTERNAL_H
@@ -19,7 +19,7 @@
 /* Bit helpers without libgcc calls (the core is freestanding). */
 static inline unsigned ffn_med_ctz(uint64_t x)
 {
-	return (unsigned)__builtin_ctzll(x);
+	return (unsigned)FFN_CTZ64(x);
 }
 
 /* Ascending vCPU sets (struct ffn_med_vset). */
@@ -89,44 +89,44 @@ static inline bool ffn_med_log_once(struct ffn_mediator *m, uint32_t flag)
  * VM's user count that ffn_mediator_vm_freeable waits for). NULL when the
  * VM does not exist or is being destroyed.
  */
-struct ffn_med_vm *ffn_med_vm_get(struct ffn_mediator *m, ffn_id_t id);
-void ffn_med_vm_put(struct ffn_mediator *m, struct ffn_med_vm *vm);
+struct ffn_med_vm *ffni_med_vm_get(struct ffn_mediator *m, ffn_id_t id);
+void ffni_med_vm_put(struct ffn_mediator *m, struct ffn_med_vm *vm);
 
 /* policy.c */
-size_t ffn_med_policy_storage(const struct ffn_mediator_config *cfg);
-void ffn_med_policy_init(struct ffn_mediator *m, uint8_t *mem);
-bool ffn_med_policy_allowed(struct ffn_mediator *m, ffn_id_t sender,
-			    ffn_id_t receiver);
+size_t ffni_med_policy_storage(const struct ffn_mediator_config *cfg);
+void ffni_med_policy_init(struct ffn_mediator *m, uint8_t *mem);
+bool ffni_med_policy_allowed(struct ffn_mediator *m, ffn_id_t sender,
+			     ffn_id_t receiver);
 /* The first edge of @sender, or FFN_IDMAP_EMPTY; edges are immutable. */
-uint32_t ffn_med_policy_first(struct ffn_mediator *m, ffn_id_t sender);
+uint32_t ffni_med_policy_first(struct ffn_mediator *m, ffn_id_t sender);
 
 /* report.c: the receiver-side records and the guest's INFO_GET. */
-size_t ffn_med_sp_storage(const struct ffn_mediator_config *cfg);
-void ffn_med_sp_init(struct ffn_mediator *m, uint8_t *mem);
+size_t ffni_med_sp_storage(const struct ffn_mediator_config *cfg);
+void ffni_med_sp_init(struct ffn_mediator *m, uint8_t *mem);
 /* Record a drained SP entry for the scheduler. Return false if dropped. */
-bool ffn_med_sp_record(struct ffn_mediator *m, const struct ffn_info_entry *e);
-void ffn_med_info_get(struct ffn_mediator *m, struct ffn_med_vm *vm,
-		      struct ffn_regs *r, bool is64);
+bool ffni_med_sp_record(struct ffn_mediator *m, const struct ffn_info_entry *e);
+void ffni_med_info_get(struct ffn_mediator *m, struct ffn_med_vm *vm,
+		       struct ffn_regs *r, bool is64);
 /* Under vm->lock: mark entries unreported / drop them. */
-void ffn_med_rep_global(struct ffn_med_vm *vm, uint8_t cat);
-void ffn_med_rep_vcpu(struct ffn_med_vm *vm, uint16_t vcpu, uint8_t cat);
-void ffn_med_unrep_global(struct ffn_med_vm *vm, uint8_t cat);
-void ffn_med_unrep_vcpu(struct ffn_med_vm *vm, uint16_t vcpu, uint8_t cat);
+void ffni_med_rep_global(struct ffn_med_vm *vm, uint8_t cat);
+void ffni_med_rep_vcpu(struct ffn_med_vm *vm, uint16_t vcpu, uint8_t cat);
+void ffni_med_unrep_global(struct ffn_med_vm *vm, uint8_t cat);
+void ffni_med_unrep_vcpu(struct ffn_med_vm *vm, uint16_t vcpu, uint8_t cat);
 
 /* drain.c: virtual interrupts, with no mediator lock held. */
-void ffn_med_inject_global(struct ffn_mediator *m, struct ffn_med_vm *vm,
-			   uint32_t held_kind);
+void ffni_med_inject_global(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			    uint32_t held_kind);
 /* Virtual SRI to a newly named scheduler when SP entries wait. */
-void ffn_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id);
-void ffn_med_inject_vcpu(struct ffn_mediator *m, struct ffn_med_vm *vm,
-			 uint16_t vcpu);
+void ffni_med_kick_scheduler(struct ffn_mediator *m, ffn_id_t sched_id);
+void ffni_med_inject_vcpu(struct ffn_mediator *m, struct ffn_med_vm *vm,
+			  uint16_t vcpu);
 
 /* avail.c: VM availability messages to the SPs that ask for them. */
-int32_t ffn_med_vm_created(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu);
-void ffn_med_vm_destroyed(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu);
+int32_t ffni_med_vm_created(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu);
+void ffni_med_vm_destroyed(struct ffn_mediator *m, ffn_id_t vm, uint32_t cpu);
 
 /* dispatch.c */
-void ffn_med_dispatch(struct ffn_mediator *m, struct ffn_med_vm *vm,
-		      uint16_t vcpu, uint32_t cpu, struct ffn_regs *r);
+void ffni_med_dispatch(struct ffn_mediator *m, struct ffn_med_vm *vm,
+		       uint16_t vcpu, uint32_t cpu, struct ffn_regs *r);
 
 #endif /* FFN_MED_INTERNAL_H */

@@ -23,16 +23,17 @@ static uint32_t pair_slots(uint32_t capacity)
 	return n;
 }
 
-size_t ffn_med_policy_storage(const struct ffn_mediator_config *cfg)
+size_t ffni_med_policy_storage(const struct ffn_mediator_config *cfg)
 {
 	uint32_t cap = cfg->policy_capacity;
 
 	return ALIGN8(pair_slots(cap) * sizeof(uint32_t)) +
 	       ALIGN8(cap * sizeof(struct ffn_med_edge)) +
-	       ALIGN8(ffn_idmap_slots_for(cap) * sizeof(struct ffn_idmap_slot));
+	       ALIGN8(ffni_idmap_slots_for(cap) *
+		      sizeof(struct ffn_idmap_slot));
 }
 
-void ffn_med_policy_init(struct ffn_mediator *m, uint8_t *mem)
+void ffni_med_policy_init(struct ffn_mediator *m, uint8_t *mem)
 {
 	uint32_t cap = m->cfg.policy_capacity;
 	uint32_t slots = pair_slots(cap);
@@ -44,8 +45,8 @@ void ffn_med_policy_init(struct ffn_mediator *m, uint8_t *mem)
 	mem += ALIGN8(slots * sizeof(uint32_t));
 	m->edges = (struct ffn_med_edge *)mem;
 	mem += ALIGN8(cap * sizeof(struct ffn_med_edge));
-	ffn_idmap_init(&m->sender_head, (struct ffn_idmap_slot *)mem,
-		       ffn_idmap_slots_for(cap));
+	ffni_idmap_init(&m->sender_head, (struct ffn_idmap_slot *)mem,
+			ffni_idmap_slots_for(cap));
 	m->edge_count = 0;
 }
 
@@ -88,7 +89,7 @@ int ffn_mediator_allow(struct ffn_mediator *m, ffn_id_t sender,
 		return FFN_NO_MEMORY;
 	}
 	e = m->edge_count;
-	head = ffn_idmap_find(&m->sender_head, sender);
+	head = ffni_idmap_find(&m->sender_head, sender);
 	m->edges[e].sender = sender;
 	m->edges[e].receiver = receiver;
 	m->edges[e].next = head;
@@ -97,15 +98,15 @@ int ffn_mediator_allow(struct ffn_mediator *m, ffn_id_t sender,
 		;
 	m->pairs[i] = e;
 	if (head != FFN_IDMAP_EMPTY)
-		ffn_idmap_remove(&m->sender_head, sender);
-	ffn_idmap_insert(&m->sender_head, sender, e);
+		ffni_idmap_remove(&m->sender_head, sender);
+	ffni_idmap_insert(&m->sender_head, sender, e);
 	m->edge_count = e + 1;
 	ffn_spin_unlock(&m->policy_lock);
 	return FFN_OK;
 }
 
-bool ffn_med_policy_allowed(struct ffn_mediator *m, ffn_id_t sender,
-			    ffn_id_t receiver)
+bool ffni_med_policy_allowed(struct ffn_mediator *m, ffn_id_t sender,
+			     ffn_id_t receiver)
 {
 	bool ok;
 
@@ -115,12 +116,12 @@ bool ffn_med_policy_allowed(struct ffn_mediator *m, ffn_id_t sender,
 	return ok;
 }
 
-uint32_t ffn_med_policy_first(struct ffn_mediator *m, ffn_id_t sender)
+uint32_t ffni_med_policy_first(struct ffn_mediator *m, ffn_id_t sender)
 {
 	uint32_t e;
 
 	ffn_spin_lock(&m->policy_lock);
-	e = ffn_idmap_find(&m->sender_head, sender);
+	e = ffni_idmap_find(&m->sender_head, sender);
 	ffn_spin_unlock(&m->policy_lock);
 	return e;
 }

@@ -19,17 +19,17 @@
 
 #define ALIGN8(x) (((x) + 7u) & ~(size_t)7u)
 
-size_t ffn_med_sp_storage(const struct ffn_mediator_config *cfg)
+size_t ffni_med_sp_storage(const struct ffn_mediator_config *cfg)
 {
 	uint32_t cap = cfg->sp_capacity;
 
 	return ALIGN8(cap * sizeof(struct ffn_med_sp)) +
-	       ALIGN8(ffn_idmap_slots_for(cap) *
+	       ALIGN8(ffni_idmap_slots_for(cap) *
 		      sizeof(struct ffn_idmap_slot)) +
 	       (size_t)cap * FFN_MED_WORDS(cfg->cpu_count) * sizeof(uint64_t);
 }
 
-void ffn_med_sp_init(struct ffn_mediator *m, uint8_t *mem)
+void ffni_med_sp_init(struct ffn_mediator *m, uint8_t *mem)
 {
 	uint32_t cap = m->cfg.sp_capacity;
 	uint32_t words = FFN_MED_WORDS(m->cfg.cpu_count);
@@ -37,9 +37,10 @@ void ffn_med_sp_init(struct ffn_mediator *m, uint8_t *mem)
 
 	m->sps = (struct ffn_med_sp *)mem;
 	mem += ALIGN8(cap * sizeof(struct ffn_med_sp));
-	ffn_idmap_init(&m->sp_map, (struct ffn_idmap_slot *)mem,
-		       ffn_idmap_slots_for(cap));
-	mem += ALIGN8(ffn_idmap_slots_for(cap) * sizeof(struct ffn_idmap_slot));
+	ffni_idmap_init(&m->sp_map, (struct ffn_idmap_slot *)mem,
+			ffni_idmap_slots_for(cap));
+	mem += ALIGN8(ffni_idmap_slots_for(cap) *
+		      sizeof(struct ffn_idmap_slot));
 	w = (uint64_t *)mem;
 	memset(w, 0, (size_t)cap * words * sizeof(uint64_t));
 	for (uint32_t i = 0; i < cap; i++) {
@@ -51,13 +52,13 @@ void ffn_med_sp_init(struct ffn_mediator *m, uint8_t *mem)
 	m->q_head = m->q_tail = FFN_IDMAP_EMPTY;
 }
 
-bool ffn_med_sp_record(struct ffn_mediator *m, const struct ffn_info_entry *e)
+bool ffni_med_sp_record(struct ffn_mediator *m, const struct ffn_info_entry *e)
 {
 	struct ffn_med_sp *sp;
 	uint32_t idx;
 
 	ffn_spin_lock(&m->sp_lock);
-	idx = ffn_idmap_find(&m->sp_map, e->id);
+	idx = ffni_idmap_find(&m->sp_map, e->id);
 	if (idx == FFN_IDMAP_EMPTY) {
 		if (m->sp_count >= m->cfg.sp_capacity) {
 			ffn_spin_unlock(&m->sp_lock);
@@ -65,7 +66,7 @@ bool ffn_med_sp_record(struct ffn_mediator *m, const struct ffn_info_entry *e)
 		}
 		idx = m->sp_count++;
 		m->sps[idx].id = e->id;
-		ffn_idmap_insert(&m->sp_map, e->id, idx);
+		ffni_idmap_insert(&m->sp_map, e->id, idx);
 	}
 	sp = &m->sps[idx];
 	if (e->vcpu_count == 0)
@@ -94,24 +95,24 @@ bool ffn_med_sp_record(struct ffn_mediator *m, const struct ffn_info_entry *e)
 	return true;
 }
 
-void ffn_med_rep_global(struct ffn_med_vm *vm, uint8_t cat)
+void ffni_med_rep_global(struct ffn_med_vm *vm, uint8_t cat)
 {
 	vm->rep_global |= cat;
 }
 
-void ffn_med_rep_vcpu(struct ffn_med_vm *vm, uint16_t vcpu, uint8_t cat)
+void ffni_med_rep_vcpu(struct ffn_med_vm *vm, uint16_t vcpu, uint8_t cat)
 {
 	if (vm->rep_vcpu[vcpu] == 0)
 		ffn_med_vset_add(&vm->rep, vcpu);
 	vm->rep_vcpu[vcpu] |= cat;
 }
 
-void ffn_med_unrep_global(struct ffn_med_vm *vm, uint8_t cat)
+void ffni_med_unrep_global(struct ffn_med_vm *vm, uint8_t cat)
 {
 	vm->rep_global &= (uint8_t)~cat;
 }
 
-void ffn_med_unrep_vcpu(struct ffn_med_vm *vm, uint16_t vcpu, uint8_t cat)
+void ffni_med_unrep_vcpu(struct ffn_med_vm *vm, uint16_t vcpu, uint8_t cat)
 {
 	if (vm->rep_vcpu[vcpu] == 0)
 		return;
@@ -179,8 +180,8 @@ static bool put_sps(struct ffn_mediator *m, struct ffn_info_writer *w)
 	return true;
 }
 
-void ffn_med_info_get(struct ffn_mediator *m, struct ffn_med_vm *vm,
-		      struct ffn_regs *r, bool is64)
+void ffni_med_info_get(struct ffn_mediator *m, struct ffn_med_vm *vm,
+		       struct ffn_regs *r, bool is64)
 {
 	struct ffn_info_writer w;
 	bool global, done;

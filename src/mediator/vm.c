@@ -48,14 +48,19 @@ static int32_t destroy_bitmap(struct ffn_mediator *m, struct ffn_med_vm *vm,
 static void unregister(struct ffn_mediator *m, ffn_id_t id)
 {
 	ffn_spin_lock(&m->reg_lock);
-	ffn_idmap_remove(&m->vm_map, id);
+	ffni_idmap_remove(&m->vm_map, id);
 	m->vm_count--;
 	ffn_spin_unlock(&m->reg_lock);
 }
 
+void *ffn_med_vm_host(const struct ffn_med_vm *vm)
+{
+	return vm->host;
+}
+
 int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 			   ffn_id_t id, uint16_t vcpu_count, void *storage,
-			   size_t storage_size, uint32_t cpu)
+			   size_t storage_size, uint32_t cpu, void *host)
 {
 	size_t need = ffn_med_vm_storage_size(vcpu_count);
 	struct ffn_med_vm *vm = storage;
@@ -77,7 +82,7 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 		return FFN_NOT_READY;
 
 	ffn_spin_lock(&m->reg_lock);
-	if (ffn_idmap_find(&m->vm_map, id) != FFN_IDMAP_EMPTY) {
+	if (ffni_idmap_find(&m->vm_map, id) != FFN_IDMAP_EMPTY) {
 		ffn_spin_unlock(&m->reg_lock);
 		return FFN_INVALID_PARAMETERS;
 	}
@@ -85,7 +90,7 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 		ffn_spin_unlock(&m->reg_lock);
 		return FFN_NO_MEMORY;
 	}
-	ffn_idmap_insert(&m->vm_map, id, 0);
+	ffni_idmap_insert(&m->vm_map, id, 0);
 	m->vm_count++;
 	ffn_spin_unlock(&m->reg_lock);
 
@@ -94,6 +99,7 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 	ffn_spin_init(&vm->lock);
 	vm->id = id;
 	vm->vcpu_count = vcpu_count;
+	vm->host = host;
 	ffn_atomic32_store(&vm->version, FFN_VERSION_IMPL);
 
 	if (ffn_med_fw(m)) {
@@ -113,7 +119,7 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 		vm->has_bitmap = true;
 	}
 	/* Every SP that asks hears of the VM before it can run. */
-	rc = ffn_med_vm_created(m, id, cpu);
+	rc = ffni_med_vm_created(m, id, cpu);
 	if (rc != FFN_OK) {
 		if (vm->has_bitmap)
 			(void)destroy_bitmap(m, vm, cpu);
@@ -127,9 +133,9 @@ int ffn_mediator_vm_create(struct ffn_mediator *m, struct ffn_med_vm **out,
 /* Drop every VM-to-VM binding naming @id as sender, receiver by receiver. */
 static void unbind_as_sender(struct ffn_mediator *m, ffn_id_t id)
 {
-	for (uint32_t e = ffn_med_policy_first(m, id); e != FFN_IDMAP_EMPTY;
+	for (uint32_t e = ffni_med_policy_first(m, id); e != FFN_IDMAP_EMPTY;
 	     e = m->edges[e].next) {
-		struct ffn_med_vm *r = ffn_med_vm_get(m, m->edges[e].receiver);
+		struct ffn_med_vm *r = ffni_med_vm_get(m, m->edges[e].receiver);
 		uint64_t mine;
 
 		if (!r)
@@ -140,7 +146,7 @@ static void unbind_as_sender(struct ffn_mediator *m, ffn_id_t id)
 		ffn_bindings_unbind(&r->bind, mine);
 		ffn_spin_unlock(&r->lock);
 		ffn_atomic32_sub(&m->vm_bindings, ffn_popcount64(mine));
-		ffn_med_vm_put(m, r);
+		ffni_med_vm_put(m, r);
 	}
 }
 
@@ -205,7 +211,7 @@ int ffn_mediator_vm_destroy(struct ffn_mediator *m, struct ffn_med_vm *vm,
 	 * After the bitmap: when an SP hears of it, the SPMC holds nothing
 	 * of the VM any more, its bindings naming the VM included.
 	 */
-	ffn_med_vm_destroyed(m, vm->id, cpu);
+	ffni_med_vm_destroyed(m, vm->id, cpu);
 	unregister(m, vm->id);
 	ffn_atomic32_store(&vm->destroyed, 1);
 	return rc;

@@ -29,11 +29,11 @@ static void table_set(struct ffn_spmc *spmc, ffn_id_t id, uint32_t slot)
 }
 
 /* VM @id's slot index, or FFN_IDMAP_EMPTY; vm_lock held. */
-uint32_t ffn_spmc_vm_slot(struct ffn_spmc *spmc, ffn_id_t id)
+uint32_t ffni_spmc_vm_slot(struct ffn_spmc *spmc, ffn_id_t id)
 {
 	if (spmc->vm_table != NULL)
-		return ffn_spmc_table_get(spmc, id);
-	return ffn_idmap_find(&spmc->vm_map, id);
+		return ffni_spmc_table_get(spmc, id);
+	return ffni_idmap_find(&spmc->vm_map, id);
 }
 
 static void vm_slot_set(struct ffn_spmc *spmc, ffn_id_t id, uint32_t slot)
@@ -41,20 +41,20 @@ static void vm_slot_set(struct ffn_spmc *spmc, ffn_id_t id, uint32_t slot)
 	if (spmc->vm_table != NULL)
 		table_set(spmc, id, slot);
 	else if (slot == FFN_IDMAP_EMPTY)
-		ffn_idmap_remove(&spmc->vm_map, id);
+		ffni_idmap_remove(&spmc->vm_map, id);
 	else
-		ffn_idmap_insert(&spmc->vm_map, id, slot);
+		ffni_idmap_insert(&spmc->vm_map, id, slot);
 }
 
 /* A VM receiver looked up under vm_lock, where the ID map is exact. */
-struct ffn_spmc_ep *ffn_spmc_lock_vm_receiver(struct ffn_spmc *spmc,
-					      ffn_id_t id)
+struct ffn_spmc_ep *ffni_spmc_lock_vm_receiver(struct ffn_spmc *spmc,
+					       ffn_id_t id)
 {
 	struct ffn_spmc_ep *ep;
 	uint32_t i;
 
 	ffn_spin_lock(&spmc->vm_lock);
-	i = ffn_spmc_vm_slot(spmc, id);
+	i = ffni_spmc_vm_slot(spmc, id);
 	ep = i == FFN_IDMAP_EMPTY ? NULL : &spmc->vms[i];
 	if (ep != NULL) {
 		ffn_spin_lock(&ep->lock);
@@ -92,7 +92,8 @@ static void reset_receiver_state(struct ffn_spmc_ep *ep)
  * set, ID with bit 15, vCPU count 0); DENIED (already created);
  * NO_MEMORY (vCPU count above vm_max_vcpus, or no free slot).
  */
-void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_bitmap_create(const struct ffn_spmc_caller *c,
+			     struct ffn_regs *r)
 {
 	struct ffn_spmc *spmc = c->spmc;
 	uint32_t w1 = (uint32_t)r->x[1];
@@ -113,7 +114,7 @@ void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	}
 
 	ffn_spin_lock(&spmc->vm_lock);
-	if (ffn_spmc_vm_slot(spmc, id) != FFN_IDMAP_EMPTY) {
+	if (ffni_spmc_vm_slot(spmc, id) != FFN_IDMAP_EMPTY) {
 		err = FFN_DENIED;
 	} else if (vcpus > spmc->cfg.vm_max_vcpus || spmc->vm_free_count == 0) {
 		err = FFN_NO_MEMORY;
@@ -147,13 +148,13 @@ static bool anything_pending(const struct ffn_spmc_ep *ep)
  * Errors, in order: NOT_SUPPORTED (an SP calls); INVALID_PARAMETERS (MBZ
  * set, ID with bit 15); DENIED (not created, or anything pending: any of
  * the 64 IDs, globally or on any vCPU, or a framework bit). Bindings do
- * not block it (reference §7.6): they go with the bitmap. Nothing of the
+ * not block it (docs/abi.md C6): they go with the bitmap. Nothing of the
  * bitmap survives into a later one with the same ID. A refusal for
  * pending state masks the bitmap (see ffn_spmc_ep.masked), so the
  * caller's drain-and-retry always converges.
  */
-void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
-			     struct ffn_regs *r)
+void ffni_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
+			      struct ffn_regs *r)
 {
 	struct ffn_spmc *spmc = c->spmc;
 	uint32_t w1 = (uint32_t)r->x[1];
@@ -172,7 +173,7 @@ void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 	}
 
 	ffn_spin_lock(&spmc->vm_lock);
-	slot = ffn_spmc_vm_slot(spmc, id);
+	slot = ffni_spmc_vm_slot(spmc, id);
 	if (slot == FFN_IDMAP_EMPTY) {
 		err = FFN_DENIED;
 	} else {
@@ -184,7 +185,7 @@ void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 		} else {
 			ffn_atomic32_sub(&spmc->bound_ids,
 					 ffn_popcount64(ep->from_sp.bound));
-			ffn_spmc_report_drop(spmc, ep);
+			ffni_spmc_report_drop(spmc, ep);
 			reset_receiver_state(ep);
 			ep->in_use = false;
 			vm_slot_set(spmc, id, FFN_IDMAP_EMPTY);
@@ -198,7 +199,7 @@ void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
 		 * new holder.
 		 */
 		if (err == FFN_OK)
-			ffn_spmc_vsend_drop(spmc, id);
+			ffni_spmc_vsend_drop(spmc, id);
 	}
 	ffn_spin_unlock(&spmc->vm_lock);
 	ffn_regs_status(r, err);

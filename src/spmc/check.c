@@ -101,8 +101,8 @@ static void check_vsend(struct ffn_spmc *spmc)
 			if (!((ep->from_vm->bound >> id) & 1u))
 				continue;
 			vm = ffn_bindings_sender_of(ep->from_vm, id, false);
-			ids = ffn_spmc_ids_from_vm(ep, vm);
-			if ((unsigned)__builtin_ctzll(ids) != id)
+			ids = ffni_spmc_ids_from_vm(ep, vm);
+			if ((unsigned)FFN_CTZ64(ids) != id)
 				continue;
 			pairs++;
 			x = &spmc->vsend[i * 64u + id];
@@ -116,7 +116,7 @@ static void check_vsend(struct ffn_spmc *spmc)
 			continue;
 		nodes++;
 		if (x->prev == FFN_IDMAP_EMPTY)
-			FFN_ASSERT(ffn_idmap_find(&spmc->vsend_map, x->vm) ==
+			FFN_ASSERT(ffni_idmap_find(&spmc->vsend_map, x->vm) ==
 				   n);
 		else
 			FFN_ASSERT(spmc->vsend[x->prev].next == n &&
@@ -130,7 +130,7 @@ static void check_vsend(struct ffn_spmc *spmc)
 /* Above this many VM slots a check per call would make tests quadratic. */
 #define CHECK_MAX_VM_SLOTS 4096u
 
-void ffn_spmc_check(struct ffn_spmc *spmc)
+void ffni_spmc_check(struct ffn_spmc *spmc)
 {
 	uint32_t bound = 0, in_use = 0, queued = 0, listed = 0;
 
@@ -153,7 +153,7 @@ void ffn_spmc_check(struct ffn_spmc *spmc)
 		if (!ep->in_use)
 			continue;
 		in_use++;
-		FFN_ASSERT(ffn_spmc_vm_slot(spmc, ep->id) == i);
+		FFN_ASSERT(ffni_spmc_vm_slot(spmc, ep->id) == i);
 		bound += check_ep(ep);
 		queued += ffn_atomic32_load(&ep->queued) != 0;
 	}

@@ -66,8 +66,8 @@ static void vcpu_unmark(struct ffn_spmc_ep *ep, uint16_t vcpu)
 		ep->rep_summary &= ~(1ull << w);
 }
 
-void ffn_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			    uint8_t cats)
+void ffni_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+			     uint8_t cats)
 {
 	ffn_spin_lock(&spmc->info_lock);
 	ep->rep_global |= cats;
@@ -75,8 +75,8 @@ void ffn_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 	ffn_spin_unlock(&spmc->info_lock);
 }
 
-void ffn_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			  uint16_t vcpu, uint8_t cats)
+void ffni_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+			   uint16_t vcpu, uint8_t cats)
 {
 	ffn_spin_lock(&spmc->info_lock);
 	ep->rep_vcpu[vcpu] |= cats;
@@ -86,8 +86,8 @@ void ffn_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 }
 
 /* GET returned @cats for @vcpu: they have nothing left to list. */
-void ffn_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			   uint16_t vcpu, uint8_t cats)
+void ffni_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+			    uint16_t vcpu, uint8_t cats)
 {
 	ffn_spin_lock(&spmc->info_lock);
 	ep->rep_global &= (uint8_t)~cats;
@@ -101,7 +101,7 @@ void ffn_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 	ffn_spin_unlock(&spmc->info_lock);
 }
 
-void ffn_spmc_report_drop(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep)
+void ffni_spmc_report_drop(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep)
 {
 	ffn_spin_lock(&spmc->info_lock);
 	dequeue(spmc, ep);
@@ -115,11 +115,11 @@ static unsigned peek_vcpus(const struct ffn_spmc_ep *ep, uint16_t ids[3])
 	unsigned n = 0;
 
 	while (summary != 0 && n < FFN_INFO_MAX_VCPUS_PER_LIST) {
-		unsigned w = (unsigned)__builtin_ctzll(summary);
+		unsigned w = (unsigned)FFN_CTZ64(summary);
 		uint64_t word = ep->rep_words[w];
 		while (word != 0 && n < FFN_INFO_MAX_VCPUS_PER_LIST) {
-			ids[n++] = (uint16_t)(w * 64u +
-					      (unsigned)__builtin_ctzll(word));
+			ids[n++] =
+				(uint16_t)(w * 64u + (unsigned)FFN_CTZ64(word));
 			word &= word - 1u;
 		}
 		summary &= summary - 1u;
@@ -156,8 +156,8 @@ static bool list_receiver(struct ffn_info_writer *w, struct ffn_spmc_ep *ep)
  * Errors: NOT_SUPPORTED (an SP calls), INVALID_PARAMETERS (MBZ set),
  * NO_DATA (nothing to list).
  */
-void ffn_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
-		       bool is64)
+void ffni_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
+			bool is64)
 {
 	struct ffn_spmc *spmc = c->spmc;
 	struct ffn_info_writer w;

@@ -30,7 +30,7 @@
  */
 #include "spmc_internal.h"
 
-void ffn_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	uint32_t w1 = (uint32_t)r->x[1];
 	uint32_t w2 = (uint32_t)r->x[2];
@@ -46,7 +46,7 @@ void ffn_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_regs_error(r, FFN_NOT_SUPPORTED);
 		return;
 	}
-	ep = ffn_id_is_sp(receiver) ? ffn_spmc_sp_find(c->spmc, receiver)
+	ep = ffn_id_is_sp(receiver) ? ffni_spmc_sp_find(c->spmc, receiver)
 				    : NULL;
 	vcpu = ep != NULL && ep->vcpu_count > 1 ? (uint16_t)c->cpu : 0;
 	if ((w2 & ~(FFN_MSG_FLAG_FRAMEWORK | FFN_MSG_TYPE_MASK)) != 0 ||
@@ -69,14 +69,14 @@ void ffn_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_regs_error(r, FFN_BUSY);
 		return;
 	}
-	npi = ffn_spmc_npi_due(ep, vcpu);
+	npi = ffni_spmc_npi_due(ep, vcpu);
 	ffn_spin_unlock(&ep->lock);
 
 	if (npi) {
-		ffn_atomic64_add(&c->spmc->npi_pended, 1);
+		ffn_stat_add(&c->spmc->npi_pended, 1);
 		c->spmc->ops->pend_npi(c->spmc->ops_ctx, ep->id, vcpu);
 	}
-	ffn_atomic64_add(&c->spmc->vm_msgs, 1);
+	ffn_stat_add(&c->spmc->vm_msgs, 1);
 	ffn_regs_result(r, FFN_FID_MSG_SEND_DIRECT_RESP_32);
 	r->x[1] = ffn_w1_pack(ep->id, 0);
 	r->x[2] = FFN_MSG_FLAG_FRAMEWORK | (type + 1u);

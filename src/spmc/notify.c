@@ -16,7 +16,7 @@
 #include "spmc_internal.h"
 
 /*
- * The ID rows shared by BIND and UNBIND (reference §4.3 rows 3-6): the
+ * The ID rows shared by BIND and UNBIND (docs/abi.md, BIND rows 2-5): the
  * receiver is the calling SP itself, or, from the normal world, a VM
  * whose sender must be an existing SP.
  */
@@ -32,7 +32,7 @@ static bool bind_ids_valid(const struct ffn_spmc_caller *c, ffn_id_t sender,
 		return false;
 	}
 	return ffn_id_is_vm(sender) ||
-	       ffn_spmc_sp_find(c->spmc, sender) != NULL;
+	       ffni_spmc_sp_find(c->spmc, sender) != NULL;
 }
 
 /* The bindings that hold @sender's world at @ep (VMs bind SPs only). */
@@ -71,7 +71,7 @@ static int32_t do_bind(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 {
 	struct ffn_bindings *b = bindings_of(ep, sender);
 
-	/* Already bound, even to the same sender: DENIED (§7.4). */
+	/* Already bound, even to the same sender: DENIED (docs/abi.md C4). */
 	if ((b->bound & bitmap) != 0 || ep->masked)
 		return FFN_DENIED;
 	/*
@@ -86,7 +86,7 @@ static int32_t do_bind(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 #ifdef FFN_CHECK_INVARIANTS
 	/*
 	 * The secure half of that rule (see ffn_spmc_ep). Debug builds
-	 * only: ffn_spmc_check asserts it after every call there, and here
+	 * only: ffni_spmc_check asserts it after every call there, and here
 	 * it was a sixth of a release BIND.
 	 */
 	FFN_ASSERT((pending_from_world(ep, sender) & bitmap) == 0);
@@ -142,7 +142,7 @@ static void bind_or_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 	}
 	if (index)
 		ffn_spin_lock(&c->spmc->vm_lock);
-	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
+	ep = ffni_spmc_lock_receiver(c->spmc, receiver);
 	if (ep == NULL) {
 		if (index)
 			ffn_spin_unlock(&c->spmc->vm_lock);
@@ -151,33 +151,33 @@ static void bind_or_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 	}
 	err = bind_receiver_state(ep, sender);
 	if (err == FFN_OK && index)
-		before = ffn_spmc_ids_from_vm(ep, sender);
+		before = ffni_spmc_ids_from_vm(ep, sender);
 	if (err == FFN_OK && bind)
 		err = do_bind(c->spmc, ep, sender, bitmap,
 			      (flags & FFN_NOTIF_FLAG_PER_VCPU) != 0);
 	else if (err == FFN_OK)
 		err = do_unbind(c->spmc, ep, sender, bitmap);
 	if (err == FFN_OK && index)
-		ffn_spmc_vsend_update(c->spmc, ep, sender, before,
-				      bind ? before | bitmap
-					   : before & ~bitmap);
+		ffni_spmc_vsend_update(c->spmc, ep, sender, before,
+				       bind ? before | bitmap
+					    : before & ~bitmap);
 	ffn_spin_unlock(&ep->lock);
 	if (index)
 		ffn_spin_unlock(&c->spmc->vm_lock);
 	ffn_regs_status(r, err);
 }
 
-void ffn_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	bind_or_unbind(c, r, true);
 }
 
-void ffn_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	bind_or_unbind(c, r, false);
 }
 
-/* SET's ID rows (reference §4.5 row 3). */
+/* SET's ID rows (docs/abi.md, SET row 3). */
 static bool set_ids_valid(const struct ffn_spmc_caller *c, ffn_id_t sender,
 			  ffn_id_t receiver)
 {
@@ -210,7 +210,7 @@ static int32_t set_check(struct ffn_spmc_ep *ep, ffn_id_t sender,
 	return FFN_OK;
 }
 
-void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	uint32_t w1 = (uint32_t)r->x[1];
 	uint32_t flags = (uint32_t)r->x[2];
@@ -231,7 +231,7 @@ void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
-	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
+	ep = ffni_spmc_lock_receiver(c->spmc, receiver);
 	if (ep == NULL) {
 		/* An unknown SP is a bad ID; a VM without a bitmap is refused.
 		 */
@@ -264,18 +264,18 @@ void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 			ffn_slice_inc(from_sp ? &ep->vcpu_count_sp
 					      : &ep->vcpu_count_vm,
 				      fresh);
-			ffn_spmc_report_vcpu(c->spmc, ep, (uint16_t)vcpu, cat);
+			ffni_spmc_report_vcpu(c->spmc, ep, (uint16_t)vcpu, cat);
 		} else {
-			ffn_spmc_report_global(c->spmc, ep, cat);
+			ffni_spmc_report_global(c->spmc, ep, cat);
 		}
 	}
 	ffn_spin_unlock(&ep->lock);
 
 	/* Every SET signals: a spurious SRI is harmless, a lost one is not. */
 	if (delay)
-		ffn_spmc_sri_delay(c->spmc, c->cpu);
+		ffni_spmc_sri_delay(c->spmc, c->cpu);
 	else
-		ffn_spmc_sri_now(c->spmc, c->cpu);
+		ffni_spmc_sri_now(c->spmc, c->cpu);
 	ffn_regs_success(r);
 }
 
@@ -290,7 +290,7 @@ static uint64_t take(uint64_t *global, uint64_t *mine, struct ffn_slice *count)
 	return bits;
 }
 
-void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	uint32_t w1 = (uint32_t)r->x[1];
 	uint32_t flags = (uint32_t)r->x[2];
@@ -309,7 +309,7 @@ void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
-	ep = ffn_spmc_lock_receiver(c->spmc, receiver);
+	ep = ffni_spmc_lock_receiver(c->spmc, receiver);
 	if (ep == NULL || vcpu >= ep->vcpu_count) {
 		if (ep != NULL)
 			ffn_spin_unlock(&ep->lock);
@@ -333,7 +333,7 @@ void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 			  &ep->vcpu_count_vm);
 		cats |= FFN_REP_VM;
 	}
-	/* One framework bitmap; either flag returns both halves (§7.1). */
+	/* One framework bitmap; either flag returns both (docs/abi.md C1). */
 	if (flags & (FFN_GET_FLAG_SPM | FFN_GET_FLAG_HYP)) {
 		fw = ep->framework;
 		ep->framework = 0;
@@ -345,7 +345,7 @@ void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	 * usual flow, SET -> SRI -> INFO_GET -> GET, always takes this path.
 	 */
 	if (cats != 0 && ffn_atomic32_load(&ep->queued) != 0)
-		ffn_spmc_report_clear(c->spmc, ep, vcpu, cats);
+		ffni_spmc_report_clear(c->spmc, ep, vcpu, cats);
 	ffn_spin_unlock(&ep->lock);
 
 	ffn_regs_success(r);
@@ -362,7 +362,7 @@ int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t sender,
 {
 	uint64_t bit =
 		ffn_id_is_sp(sender) ? FFN_FW_RX_FULL_SPM : FFN_FW_RX_FULL_HYP;
-	struct ffn_spmc_ep *ep = ffn_spmc_lock_receiver(spmc, receiver);
+	struct ffn_spmc_ep *ep = ffni_spmc_lock_receiver(spmc, receiver);
 
 	if (ep == NULL)
 		return FFN_INVALID_PARAMETERS;
@@ -372,9 +372,9 @@ int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t sender,
 	}
 	if ((ep->framework & bit) == 0) {
 		ep->framework |= bit;
-		ffn_spmc_report_global(spmc, ep, FFN_REP_FW);
+		ffni_spmc_report_global(spmc, ep, FFN_REP_FW);
 	}
 	ffn_spin_unlock(&ep->lock);
-	ffn_spmc_sri_now(spmc, cpu);
+	ffni_spmc_sri_now(spmc, cpu);
 	return FFN_OK;
 }

@@ -14,27 +14,27 @@
  */
 #include "spmc_internal.h"
 
-void ffn_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu)
+void ffni_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu)
 {
-	ffn_atomic64_add(&spmc->sri_raised, 1);
+	ffn_stat_add(&spmc->sri_raised, 1);
 	spmc->ops->raise_sri(spmc->ops_ctx, cpu);
 }
 
-void ffn_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu)
+void ffni_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu)
 {
 	ffn_atomic32_store(&spmc->sri_delayed[cpu], 1);
 }
 
-void ffn_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu)
+void ffni_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu)
 {
 	/* A plain load first: most returns owe nothing, and skip the RMW. */
 	if (ffn_atomic32_load(&spmc->sri_delayed[cpu]) != 0 &&
 	    ffn_atomic32_xchg(&spmc->sri_delayed[cpu], 0) != 0)
-		ffn_spmc_sri_now(spmc, cpu);
+		ffni_spmc_sri_now(spmc, cpu);
 }
 
 /* Whether giving cycles to @ep's @vcpu must pend the NPI (ep->lock held). */
-bool ffn_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu)
+bool ffni_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu)
 {
 	const struct ffn_spmc_pending *p = &ep->vcpu[vcpu];
 
@@ -53,7 +53,7 @@ bool ffn_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu)
  * it answers FFA_MSG_WAIT at once, as if the SP had handled its NPI and gone
  * back to waiting.
  */
-void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	uint32_t w1 = (uint32_t)r->x[1];
 	ffn_id_t target = (ffn_id_t)(w1 >> 16);
@@ -65,7 +65,7 @@ void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_regs_error(r, FFN_NOT_SUPPORTED);
 		return;
 	}
-	ep = ffn_id_is_sp(target) ? ffn_spmc_sp_find(c->spmc, target) : NULL;
+	ep = ffn_id_is_sp(target) ? ffni_spmc_sp_find(c->spmc, target) : NULL;
 	/*
 	 * An MP SP has one execution context per CPU: vCPU N runs on CPU N
 	 * only. A UP SP's one vCPU migrates and runs on any CPU.
@@ -81,11 +81,11 @@ void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_regs_error(r, FFN_BUSY);
 		return;
 	}
-	npi = ffn_spmc_npi_due(ep, vcpu);
+	npi = ffni_spmc_npi_due(ep, vcpu);
 	ffn_spin_unlock(&ep->lock);
 
 	if (npi) {
-		ffn_atomic64_add(&c->spmc->npi_pended, 1);
+		ffn_stat_add(&c->spmc->npi_pended, 1);
 		c->spmc->ops->pend_npi(c->spmc->ops_ctx, ep->id, vcpu);
 	}
 	ffn_regs_result(r, FFN_FID_MSG_WAIT);
@@ -100,7 +100,7 @@ void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
  * w3-w7 are MBZ (INVALID_PARAMETERS, the vCPU keeps running).
  * NOT_SUPPORTED from the normal world.
  */
-void ffn_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+void ffni_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	uint32_t flags_mbz = 0xFFFFFFFFu;
 
@@ -119,5 +119,5 @@ void ffn_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	c->self->run_cpu[c->vcpu] = 0;
 	ffn_spin_unlock(&c->self->lock);
 	ffn_regs_result(r, FFN_FID_MSG_WAIT);
-	ffn_spmc_return_to_ns(c->spmc, c->cpu);
+	ffni_spmc_return_to_ns(c->spmc, c->cpu);
 }

@@ -22,7 +22,7 @@
 #define NO_NODE FFN_IDMAP_EMPTY
 
 /* The IDs bound at @ep (an SP) with VM @vm as their sender. */
-uint64_t ffn_spmc_ids_from_vm(const struct ffn_spmc_ep *ep, ffn_id_t vm)
+uint64_t ffni_spmc_ids_from_vm(const struct ffn_spmc_ep *ep, ffn_id_t vm)
 {
 	const struct ffn_bindings *b = ep->from_vm;
 
@@ -32,8 +32,7 @@ uint64_t ffn_spmc_ids_from_vm(const struct ffn_spmc_ep *ep, ffn_id_t vm)
 static uint32_t node_of(const struct ffn_spmc *spmc,
 			const struct ffn_spmc_ep *ep, uint64_t ids)
 {
-	return (uint32_t)(ep - spmc->sps) * 64u +
-	       (uint32_t)__builtin_ctzll(ids);
+	return (uint32_t)(ep - spmc->sps) * 64u + (uint32_t)FFN_CTZ64(ids);
 }
 
 /* Point whatever referred to @old (the map or a neighbour) at @now. */
@@ -41,9 +40,9 @@ static void relink(struct ffn_spmc *spmc, ffn_id_t vm, uint32_t prev,
 		   uint32_t next, uint32_t now)
 {
 	if (prev == NO_NODE) {
-		ffn_idmap_remove(&spmc->vsend_map, vm);
+		ffni_idmap_remove(&spmc->vsend_map, vm);
 		if (now != NO_NODE)
-			ffn_idmap_insert(&spmc->vsend_map, vm, now);
+			ffni_idmap_insert(&spmc->vsend_map, vm, now);
 	} else {
 		spmc->vsend[prev].next = now;
 	}
@@ -56,9 +55,9 @@ static void unlink_node(struct ffn_spmc *spmc, uint32_t n)
 	struct ffn_spmc_vsend *x = &spmc->vsend[n];
 
 	if (x->prev == NO_NODE) {
-		ffn_idmap_remove(&spmc->vsend_map, x->vm);
+		ffni_idmap_remove(&spmc->vsend_map, x->vm);
 		if (x->next != NO_NODE)
-			ffn_idmap_insert(&spmc->vsend_map, x->vm, x->next);
+			ffni_idmap_insert(&spmc->vsend_map, x->vm, x->next);
 	} else {
 		spmc->vsend[x->prev].next = x->next;
 	}
@@ -67,8 +66,8 @@ static void unlink_node(struct ffn_spmc *spmc, uint32_t n)
 	x->linked = false;
 }
 
-void ffn_spmc_vsend_update(struct ffn_spmc *spmc, const struct ffn_spmc_ep *ep,
-			   ffn_id_t vm, uint64_t before, uint64_t after)
+void ffni_spmc_vsend_update(struct ffn_spmc *spmc, const struct ffn_spmc_ep *ep,
+			    ffn_id_t vm, uint64_t before, uint64_t after)
 {
 	uint32_t old, now, head;
 	struct ffn_spmc_vsend *x;
@@ -78,7 +77,7 @@ void ffn_spmc_vsend_update(struct ffn_spmc *spmc, const struct ffn_spmc_ep *ep,
 	if (before == 0) {
 		/* A new pair: push it at the head of @vm's list. */
 		now = node_of(spmc, ep, after);
-		head = ffn_idmap_find(&spmc->vsend_map, vm);
+		head = ffni_idmap_find(&spmc->vsend_map, vm);
 		x = &spmc->vsend[now];
 		x->vm = vm;
 		x->prev = NO_NODE;
@@ -101,16 +100,16 @@ void ffn_spmc_vsend_update(struct ffn_spmc *spmc, const struct ffn_spmc_ep *ep,
 	relink(spmc, vm, spmc->vsend[now].prev, spmc->vsend[now].next, now);
 }
 
-void ffn_spmc_vsend_drop(struct ffn_spmc *spmc, ffn_id_t vm)
+void ffni_spmc_vsend_drop(struct ffn_spmc *spmc, ffn_id_t vm)
 {
 	uint32_t n;
 
-	while ((n = ffn_idmap_find(&spmc->vsend_map, vm)) != NO_NODE) {
+	while ((n = ffni_idmap_find(&spmc->vsend_map, vm)) != NO_NODE) {
 		struct ffn_spmc_ep *ep = &spmc->sps[n / 64u];
 		uint64_t ids;
 
 		ffn_spin_lock(&ep->lock);
-		ids = ffn_spmc_ids_from_vm(ep, vm);
+		ids = ffni_spmc_ids_from_vm(ep, vm);
 		FFN_ASSERT(ids != 0 && node_of(spmc, ep, ids) == n);
 		/*
 		 * Pending bits of these IDs stay: they were delivered before

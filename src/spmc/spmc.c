@@ -57,11 +57,11 @@ static bool config_valid(const struct ffn_spmc_config *cfg)
 static void layout(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 		   struct carve *c)
 {
-	uint32_t sp_slots = ffn_idmap_slots_for(cfg->sp_count);
+	uint32_t sp_slots = ffni_idmap_slots_for(cfg->sp_count);
 	uint32_t vm_slots =
-		cfg->vm_id_table ? 0 : ffn_idmap_slots_for(cfg->vm_capacity);
+		cfg->vm_id_table ? 0 : ffni_idmap_slots_for(cfg->vm_capacity);
 	/* Distinct VM senders: at most one per (SP, ID). */
-	uint32_t vs_slots = ffn_idmap_slots_for(64u * cfg->sp_count);
+	uint32_t vs_slots = ffni_idmap_slots_for(64u * cfg->sp_count);
 	size_t vv = cfg->vm_max_vcpus;
 
 	spmc->sps = carve(c, sizeof(*spmc->sps) * cfg->sp_count);
@@ -77,10 +77,10 @@ static void layout(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 	spmc->vsend = carve(c, sizeof(*spmc->vsend) * 64u * cfg->sp_count);
 	struct ffn_idmap_slot *vs = carve(c, sizeof(*vs) * vs_slots);
 	if (c->base != NULL && c->used <= c->size) {
-		ffn_idmap_init(&spmc->sp_map, sps, sp_slots);
+		ffni_idmap_init(&spmc->sp_map, sps, sp_slots);
 		if (!cfg->vm_id_table)
-			ffn_idmap_init(&spmc->vm_map, vms, vm_slots);
-		ffn_idmap_init(&spmc->vsend_map, vs, vs_slots);
+			ffni_idmap_init(&spmc->vm_map, vms, vm_slots);
+		ffni_idmap_init(&spmc->vsend_map, vs, vs_slots);
 	}
 
 	for (uint32_t i = 0; i < cfg->sp_count; i++) {
@@ -170,7 +170,7 @@ int ffn_spmc_init(struct ffn_spmc *spmc, const struct ffn_spmc_config *cfg,
 		ep->vm_created = d->vm_created;
 		ep->vm_destroyed = d->vm_destroyed;
 		ffn_atomic32_store(&ep->version, FFN_VERSION_IMPL);
-		ffn_idmap_insert(&spmc->sp_map, d->id, i);
+		ffni_idmap_insert(&spmc->sp_map, d->id, i);
 	}
 	/* Free VM slots are handed out lowest index first. */
 	for (uint32_t i = 0; i < cfg->vm_capacity; i++) {
@@ -316,37 +316,37 @@ static void dispatch(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		handle_features(c, r);
 		break;
 	case FFN_FID_NOTIFICATION_BITMAP_CREATE:
-		ffn_spmc_bitmap_create(c, r);
+		ffni_spmc_bitmap_create(c, r);
 		break;
 	case FFN_FID_NOTIFICATION_BITMAP_DESTROY:
-		ffn_spmc_bitmap_destroy(c, r);
+		ffni_spmc_bitmap_destroy(c, r);
 		break;
 	case FFN_FID_NOTIFICATION_BIND:
-		ffn_spmc_bind(c, r);
+		ffni_spmc_bind(c, r);
 		break;
 	case FFN_FID_NOTIFICATION_UNBIND:
-		ffn_spmc_unbind(c, r);
+		ffni_spmc_unbind(c, r);
 		break;
 	case FFN_FID_NOTIFICATION_SET:
-		ffn_spmc_set(c, r);
+		ffni_spmc_set(c, r);
 		break;
 	case FFN_FID_NOTIFICATION_GET:
-		ffn_spmc_get(c, r);
+		ffni_spmc_get(c, r);
 		break;
 	case FFN_FID_NOTIFICATION_INFO_GET_32:
-		ffn_spmc_info_get(c, r, false);
+		ffni_spmc_info_get(c, r, false);
 		break;
 	case FFN_FID_NOTIFICATION_INFO_GET_64:
-		ffn_spmc_info_get(c, r, true);
+		ffni_spmc_info_get(c, r, true);
 		break;
 	case FFN_FID_RUN:
-		ffn_spmc_run(c, r);
+		ffni_spmc_run(c, r);
 		break;
 	case FFN_FID_MSG_WAIT:
-		ffn_spmc_msg_wait(c, r);
+		ffni_spmc_msg_wait(c, r);
 		break;
 	case FFN_FID_MSG_SEND_DIRECT_REQ_32:
-		ffn_spmc_direct_req(c, r);
+		ffni_spmc_direct_req(c, r);
 		break;
 	default:
 		ffn_regs_error(r, FFN_NOT_SUPPORTED);
@@ -367,14 +367,14 @@ void ffn_spmc_call_ns(struct ffn_spmc *spmc, uint32_t cpu,
 
 	FFN_ASSERT(cpu < spmc->cfg.cpu_count);
 	dispatch(&c, regs);
-	ffn_spmc_return_to_ns(spmc, cpu);
-	ffn_spmc_check(spmc);
+	ffni_spmc_return_to_ns(spmc, cpu);
+	ffni_spmc_check(spmc);
 }
 
 void ffn_spmc_call_sp(struct ffn_spmc *spmc, ffn_id_t sp, uint16_t vcpu,
 		      uint32_t cpu, struct ffn_regs *regs)
 {
-	struct ffn_spmc_ep *self = ffn_spmc_sp_find(spmc, sp);
+	struct ffn_spmc_ep *self = ffni_spmc_sp_find(spmc, sp);
 	struct ffn_spmc_caller c;
 
 	FFN_ASSERT(self != NULL && vcpu < self->vcpu_count &&
@@ -390,7 +390,7 @@ void ffn_spmc_call_sp(struct ffn_spmc *spmc, ffn_id_t sp, uint16_t vcpu,
 	self->run_cpu[vcpu] = cpu + 1u;
 	ffn_spin_unlock(&self->lock);
 	dispatch(&c, regs);
-	ffn_spmc_check(spmc);
+	ffni_spmc_check(spmc);
 }
 
 void ffn_spmc_get_stats(struct ffn_spmc *spmc, struct ffn_spmc_stats *out)
@@ -404,9 +404,9 @@ void ffn_spmc_get_stats(struct ffn_spmc *spmc, struct ffn_spmc_stats *out)
 		out->queued++;
 	ffn_spin_unlock(&spmc->info_lock);
 	out->bound_ids = ffn_atomic32_load(&spmc->bound_ids);
-	out->sri_raised = ffn_atomic64_load(&spmc->sri_raised);
-	out->npi_pended = ffn_atomic64_load(&spmc->npi_pended);
-	out->vm_msgs = ffn_atomic64_load(&spmc->vm_msgs);
+	out->sri_raised = ffn_stat_read(&spmc->sri_raised);
+	out->npi_pended = ffn_stat_read(&spmc->npi_pended);
+	out->vm_msgs = ffn_stat_read(&spmc->vm_msgs);
 }
 
 static bool word_bit(const uint64_t *words, unsigned bit)
@@ -417,7 +417,7 @@ static bool word_bit(const uint64_t *words, unsigned bit)
 int ffn_spmc_view(struct ffn_spmc *spmc, ffn_id_t receiver, uint16_t vcpu,
 		  struct ffn_spmc_view *out)
 {
-	struct ffn_spmc_ep *ep = ffn_spmc_lock_receiver(spmc, receiver);
+	struct ffn_spmc_ep *ep = ffni_spmc_lock_receiver(spmc, receiver);
 
 	memset(out, 0, sizeof(*out));
 	if (ep == NULL)

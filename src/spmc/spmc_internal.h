@@ -21,21 +21,21 @@ static inline bool caller_is_ns(const struct ffn_spmc_caller *c)
 }
 
 /* bitmap.c: receiver lookup and the normal-world bitmaps. */
-struct ffn_spmc_ep *ffn_spmc_lock_vm_receiver(struct ffn_spmc *spmc,
-					      ffn_id_t id);
-uint32_t ffn_spmc_vm_slot(struct ffn_spmc *spmc, ffn_id_t id);
+struct ffn_spmc_ep *ffni_spmc_lock_vm_receiver(struct ffn_spmc *spmc,
+					       ffn_id_t id);
+uint32_t ffni_spmc_vm_slot(struct ffn_spmc *spmc, ffn_id_t id);
 
 /* SP @id's state, or NULL. Inline: on the path of every SP call. */
-static inline struct ffn_spmc_ep *ffn_spmc_sp_find(struct ffn_spmc *spmc,
-						   ffn_id_t id)
+static inline struct ffn_spmc_ep *ffni_spmc_sp_find(struct ffn_spmc *spmc,
+						    ffn_id_t id)
 {
-	uint32_t i = ffn_idmap_find(&spmc->sp_map, id);
+	uint32_t i = ffni_idmap_find(&spmc->sp_map, id);
 
 	return i == FFN_IDMAP_EMPTY ? NULL : &spmc->sps[i];
 }
 
 /* The direct table's entry for VM @id: its slot index, or EMPTY. */
-static inline uint32_t ffn_spmc_table_get(struct ffn_spmc *spmc, ffn_id_t id)
+static inline uint32_t ffni_spmc_table_get(struct ffn_spmc *spmc, ffn_id_t id)
 {
 	uint32_t w = ffn_atomic32_load(&spmc->vm_table[id / 2u]);
 
@@ -49,27 +49,27 @@ static inline uint32_t ffn_spmc_table_get(struct ffn_spmc *spmc, ffn_id_t id)
  * hint); the hash map, or a stale table entry, takes the path under it.
  */
 static inline __attribute__((always_inline)) struct ffn_spmc_ep *
-ffn_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
+ffni_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
 {
 	struct ffn_spmc_ep *ep;
 	uint32_t i;
 
 	if (ffn_id_is_sp(id)) {
-		ep = ffn_spmc_sp_find(spmc, id);
+		ep = ffni_spmc_sp_find(spmc, id);
 		if (ep != NULL)
 			ffn_spin_lock(&ep->lock);
 		return ep;
 	}
 	if (spmc->vm_table == NULL) {
 		ffn_spin_lock(&spmc->vm_lock);
-		i = ffn_idmap_find(&spmc->vm_map, id);
+		i = ffni_idmap_find(&spmc->vm_map, id);
 		ep = i == FFN_IDMAP_EMPTY ? NULL : &spmc->vms[i];
 		if (ep != NULL)
 			ffn_spin_lock(&ep->lock);
 		ffn_spin_unlock(&spmc->vm_lock);
 		return ep;
 	}
-	i = ffn_spmc_table_get(spmc, id);
+	i = ffni_spmc_table_get(spmc, id);
 	if (i == FFN_IDMAP_EMPTY)
 		return NULL;
 	ep = &spmc->vms[i];
@@ -77,54 +77,56 @@ ffn_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
 	if (ep->in_use && ep->id == id)
 		return ep;
 	ffn_spin_unlock(&ep->lock);
-	return ffn_spmc_lock_vm_receiver(spmc, id);
+	return ffni_spmc_lock_vm_receiver(spmc, id);
 }
-void ffn_spmc_bitmap_create(const struct ffn_spmc_caller *c,
-			    struct ffn_regs *r);
-void ffn_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
+void ffni_spmc_bitmap_create(const struct ffn_spmc_caller *c,
 			     struct ffn_regs *r);
+void ffni_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
+			      struct ffn_regs *r);
+void ffni_spmc_bitmap_destroy(const struct ffn_spmc_caller *c,
+			      struct ffn_regs *r);
 
 /* senders.c: the VM-sender index, under vm_lock. */
-uint64_t ffn_spmc_ids_from_vm(const struct ffn_spmc_ep *ep, ffn_id_t vm);
+uint64_t ffni_spmc_ids_from_vm(const struct ffn_spmc_ep *ep, ffn_id_t vm);
 /* @ep's IDs bound to VM @vm went from @before to @after (ep->lock held). */
-void ffn_spmc_vsend_update(struct ffn_spmc *spmc, const struct ffn_spmc_ep *ep,
-			   ffn_id_t vm, uint64_t before, uint64_t after);
+void ffni_spmc_vsend_update(struct ffn_spmc *spmc, const struct ffn_spmc_ep *ep,
+			    ffn_id_t vm, uint64_t before, uint64_t after);
 /* Remove every SP's bindings naming VM @vm (takes each SP's ep->lock). */
-void ffn_spmc_vsend_drop(struct ffn_spmc *spmc, ffn_id_t vm);
+void ffni_spmc_vsend_drop(struct ffn_spmc *spmc, ffn_id_t vm);
 
 /* notify.c: BIND, UNBIND, SET, GET. */
-void ffn_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r);
-void ffn_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r);
-void ffn_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r);
-void ffn_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffni_spmc_bind(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffni_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffni_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffni_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 
 /* info.c: the report queue and INFO_GET. Callers hold ep->lock. */
-void ffn_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			    uint8_t cats);
-void ffn_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			  uint16_t vcpu, uint8_t cats);
-void ffn_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+void ffni_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+			     uint8_t cats);
+void ffni_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 			   uint16_t vcpu, uint8_t cats);
-void ffn_spmc_report_drop(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep);
-void ffn_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
-		       bool is64);
+void ffni_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+			    uint16_t vcpu, uint8_t cats);
+void ffni_spmc_report_drop(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep);
+void ffni_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
+			bool is64);
 
 /* run.c: FFA_RUN, FFA_MSG_WAIT, the SRI and the NPI. */
-void ffn_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r);
-void ffn_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r);
-void ffn_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu);
-void ffn_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu);
-void ffn_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu);
-bool ffn_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu);
+void ffni_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffni_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffni_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu);
+void ffni_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu);
+void ffni_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu);
+bool ffni_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu);
 
 /* msg.c: framework direct messages (VM availability). */
-void ffn_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r);
+void ffni_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 
 /* check.c: structural invariants, debug builds only. */
 #ifdef FFN_CHECK_INVARIANTS
-void ffn_spmc_check(struct ffn_spmc *spmc);
+void ffni_spmc_check(struct ffn_spmc *spmc);
 #else
-static inline void ffn_spmc_check(struct ffn_spmc *spmc)
+static inline void ffni_spmc_check(struct ffn_spmc *spmc)
 {
 	(void)spmc;
 }

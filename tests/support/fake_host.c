@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "fake_host.h"
+#include "host_world.h"
 
 /* Not assert(): release builds define NDEBUG, and these must hold. */
 #define fh_check(cond)                                                         \
@@ -71,11 +72,11 @@ static void op_smc(void *ctx, uint32_t cpu, struct ffn_regs *r)
 
 static struct fh_vm *find_med(struct fake_host *h, struct ffn_med_vm *vm)
 {
-	for (unsigned i = 0; i < FH_MAX_VMS; i++)
-		if (h->vms[i].in_use && h->vms[i].med == vm)
-			return &h->vms[i];
-	fh_check(!"unknown VM context");
-	return NULL;
+	struct fh_vm *v = ffn_med_vm_host(vm);
+
+	fh_check(v >= h->vms && v < h->vms + FH_MAX_VMS && v->in_use &&
+		 v->med == vm);
+	return v;
 }
 
 static void op_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
@@ -147,7 +148,7 @@ static int op_register(void *ctx, uint32_t cpu, uint32_t intid)
 
 	fh_check(cpu < FH_CPUS && intid == 8);
 	if ((int)cpu == h->register_fail_cpu)
-		return -1;
+		return FH_REGISTER_ERR;
 	h->sri_registered[cpu] = true;
 	return 0;
 }
@@ -213,9 +214,6 @@ struct fake_host *fh_new(const struct fh_config *cfg)
 		.vm_capacity = FH_MAX_VMS,
 		.vm_max_vcpus = FH_MAX_VCPUS,
 		.cpu_count = FH_CPUS,
-		.npi_intid = 5,
-		.mei_intid = 4,
-		.sri_intid = 8,
 	};
 	struct ffn_mediator_config mc;
 	struct ffn_spmc_sp_desc sps[sizeof(fh_sps) / sizeof(fh_sps[0])];
@@ -223,6 +221,7 @@ struct fake_host *fh_new(const struct fh_config *cfg)
 	struct fake_host *h = calloc(1, sizeof(*h));
 	size_t size;
 
+	ffn_host_spmc_intids(&sc);
 	if (!cfg)
 		cfg = &none;
 	memset(&mc, 0, sizeof(mc));
@@ -303,7 +302,7 @@ int32_t fh_vm_create(struct fake_host *h, ffn_id_t id, uint16_t vcpus)
 	fh_check(v != NULL);
 	v->storage = alloc8(size);
 	rc = ffn_mediator_vm_create(&h->med, &v->med, id, vcpus, v->storage,
-				    size, 0);
+				    size, 0, v);
 	if (rc != FFN_OK) {
 		fh_check(v->med == NULL);
 		free(v->storage);

@@ -27,6 +27,8 @@
 #define FH_MAX_VCPUS 8u
 #define FH_IRQ_MAX 4096u
 #define FH_SMC_MAX 4096u
+/* register_sri's failure: a host errno (EBUSY), positive, so no FF-A code. */
+#define FH_REGISTER_ERR 16
 
 struct fake_host;
 

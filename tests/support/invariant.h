@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The invariant checker (issue 5, section 1), for tests and fuzzers that
+ * The invariant checker (docs/security.md), for tests and fuzzers that
  * drive a whole stack through the fake host (fake_host.h): guests call
  * through the mediator, SPs call the SPMC.
  *

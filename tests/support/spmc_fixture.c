@@ -3,13 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "host_world.h"
 #include "spmc_fixture.h"
 
 /* Not assert(): release builds define NDEBUG, and these must hold. */
 #define fx_check(cond)                                                         \
 	do {                                                                   \
 		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: fixture check failed: %s\n",  \
+			fprintf(stderr, "%s:%d: fixture check failed: %s\n",   \
 				__FILE__, __LINE__, #cond);                    \
 			abort();                                               \
 		}                                                              \
@@ -40,11 +41,10 @@ static const struct ffn_spmc_ops fx_ops = {
 };
 
 static const struct ffn_spmc_sp_desc fx_sps[] = {
-	{ .id = FX_SP1, .vcpu_count = 2, .notifications = true },
-	{ .id = FX_SP_EL0, .vcpu_count = 1, .el0 = true,
-	  .notifications = true },
-	{ .id = FX_SP8, .vcpu_count = 8, .notifications = true },
-	{ .id = FX_SP_NONOTIF, .vcpu_count = 1, .notifications = false },
+	{.id = FX_SP1, .vcpu_count = 2, .notifications = true},
+	{.id = FX_SP_EL0, .vcpu_count = 1, .el0 = true, .notifications = true},
+	{.id = FX_SP8, .vcpu_count = 8, .notifications = true},
+	{.id = FX_SP_NONOTIF, .vcpu_count = 1, .notifications = false},
 };
 
 struct fx *fx_new(uint32_t vm_cap)
@@ -55,20 +55,18 @@ struct fx *fx_new(uint32_t vm_cap)
 		.vm_capacity = vm_cap ? vm_cap : FX_VM_CAP,
 		.vm_max_vcpus = FX_VM_VCPUS,
 		.cpu_count = FX_CPUS,
-		.npi_intid = 5,
-		.mei_intid = 4,
-		.sri_intid = 8,
 		/* The same tests once more with the direct VM ID table. */
 		.vm_id_table = getenv("FFN_TEST_VM_ID_TABLE") != NULL,
 	};
 	struct fx *f = calloc(1, sizeof(*f));
 	size_t size = ffn_spmc_storage_size(&cfg);
 
+	ffn_host_spmc_intids(&cfg);
 	fx_check(f != NULL && size != 0);
 	f->storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
 	fx_check(f->storage != NULL);
 	fx_check(ffn_spmc_init(&f->spmc, &cfg, &fx_ops, f, f->storage, size) ==
-	       FFN_OK);
+		 FFN_OK);
 	return f;
 }
 
@@ -85,8 +83,8 @@ int32_t fx_ns_regs(struct fx *f, const struct ffn_regs *in)
 	return ffn_regs_error_code(&f->r);
 }
 
-int32_t fx_ns(struct fx *f, uint32_t fid, uint64_t w1, uint64_t w2,
-	      uint64_t w3, uint64_t w4)
+int32_t fx_ns(struct fx *f, uint32_t fid, uint64_t w1, uint64_t w2, uint64_t w3,
+	      uint64_t w4)
 {
 	struct ffn_regs in;
 
@@ -154,8 +152,8 @@ int32_t fx_unbind(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
 		     bitmap >> 32);
 }
 
-int32_t fx_set(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
-	       uint32_t flags, uint64_t bitmap)
+int32_t fx_set(struct fx *f, ffn_id_t sender, ffn_id_t receiver, uint32_t flags,
+	       uint64_t bitmap)
 {
 	uint32_t w1 = ffn_w1_pack(sender, receiver);
 
@@ -168,7 +166,7 @@ int32_t fx_set(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
 
 int32_t fx_get(struct fx *f, ffn_id_t receiver, uint16_t vcpu, uint32_t flags)
 {
-	uint32_t w1 = ((uint32_t)vcpu << 16) | receiver;
+	uint32_t w1 = ffn_get_w1(receiver, vcpu);
 
 	if (ffn_id_is_sp(receiver))
 		return fx_sp(f, receiver, vcpu, FFN_FID_NOTIFICATION_GET, w1,

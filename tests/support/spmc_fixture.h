@@ -42,8 +42,8 @@ struct fx *fx_new(uint32_t vm_cap);
 void fx_free(struct fx *f);
 
 /* Calls; each returns the result's FF-A error code (0 unless FFA_ERROR). */
-int32_t fx_ns(struct fx *f, uint32_t fid, uint64_t w1, uint64_t w2,
-	      uint64_t w3, uint64_t w4);
+int32_t fx_ns(struct fx *f, uint32_t fid, uint64_t w1, uint64_t w2, uint64_t w3,
+	      uint64_t w4);
 int32_t fx_ns_regs(struct fx *f, const struct ffn_regs *in);
 int32_t fx_sp(struct fx *f, ffn_id_t sp, uint16_t vcpu, uint32_t fid,
 	      uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4);
@@ -59,8 +59,8 @@ int32_t fx_bind(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
 int32_t fx_unbind(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
 		  uint64_t bitmap);
 /* SET from @sender (an SP's vCPU 0, or the normal world for a VM). */
-int32_t fx_set(struct fx *f, ffn_id_t sender, ffn_id_t receiver,
-	       uint32_t flags, uint64_t bitmap);
+int32_t fx_set(struct fx *f, ffn_id_t sender, ffn_id_t receiver, uint32_t flags,
+	       uint64_t bitmap);
 /* GET for @receiver's @vcpu; bitmaps land in f->r. */
 int32_t fx_get(struct fx *f, ffn_id_t receiver, uint16_t vcpu, uint32_t flags);
 uint64_t fx_get_sp_bits(const struct fx *f);

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "ffn/bindings.h"
+#include "ffn/impl/bindings.h"
 
 #define S1 0x8001u
 #define S2 0x8002u

@@ -21,14 +21,15 @@
 
 #include "ffn/endpoint.h"
 #include "ffn/spmc.h"
+#include "host_world.h"
 
 /* One CPU per vCPU of the largest MP SP (SP8): vCPU N runs on CPU N. */
 #define TE_CPUS 8u
 #define SP1 0x8001u  /* S-EL1, 2 vCPUs */
 #define SPE0 0x8002u /* S-EL0, 1 vCPU */
 #define SP8 0x8003u  /* S-EL1, 8 vCPUs */
-#define NPI_ID 5u
-#define SRI_ID 8u
+#define NPI_ID FFN_HOST_NPI_INTID
+#define SRI_ID FFN_HOST_SRI_INTID
 #define MAX_SEEN 128
 
 struct h;
@@ -179,13 +180,11 @@ static int setup(void **state)
 		.vm_capacity = 64,
 		.vm_max_vcpus = 8,
 		.cpu_count = TE_CPUS,
-		.npi_intid = NPI_ID,
-		.mei_intid = 4,
-		.sri_intid = SRI_ID,
 	};
 	struct h *h = calloc(1, sizeof(*h));
 	size_t size = ffn_spmc_storage_size(&cfg);
 
+	ffn_host_spmc_intids(&cfg);
 	h->storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
 	assert_int_equal(
 		ffn_spmc_init(&h->spmc, &cfg, &spmc_ops, h, h->storage, size),

@@ -17,7 +17,9 @@
 
 #include <cmocka.h>
 
-#include "sim_internal.h"
+#include "ffn/endpoint.h"
+#include "ffn/mediator.h"
+#include "sim.h"
 
 #define BIGVM 5u
 #define BIG_VCPUS 40u
@@ -72,7 +74,10 @@ static int teardown(void **state)
 
 static struct ffn_ep *ep(struct ffn_sim *s, ffn_id_t id)
 {
-	return &sim_dom_find(s, id)->ep;
+	struct ffn_ep *e = ffn_sim_ep(s, id);
+
+	assert_non_null(e);
+	return e;
 }
 
 static struct ffn_ep_stats stats(struct ffn_ep *e)
@@ -120,13 +125,13 @@ struct send_arg {
 	unsigned vcpus;
 };
 
-static void send_each_vcpu(struct sim_vcpu *v, void *arg)
+static void send_each_vcpu(struct ffn_ep *e, uint16_t vcpu, void *arg)
 {
 	struct send_arg *a = arg;
 
 	for (unsigned i = 0; i < a->vcpus; i++)
-		assert_int_equal(ffn_ep_send(&v->dom->ep, v->idx, a->to, 1,
-					     true, (uint16_t)i, false),
+		assert_int_equal(ffn_ep_send(e, vcpu, a->to, 1, true,
+					     (uint16_t)i, false),
 				 0);
 }
 
@@ -139,9 +144,9 @@ static void test_guest_info_get_loop_over_20_ids(void **state)
 
 	assert_int_equal(ffn_ep_request(e, 0, 0x8001, 1, true, on_notif, &seen),
 			 0);
-	sim_sp_own_run(&sim_dom_find(s, 0x8001)->vcpu[0], send_each_vcpu, &a);
+	ffn_sim_sp_run(s, 0x8001, 0, send_each_vcpu, &a);
 	/* The SRI's tasklet: the mediator drains the SPMC. */
-	ffn_mediator_sri_work(&s->med, 0);
+	ffn_sim_sri_work(s, 0);
 	/*
 	 * The guest's INFO_GET lists its own ID with 3 vCPUs per list: 14
 	 * lists, 54 IDs, 5 lists (20 IDs) per INFO_GET_64: 3 calls. Each
@@ -161,33 +166,31 @@ static void test_guest_info_get_loop_over_20_ids(void **state)
 	assert_int_equal(ffn_ep_npi(e, 7), 0);
 }
 
-static void sp_bind_9(struct sim_vcpu *v, void *arg)
+static void sp_bind_9(struct ffn_ep *e, uint16_t vcpu, void *arg)
 {
-	assert_int_equal(
-		ffn_ep_request(&v->dom->ep, v->idx, 2, 9, false, on_notif, arg),
-		0);
+	assert_int_equal(ffn_ep_request(e, vcpu, 2, 9, false, on_notif, arg),
+			 0);
 }
 
 static void test_scheduler_runs_sp(void **state)
 {
 	struct ffn_sim *s = *state;
 	struct seen seen = {0};
-	struct sim_dom *sp = sim_dom_find(s, 0x8001);
 	struct ffn_ep *sched = ep(s, 1);
 
 	/* The SP binds ID 9 for VM 2 (it runs to do so, then waits). */
-	sim_sp_own_run(&sp->vcpu[0], sp_bind_9, &seen);
+	ffn_sim_sp_run(s, 0x8001, 0, sp_bind_9, &seen);
 	assert_int_equal(ffn_ep_send(ep(s, 2), 0, 0x8001, 9, false, 0, false),
 			 0);
-	ffn_mediator_sri_work(&s->med, 0);
+	ffn_sim_sri_work(s, 0);
 	/* The scheduler's INFO_GET lists the SP; the driver runs it. With no
 	 * SP thread the run returns at once; the NPI is pended for it. */
 	assert_int_equal(ffn_ep_sri(sched, 0), 1);
 	assert_int_equal(stats(sched).runs, 1);
 	assert_int_equal(stats(sched).run_errors, 0);
-	assert_true(sp->vcpu[0].virq & SIM_VIRQ_BIT(5));
+	assert_true(ffn_sim_virq_pending(s, 0x8001, 0, 5));
 	/* The SP takes its NPI. */
-	assert_int_equal(ffn_ep_npi(&sp->ep, 0), 1);
+	assert_int_equal(ffn_ep_npi(ep(s, 0x8001), 0), 1);
 	assert_int_equal(seen.n, 1);
 	assert_int_equal(seen.sender, 2);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The INFO_GET list codec (include/ffn/info_list.h; reference §4.7, §7.7):
- * header layout, ID packing in both conventions, lists never split,
+ * The INFO_GET list codec (include/ffn/info_list.h; docs/abi.md, INFO_GET
+ * and C7): header layout, ID packing in both conventions, lists never split,
  * reserved bits and unused slots zero, and the reader's validation.
  */
 #include <setjmp.h>

@@ -21,6 +21,7 @@
 
 #include "ffn/mediator.h"
 #include "ffn/spmc.h"
+#include "host_world.h"
 
 #define CPUS 4u
 #define NVMS 4u /* IDs 1..4, 2 vCPUs each */
@@ -44,8 +45,8 @@ static struct mt_vm vms[NVMS + 1];
 static ffn_atomic32_t sri_pending[CPUS];
 static ffn_atomic32_t work_pending;
 static ffn_atomic32_t stop;
-static ffn_atomic32_t go; /* start gate: every thread starts together */
-static ffn_atomic64_t seq;
+static ffn_atomic32_t go;    /* start gate: every thread starts together */
+static _Atomic uint64_t seq; /* host test: C11 atomics, not the env's */
 static ffn_spinlock_t sp_cpu_lock; /* one SP vCPU: one caller at a time */
 
 static void raise_sri(void *c, uint32_t cpu)
@@ -65,10 +66,7 @@ static const struct ffn_spmc_ops spmc_ops = {raise_sri, pend_npi};
 
 static struct mt_vm *of(struct ffn_med_vm *vm)
 {
-	for (unsigned i = 1; i <= NVMS; i++)
-		if (vms[i].med == vm)
-			return &vms[i];
-	abort();
+	return ffn_med_vm_host(vm);
 }
 
 static void op_smc(void *c, uint32_t cpu, struct ffn_regs *r)
@@ -88,7 +86,7 @@ static void store_max(_Atomic uint64_t *a, uint64_t v)
 static void op_inject(void *c, struct ffn_med_vm *vm, uint16_t vcpu,
 		      uint32_t intid)
 {
-	uint64_t n = ffn_atomic64_add(&seq, 1) + 1;
+	uint64_t n = atomic_fetch_add(&seq, 1) + 1;
 
 	(void)c;
 	if (intid != FFN_MED_VIRQ_NPI)
@@ -239,7 +237,7 @@ static void *receiver(void *arg)
 		ffn_host_yield(); /* interleave with the others */
 		ffn_id_t id = (ffn_id_t)(2 + i % 3);
 		uint16_t v = (uint16_t)(i % VCPUS);
-		uint64_t n = ffn_atomic64_add(&seq, 1) + 1;
+		uint64_t n = atomic_fetch_add(&seq, 1) + 1;
 		int32_t rc;
 
 		store_max(&vms[id].get_vcpu[v], n);
@@ -280,10 +278,7 @@ static void test_concurrent(void **state)
 				     .sp_count = 1,
 				     .vm_capacity = 8,
 				     .vm_max_vcpus = VCPUS,
-				     .cpu_count = CPUS,
-				     .npi_intid = 5,
-				     .mei_intid = 4,
-				     .sri_intid = 8};
+				     .cpu_count = CPUS};
 	struct ffn_mediator_config mc = {
 		.vm_capacity = 8,
 		.sp_capacity = 4,
@@ -296,6 +291,7 @@ static void test_concurrent(void **state)
 	void *m2 = aligned_alloc(8, (s2 + 7) & ~7ul);
 	pthread_t t[5];
 
+	ffn_host_spmc_intids(&sc);
 	(void)state;
 	ffn_spin_init(&sp_cpu_lock);
 	assert_int_equal(ffn_spmc_init(&spmc, &sc, &spmc_ops, NULL, m1, s1),
@@ -312,7 +308,7 @@ static void test_concurrent(void **state)
 			ffn_atomic32_store(&vms[id].online[v], 1);
 		assert_int_equal(ffn_mediator_vm_create(&med, &vms[id].med, id,
 							VCPUS, vms[id].storage,
-							sz, 0),
+							sz, 0, &vms[id]),
 				 FFN_OK);
 	}
 	for (ffn_id_t id = 2; id <= NVMS; id++) {

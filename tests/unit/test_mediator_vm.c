@@ -225,22 +225,22 @@ static void test_create(void **state)
 
 	/* Bad arguments leave no trace and *vm NULL. */
 	assert_int_equal(
-		ffn_mediator_vm_create(&h->med, &vm, 0, 2, mem, size, 0),
+		ffn_mediator_vm_create(&h->med, &vm, 0, 2, mem, size, 0, NULL),
 		FFN_INVALID_PARAMETERS);
 	assert_null(vm);
+	assert_int_equal(ffn_mediator_vm_create(&h->med, &vm, FH_SP1, 2, mem,
+						size, 0, NULL),
+			 FFN_INVALID_PARAMETERS);
 	assert_int_equal(
-		ffn_mediator_vm_create(&h->med, &vm, FH_SP1, 2, mem, size, 0),
-		FFN_INVALID_PARAMETERS);
-	assert_int_equal(
-		ffn_mediator_vm_create(&h->med, &vm, 9, 0, mem, size, 0),
+		ffn_mediator_vm_create(&h->med, &vm, 9, 0, mem, size, 0, NULL),
 		FFN_INVALID_PARAMETERS);
 	assert_int_equal(ffn_med_vm_storage_size(FFN_MED_MAX_VCPUS + 1), 0);
-	assert_int_equal(
-		ffn_mediator_vm_create(&h->med, &vm, 9, 2, mem, size - 1, 0),
-		FFN_NO_MEMORY);
-	assert_int_equal(
-		ffn_mediator_vm_create(&h->med, &vm, VM1, 2, mem, size, 0),
-		FFN_INVALID_PARAMETERS); /* ID in use */
+	assert_int_equal(ffn_mediator_vm_create(&h->med, &vm, 9, 2, mem,
+						size - 1, 0, NULL),
+			 FFN_NO_MEMORY);
+	assert_int_equal(ffn_mediator_vm_create(&h->med, &vm, VM1, 2, mem, size,
+						0, NULL),
+			 FFN_INVALID_PARAMETERS); /* ID in use */
 	assert_int_equal(fh_stats(h).vms, 1);
 
 	/* The SPMC refuses the bitmap: a clear error, nothing half set up. */
@@ -253,9 +253,9 @@ static void test_create(void **state)
 
 	/* Capacity. */
 	assert_int_equal(fh_vm_create(h, VM3, 1), FFN_OK);
-	assert_int_equal(
-		ffn_mediator_vm_create(&h->med, &vm, VM4, 2, mem, size, 0),
-		FFN_NO_MEMORY);
+	assert_int_equal(ffn_mediator_vm_create(&h->med, &vm, VM4, 2, mem, size,
+						0, NULL),
+			 FFN_NO_MEMORY);
 	assert_int_equal(fh_vm_destroy(h, VM3), FFN_OK);
 	assert_int_equal(fh_vm_create(h, VM4, 1), FFN_OK);
 	assert_int_equal(fh_stats(h).vms, 3);

@@ -16,7 +16,10 @@
 
 #include <cmocka.h>
 
-#include "sim_internal.h"
+#include "ffn/endpoint.h"
+#include "ffn/mediator.h"
+#include "ffn/spmc.h"
+#include "sim.h"
 
 static void base_config(struct ffn_sim_config *c)
 {
@@ -117,26 +120,24 @@ static void test_reference_keeps_destroyed_vm(void **state)
 {
 	struct ffn_sim_config c;
 	struct ffn_sim *s;
-	struct sim_dom *d;
 	struct ffn_med_vm *vm;
 
 	(void)state;
 	base_config(&c);
 	s = new_sim(&c);
-	d = sim_dom_find(s, 2);
 	/* Deferred work holds VM 2 (the mediator's vm_get) ... */
-	vm = s->med.ops->vm_get(s->med.ops_ctx, 2);
+	vm = ffn_sim_vm_get(s, 2);
 	assert_non_null(vm);
 	/* ... while the toolstack destroys it. */
-	sim_vm_destroy(s, d);
-	assert_null(s->med.ops->vm_get(s->med.ops_ctx, 2));
-	assert_int_equal(atomic_load(&s->vm_freed), 0);
-	s->med.ops->vm_put(s->med.ops_ctx, vm);
-	assert_int_equal(atomic_load(&s->vm_freed), 1);
+	ffn_sim_vm_destroy(s, 2);
+	assert_null(ffn_sim_vm_get(s, 2));
+	assert_int_equal(ffn_sim_vms_freed(s), 0);
+	ffn_sim_vm_put(s, vm);
+	assert_int_equal(ffn_sim_vms_freed(s), 1);
 	/* The same ID can come back. */
-	assert_int_equal(sim_vm_create(s, d), FFN_OK);
-	assert_non_null(vm = s->med.ops->vm_get(s->med.ops_ctx, 2));
-	s->med.ops->vm_put(s->med.ops_ctx, vm);
+	assert_int_equal(ffn_sim_vm_create(s, 2), FFN_OK);
+	assert_non_null(vm = ffn_sim_vm_get(s, 2));
+	ffn_sim_vm_put(s, vm);
 	ffn_sim_free(s);
 }
 
@@ -167,8 +168,8 @@ static void test_churn_rebinds_and_delivers(void **state)
 	assert_int_equal(r.leaked, 0);
 	/* Every flow still delivered after the last churn: the bindings
 	 * the mediator dropped with the sender were made again. */
-	for (unsigned i = 0; i < s->nflow; i++)
-		assert_true(s->flow[i].delivered > 0);
+	for (unsigned i = 0; i < c.flow_count; i++)
+		assert_true(ffn_sim_flow_delivered(s, i) > 0);
 	ffn_sim_free(s);
 }
 
@@ -270,11 +271,12 @@ static void test_hypervisor_off(void **state)
 	assert_true(r.row[FFN_SIM_PATH_NS_SP].delivered > 0);
 	assert_true(r.runs > 0);
 	/* The NS driver never asked for the VM or HYP bitmaps. */
-	assert_int_equal(s->sched->ep.cfg.role, FFN_EP_ROLE_NS_PHYS);
+	assert_int_equal(ffn_sim_scheduler_ep(s)->cfg.role,
+			 FFN_EP_ROLE_NS_PHYS);
 	{
 		struct ffn_ep_stats es;
 
-		ffn_ep_get_stats(&s->sched->ep, &es);
+		ffn_ep_get_stats(ffn_sim_scheduler_ep(s), &es);
 		assert_int_equal(es.get_errors, 0);
 	}
 	ffn_sim_free(s);
@@ -293,8 +295,7 @@ static void test_lost_notifications_are_counted(void **state)
 	s = new_sim(&c);
 	/* VM 2 forgets notification 1 from the SP: GET still clears the
 	 * bit, but no callback runs, so nothing is delivered. */
-	assert_int_equal(
-		ffn_ep_forget(&sim_dom_find(s, 2)->ep, FFN_EP_FROM_SP, 1), 0);
+	assert_int_equal(ffn_ep_forget(ffn_sim_ep(s, 2), FFN_EP_FROM_SP, 1), 0);
 	assert_int_equal(ffn_sim_start(s), 0);
 	ffn_sim_run(s, NULL, NULL);
 	ffn_sim_stop(s, &r);
@@ -325,7 +326,7 @@ static void test_leaked_slot_is_counted(void **state)
 	ffn_regs_init(&regs, FFN_FID_NOTIFICATION_BITMAP_CREATE);
 	regs.x[1] = 0x7000;
 	regs.x[2] = 1;
-	ffn_spmc_call_ns(&s->spmc, 0, &regs);
+	ffn_sim_spmc_call_ns(s, 0, &regs);
 	assert_int_equal((uint32_t)regs.x[0], FFN_FID_SUCCESS_32);
 	ffn_sim_stop(s, &r);
 	assert_int_equal(r.leaked, 1);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * SPMC engine: FFA_NOTIFICATION_BIND and _UNBIND (reference §4.3, §4.4,
- * §7.3, §7.4, §7.5, §7.9; docs/abi.md).
+ * SPMC engine: FFA_NOTIFICATION_BIND and _UNBIND (docs/abi.md: their rows
+ * and choices C3, C4, C5, C9).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -256,7 +256,7 @@ static void bind_notifications_disabled(void **state)
 
 	assert_int_equal(bind(f, FX_SP_NONOTIF, FX_SP1, FX_SP_NONOTIF, 0, 0x1),
 			 FFN_NOT_SUPPORTED);
-	/* Reference §7.9 order: flags, IDs and bitmap come first. */
+	/* docs/abi.md C9 order: flags, IDs and bitmap come first. */
 	assert_int_equal(
 		bind(f, FX_SP_NONOTIF, FX_SP1, FX_SP_NONOTIF, 0x10, 0x1),
 		FFN_INVALID_PARAMETERS);
@@ -273,7 +273,7 @@ static void bind_already_bound_denied(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(bind(f, FX_SP1, FX_SP8, FX_SP1, 0, 0x1), FFN_OK);
-	/* Same sender again (§7.4), another sender, another type. */
+	/* Same sender again (docs/abi.md C4), another sender, another type. */
 	assert_int_equal(bind(f, FX_SP1, FX_SP8, FX_SP1, 0, 0x1), FFN_DENIED);
 	assert_int_equal(bind(f, FX_SP1, FX_SP_EL0, FX_SP1, 0, 0x1),
 			 FFN_DENIED);

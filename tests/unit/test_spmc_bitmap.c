@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * SPMC engine: FFA_NOTIFICATION_BITMAP_CREATE and _DESTROY
- * (reference §4.1, §4.2, §7.6; docs/abi.md; docs/spmc.md decisions).
+ * (docs/abi.md: their rows and choice C6; docs/spmc.md decisions).
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -21,6 +21,7 @@
 
 #include "ffn/info_list.h"
 #include "ffn/spmc.h"
+#include "host_world.h"
 
 #define SP_A 0x8001u
 #define SP_B 0x8002u
@@ -174,9 +175,6 @@ static void two_threads_conserve_bits(void **state)
 		.vm_capacity = 4,
 		.vm_max_vcpus = 2,
 		.cpu_count = CPUS,
-		.npi_intid = 5,
-		.mei_intid = 4,
-		.sri_intid = 8,
 	};
 	struct ffn_spmc spmc;
 	struct ffn_spmc_stats st;
@@ -186,6 +184,7 @@ static void two_threads_conserve_bits(void **state)
 	void *storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
 	struct ffn_regs r;
 
+	ffn_host_spmc_intids(&cfg);
 	(void)state;
 	assert_non_null(storage);
 	assert_int_equal(

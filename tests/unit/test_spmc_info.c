@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * SPMC engine: FFA_NOTIFICATION_INFO_GET_32 and _64 (reference §4.7,
- * §7.7, §7.8; issue 2 §3 "INFO_GET"; docs/abi.md).
+ * SPMC engine: FFA_NOTIFICATION_INFO_GET_32 and _64 (docs/abi.md: their
+ * rows and choices C7, C8).
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * SPMC engine: ffn_spmc_storage_size / ffn_spmc_init errors (spmc.h), and
- * a normal-world capacity of the whole 15-bit ID space (issue 2 §3).
+ * a normal-world capacity of the whole 15-bit ID space (docs/spmc.md).
  */
 #include <setjmp.h>
 #include <stdarg.h>

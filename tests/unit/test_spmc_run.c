@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * SPMC engine: FFA_RUN, FFA_MSG_WAIT, the delayed-SRI latch and the NPI
- * (reference §3.4; issue 2 §3 "SRI", "NPI" and §4 FFA_RUN; docs/abi.md).
+ * (docs/abi.md: interrupts, FFA_RUN and FFA_MSG_WAIT).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,7 +31,7 @@ static int teardown(void **state)
 static int32_t run(struct fx *f, uint32_t cpu, ffn_id_t sp, uint16_t vcpu)
 {
 	ffn_regs_init(&f->r, FFN_FID_RUN);
-	f->r.x[1] = ((uint32_t)sp << 16) | vcpu;
+	f->r.x[1] = ffn_run_w1(sp, vcpu);
 	ffn_spmc_call_ns(&f->spmc, cpu, &f->r);
 	return ffn_regs_error_code(&f->r);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * SPMC engine: FFA_NOTIFICATION_SET, _GET and the framework bitmaps
- * (reference §3.4, §4.5, §4.6, §7.1, §7.2; docs/abi.md).
+ * (docs/abi.md: their rows, interrupts, choices C1 and C2).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -506,7 +506,7 @@ static void get_global_plus_own_vcpu(void **state)
 	assert_int_equal(view(f, FX_SP8, 2).vcpu.from_sp, 0);
 }
 
-/* ---- Framework bitmaps (§7.1) ---- */
+/* ---- Framework bitmaps (docs/abi.md C1) ---- */
 
 static void framework_halves_by_sender_world(void **state)
 {

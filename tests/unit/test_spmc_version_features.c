@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * SPMC engine: FFA_VERSION and FFA_FEATURES (reference §2.3, §2.5, §5;
- * issue 2 §3; docs/spmc.md decisions).
+ * SPMC engine: FFA_VERSION and FFA_FEATURES (docs/abi.md: common
+ * definitions; docs/spmc.md decisions).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -281,7 +281,7 @@ static void unknown_fid_not_supported(void **state)
 			 FFN_NOT_SUPPORTED);
 }
 
-/* FFA_ERROR: w1 = 0, w2 = the code, every other register 0 (§2.2). */
+/* FFA_ERROR: w1 = 0, w2 = the code, every other register 0 (docs/abi.md). */
 static void errors_have_clean_registers(void **state)
 {
 	struct fx *f = *state;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The bad-input sweep (issue 5, section 3). For every notification ABI, at
+ * The bad-input sweep (docs/security.md). For every notification ABI, at
  * each interface (a guest at the mediator, an SP at the SPMC, the
  * hypervisor at the SPMC), a call that would succeed is taken, then:
  *   - each reserved or MBZ bit is set on its own;

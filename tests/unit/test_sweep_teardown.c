@@ -6,8 +6,8 @@
  * The VM's bindings at the SPMC stay until the destroy succeeds, so an SP
  * bound as a sender can SET again between each drain and the next attempt.
  * Partitions are untrusted: whatever they do, a destroyed VM's ID must be
- * reusable and its SPMC bitmap must be gone (issue 3, "teardown that
- * cannot leak"; issue 5, accounting).
+ * reusable and its SPMC bitmap must be gone (docs/mediator.md, teardown;
+ * docs/security.md, accounting).
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -5,8 +5,8 @@
  * most half full so that lookups cost O(1) expected whatever the number of
  * entries. The caller provides the table and serialises writers.
  */
-#ifndef FFN_IDMAP_H
-#define FFN_IDMAP_H
+#ifndef FFN_IMPL_IDMAP_H
+#define FFN_IMPL_IDMAP_H
 
 #include "ffn/abi.h"
 
@@ -23,14 +23,14 @@ struct ffn_idmap {
 };
 
 /* Slots needed for @capacity entries: a power of two >= 2 * capacity. */
-uint32_t ffn_idmap_slots_for(uint32_t capacity);
+uint32_t ffni_idmap_slots_for(uint32_t capacity);
 
-/* @slots has ffn_idmap_slots_for(capacity) entries. */
-void ffn_idmap_init(struct ffn_idmap *m, struct ffn_idmap_slot *slots,
-		    uint32_t slot_count);
+/* @slots has ffni_idmap_slots_for(capacity) entries. */
+void ffni_idmap_init(struct ffn_idmap *m, struct ffn_idmap_slot *slots,
+		     uint32_t slot_count);
 
 /* The slot where @id's probe run starts (Fibonacci hashing). */
-static inline uint32_t ffn_idmap_home(const struct ffn_idmap *m, uint32_t id)
+static inline uint32_t ffni_idmap_home(const struct ffn_idmap *m, uint32_t id)
 {
 	return ((id * 0x9E3779B1u) >> 16) & m->mask;
 }
@@ -39,9 +39,9 @@ static inline uint32_t ffn_idmap_home(const struct ffn_idmap *m, uint32_t id)
  * Return: the value for @id, or FFN_IDMAP_EMPTY. Inline: it sits on
  * every call's path.
  */
-static inline uint32_t ffn_idmap_find(const struct ffn_idmap *m, ffn_id_t id)
+static inline uint32_t ffni_idmap_find(const struct ffn_idmap *m, ffn_id_t id)
 {
-	for (uint32_t i = ffn_idmap_home(m, id);; i = (i + 1) & m->mask) {
+	for (uint32_t i = ffni_idmap_home(m, id);; i = (i + 1) & m->mask) {
 		const struct ffn_idmap_slot *s = &m->slots[i];
 		if (s->key == id)
 			return s->value;
@@ -51,9 +51,9 @@ static inline uint32_t ffn_idmap_find(const struct ffn_idmap *m, ffn_id_t id)
 }
 
 /* Insert @id -> @value; @id must be absent and the map below capacity. */
-void ffn_idmap_insert(struct ffn_idmap *m, ffn_id_t id, uint32_t value);
+void ffni_idmap_insert(struct ffn_idmap *m, ffn_id_t id, uint32_t value);
 
 /* Remove @id if present. */
-void ffn_idmap_remove(struct ffn_idmap *m, ffn_id_t id);
+void ffni_idmap_remove(struct ffn_idmap *m, ffn_id_t id);
 
-#endif /* FFN_IDMAP_H */
+#endif /* FFN_IMPL_IDMAP_H */

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Internals of the mediator. Integrators only size and place them (the
- * mediator and each VM context live in storage they pass in); they never
- * read or write the fields. docs/mediator.md explains the data structures
- * and the lock order:
+ * Internals of the mediator (include/ffn/impl/: docs/CONTRIBUTING.md).
+ * ffn/mediator.h includes this header; include that one. Integrators only size
+ * and place them (the mediator and each VM context live in storage they pass
+ * in); they never read or write the fields. docs/mediator.md explains the data
+ * structures and the lock order:
  *
  *     vm->lock -> m->sp_lock
  *     m->reg_lock, m->policy_lock: leaves, never held with another lock
@@ -11,13 +12,13 @@
  * Never two VM locks at once. The per-VM "held" interrupt records are
  * lock-free atomics.
  */
-#ifndef FFN_MEDIATOR_TYPES_H
-#define FFN_MEDIATOR_TYPES_H
+#ifndef FFN_IMPL_MEDIATOR_STATE_H
+#define FFN_IMPL_MEDIATOR_STATE_H
 
-#include "ffn/bitslice.h"
+#include "ffn/impl/bindings.h"
+#include "ffn/impl/bitslice.h"
+#include "ffn/impl/idmap.h"
 
-/* The largest vCPU count of one VM (and of one SP's scheduler record). */
-#define FFN_MED_MAX_VCPUS 4096u
 /* 64-bit words of a vCPU bitmap of @n vCPUs. */
 #define FFN_MED_WORDS(n) (((uint32_t)(n) + 63u) / 64u)
 /* 32-bit words of the same (the atomics offer and/or on 32 bits). */
@@ -50,6 +51,7 @@ struct ffn_med_vm {
 	ffn_atomic32_t destroyed;
 	ffn_atomic32_t users; /* mediator users from other contexts */
 	bool has_bitmap;      /* vm_create made its SPMC bitmap */
+	void *host;	      /* the host's cookie (ffn_med_vm_host) */
 
 	/* VM-to-VM notifications with this VM as receiver. */
 	struct ffn_bindings bind;
@@ -121,18 +123,18 @@ struct ffn_mediator {
 
 	ffn_atomic32_t logged; /* FFN_MED_LOGGED_* one-time logs */
 
-	ffn_atomic64_t sri_taken;
-	ffn_atomic64_t info_get_calls;
-	ffn_atomic64_t npi_injected;
-	ffn_atomic64_t sri_injected;
-	ffn_atomic64_t npi_held;
-	ffn_atomic64_t sp_unscheduled;
-	ffn_atomic64_t vm_vanished;
-	ffn_atomic64_t hyp_entries;
-	ffn_atomic64_t sp_untracked;
-	ffn_atomic64_t vm_msgs;
-	ffn_atomic64_t vm_msg_errors;
+	ffn_stat_t sri_taken;
+	ffn_stat_t info_get_calls;
+	ffn_stat_t npi_injected;
+	ffn_stat_t sri_injected;
+	ffn_stat_t npi_held;
+	ffn_stat_t sp_unscheduled;
+	ffn_stat_t vm_vanished;
+	ffn_stat_t hyp_entries;
+	ffn_stat_t sp_untracked;
+	ffn_stat_t vm_msgs;
+	ffn_stat_t vm_msg_errors;
 	ffn_atomic32_t vm_bindings;
 };
 
-#endif /* FFN_MEDIATOR_TYPES_H */
+#endif /* FFN_IMPL_MEDIATOR_STATE_H */

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "ffn_env_host.h"
+#include "ffn/env.h" /* FFN_ENV_HEADER is ffn_env_host.h */
 
 int ffn_host_log_level = FFN_LOG_WARN;
 
@@ -22,8 +22,8 @@ void ffn_host_yield(void)
 
 void ffn_host_log(int level, const char *fmt, ...)
 {
-	static const char *const tag[] = { "", "error", "warn", "notice",
-					   "info", "verbose" };
+	static const char *const tag[] = {"",	    "error", "warn",
+					  "notice", "info",  "verbose"};
 	va_list ap;
 
 	if (level > ffn_host_log_level)

@@ -10,8 +10,8 @@
  * pending, so that UNBIND and DESTROY can test per-vCPU pending state in
  * O(1) instead of scanning every vCPU.
  */
-#ifndef FFN_BITSLICE_H
-#define FFN_BITSLICE_H
+#ifndef FFN_IMPL_BITSLICE_H
+#define FFN_IMPL_BITSLICE_H
 
 #include "ffn/env.h"
 
@@ -66,4 +66,4 @@ static inline unsigned ffn_popcount64(uint64_t v)
 	return (unsigned)((v * 0x0101010101010101ull) >> 56);
 }
 
-#endif /* FFN_BITSLICE_H */
+#endif /* FFN_IMPL_BITSLICE_H */

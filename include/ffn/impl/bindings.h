@@ -18,8 +18,8 @@
  * (ffn_bindings_remember). Checking never writes: a refused call leaves
  * the cache, like every other byte, as it was. Every path stays O(1).
  */
-#ifndef FFN_BINDINGS_H
-#define FFN_BINDINGS_H
+#ifndef FFN_IMPL_BINDINGS_H
+#define FFN_IMPL_BINDINGS_H
 
 #include "ffn/abi.h"
 
@@ -80,7 +80,7 @@ static inline void ffn_bindings_remember(struct ffn_bindings *b,
 		return;
 	if ((bitmap & (bitmap - 1)) != 0)
 		return;
-	b->sender[__builtin_ctzll(bitmap)] = sender;
+	b->sender[FFN_CTZ64(bitmap)] = sender;
 	b->cached |= bitmap;
 }
 
@@ -94,7 +94,7 @@ ffn_bindings_all_bound_to(const struct ffn_bindings *b, ffn_id_t sender,
 			  uint64_t bitmap)
 {
 	if ((b->cached & bitmap) != 0 && (bitmap & (bitmap - 1)) == 0)
-		return b->sender[__builtin_ctzll(bitmap)] == sender;
+		return b->sender[FFN_CTZ64(bitmap)] == sender;
 	return ffn_bindings_all_bound_to_slow(b, sender, bitmap);
 }
 
@@ -112,14 +112,14 @@ static inline void ffn_bindings_bind(struct ffn_bindings *b, ffn_id_t sender,
 	for (unsigned j = 0; j < FFN_BIND_PLANES; j++)
 		b->plane[j] &= ~bitmap;
 	for (; ones != 0; ones &= ones - 1u)
-		b->plane[__builtin_ctz(ones)] |= bitmap;
+		b->plane[FFN_CTZ32(ones)] |= bitmap;
 	b->bound |= bitmap;
 	if (per_vcpu)
 		b->per_vcpu |= bitmap;
 	else
 		b->per_vcpu &= ~bitmap;
 	if ((bitmap & (bitmap - 1)) == 0) {
-		b->sender[__builtin_ctzll(bitmap)] = sender;
+		b->sender[FFN_CTZ64(bitmap)] = sender;
 		b->cached |= bitmap;
 	} else {
 		b->cached &= ~bitmap;
@@ -145,4 +145,4 @@ static inline ffn_id_t ffn_bindings_sender_of(const struct ffn_bindings *b,
 	return (ffn_id_t)id;
 }
 
-#endif /* FFN_BINDINGS_H */
+#endif /* FFN_IMPL_BINDINGS_H */
