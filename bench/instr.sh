@@ -10,7 +10,7 @@
 #   call      bm_measured_{ns,sp,med}: the whole call, entry to return
 #             (SPMC: ffn_spmc_call_ns/_sp with dispatch; mediator:
 #             ffn_mediator_call including any SMC it makes)
-#   handler   SPMC only: ffn_spmc_<op>, the ABI handler (validation and
+#   handler   SPMC only: ffni_spmc_<op>, the ABI handler (validation and
 #             state) without the entry, version check and dispatch
 #   smc       mediator only: the SPMC calls the mediator made (bm_smc_in_measured)
 #   own       mediator only: call - smc, the mediator's own work
@@ -94,13 +94,20 @@ per_call() {
 			split(key, p, ",")
 			call = per(key, "bm_measured_ns") + per(key, "bm_measured_sp") + per(key, "bm_measured_med")
 			if (p[1] == "spmc") {
-				h = per(key, "ffn_spmc_" p[2])
+				h = per(key, "ffni_spmc_" p[2])
+				# No count: the handler was renamed or inlined away,
+				# and a zero would pass for a measurement.
+				if (h <= 0) {
+					printf "instr.sh: no handler ffni_spmc_%s in %s\n", p[2], key > "/dev/stderr"
+					bad = 1
+				}
 				printf "%s,%.1f,%.1f,,\n", key, call, h >> out
 			} else {
 				smc = per(key, "bm_smc_in_measured")
 				printf "%s,%.1f,,%.1f,%.1f\n", key, call, smc, call - smc >> out
 			}
 		}
+		exit bad
 	}' "$raw"
 }
 per_call calls "$out/instr.csv"

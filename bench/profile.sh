@@ -54,9 +54,9 @@ if [ -n "$csv" ]; then
 	echo "phase,part,instr" >"$csv"
 	for p in $phases; do
 		dump_of "$p"
-		fn=ffn_spmc_$(echo "$p" | cut -d/ -f2)
+		fn=ffni_spmc_$(echo "$p" | cut -d/ -f2)
 		case $fn in *_bind | *_unbind) fn=bind_or_unbind ;; esac
-		# Blocks "* FILE:ffn_spmc_OP": inclusive cost, then the callees
+		# Blocks "* FILE:ffni_spmc_OP": inclusive cost, then the callees
 		# ("> ..."); the part's own cost is the first minus the others.
 		(cd / && callgrind_annotate --inclusive=yes --tree=calling --threshold=100 "$f") |
 			awk -v top="$top/" -v k=$k -v phase="$p" -v fn="$fn" '
