@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: BSD-3-Clause OR GPL-2.0
+/*
+ * SP -> Linux: a test partition sets notifications for us (a direct request
+ * asks it to); the firmware raises the SRI, the driver's INFO_GET loop finds
+ * our ID, its GET returns the bits, and our notifier callback counts them.
+ */
+#include <linux/cpumask.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+
+#include "ffn_test_int.h"
+
+static int burst = 2000;
+module_param(burst, int, 0444);
+MODULE_PARM_DESC(burst, "notifications in the burst scenario");
+
+/* Requests every ID of ids; returns those the driver took. */
+static u64 ffn_request(struct ffn_scn *s, struct ffa_device *dev,
+		       bool per_vcpu, u64 ids)
+{
+	u64 got = 0;
+	int id, rc;
+
+	for (id = 0; id < FFN_IDS; id++) {
+		if (!(ids & BIT_ULL(id)))
+			continue;
+		rc = ffn_nops(dev)->notify_request(dev, per_vcpu, ffn_rx_cb,
+						   NULL, id);
+		if (rc)
+			ffn_fail(s, "request", "ID %d%s: %d", id,
+				 per_vcpu ? " per-vCPU" : "", rc);
+		else
+			got |= BIT_ULL(id);
+	}
+	return got;
+}
+
+static void ffn_relinquish(struct ffn_scn *s, struct ffa_device *dev, u64 ids)
+{
+	int id, rc;
+
+	for (id = 0; id < FFN_IDS; id++) {
+		if (!(ids & BIT_ULL(id)))
+			continue;
+		rc = ffn_nops(dev)->notify_relinquish(dev, id);
+		if (rc)
+			ffn_fail(s, "relinquish", "ID %d: %d", id, rc);
+	}
+}
+
+/*
+ * The partition dev, on CPU cpu, sets bits for us with SET flags flags; the
+ * callbacks must come, once per bit. Returns false (step failed) otherwise.
+ */
+static bool ffn_sp_set(struct ffn_scn *s, struct ffa_device *dev, int cpu,
+		       u32 flags, u64 bits, const char *step)
+{
+	int st;
+
+	ffn_arm(bits);
+	st = ffn_tp(dev, cpu, FFN_TP_CMD_SET, ffn.self, flags, (u32)bits,
+		    (u32)(bits >> 32), NULL);
+	if (st) {
+		atomic64_andnot(bits, &ffn.inflight);
+		ffn_fail(s, step, "partition's SET: %d", st);
+		return false;
+	}
+	if (!ffn_wait_rx()) {
+		ffn_fail(s, step, "no callback for 0x%llx in 10 s",
+			 (u64)atomic64_read(&ffn.inflight));
+		atomic64_set(&ffn.inflight, 0);
+		return false;
+	}
+	return true;
+}
+
+/* Every ID of bits called back exactly n times, nothing else. */
+static bool ffn_counts(struct ffn_scn *s, u64 bits, int n, const char *step)
+{
+	int id, bad = 0;
+
+	for (id = 0; id < FFN_IDS; id++) {
+		int want = bits & BIT_ULL(id) ? n : 0;
+		int got = atomic_read(&ffn.count[id]);
+
+		if (got != want) {
+			if (!bad++)
+				ffn_fail(s, step, "ID %d called back %d times, not %d",
+					 id, got, want);
+		}
+	}
+	if (atomic_read(&ffn.unexpected)) {
+		ffn_fail(s, step, "%d callbacks for IDs not in flight",
+			 atomic_read(&ffn.unexpected));
+		bad++;
+	}
+	return !bad;
+}
+
+static void ffn_sp2l_global_flags(struct ffn_scn *s, u32 flags)
+{
+	/* One ID in each half of the bitmap. */
+	static const int ids[] = { 1, 63 };
+	u64 want = BIT_ULL(1) | BIT_ULL(63), got;
+	int i, round;
+
+	ffn_rx_reset();
+	got = ffn_request(s, ffn.up, false, want);
+	if (got != want)
+		goto out;
+	ffn_ok(s, "request IDs 1, 63 (global, from 0x%x)", FFN_TP_UP_ID);
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < ARRAY_SIZE(ids); i++)
+			if (!ffn_sp_set(s, ffn.up, -1, flags, BIT_ULL(ids[i]),
+					"set"))
+				goto out;
+	if (ffn_counts(s, want, 3, "count"))
+		ffn_ok(s, "3 rounds x 2 IDs: each called back once per SET");
+out:
+	ffn_relinquish(s, ffn.up, got);
+}
+
+void ffn_scn_sp2l_global(struct ffn_scn *s)
+{
+	ffn_sp2l_global_flags(s, 0);
+}
+
+void ffn_scn_sp2l_delayed_sri(struct ffn_scn *s)
+{
+	/* SET flag bit 1: the SRI waits until this CPU is back in Linux. */
+	ffn_sp2l_global_flags(s, 2);
+}
+
+void ffn_scn_sp2l_per_vcpu(struct ffn_scn *s)
+{
+	const int id = 5;
+	u64 got;
+	int c, n = min(ffn.ncpus, FFN_MAX_CPUS);
+
+	ffn_rx_reset();
+	got = ffn_request(s, ffn.mp, true, BIT_ULL(id));
+	if (!got)
+		return;
+	ffn_ok(s, "request ID %d per-vCPU from 0x%x", id, FFN_TP_MP_ID);
+	for (c = 0; c < n; c++) {
+		/* From the target's own CPU, then from the next one. */
+		int from[2] = { c, (c + 1) % n }, k;
+
+		for (k = 0; k < (n > 1 ? 2 : 1); k++) {
+			char step[48];
+			int cb_cpu;
+
+			snprintf(step, sizeof(step), "vcpu %d from cpu %d", c,
+				 from[k]);
+			if (!ffn_sp_set(s, ffn.mp, from[k], 1 | c << 16,
+					BIT_ULL(id), step))
+				goto out;
+			cb_cpu = READ_ONCE(ffn.cpu[id]);
+			ffn_check(s, cb_cpu == c, step,
+				  "callback ran on CPU %d", cb_cpu);
+		}
+	}
+	ffn_counts(s, BIT_ULL(id), n * (n > 1 ? 2 : 1), "count");
+out:
+	ffn_relinquish(s, ffn.mp, got);
+}
+
+void ffn_scn_sp2l_all_ids(struct ffn_scn *s)
+{
+	u64 got;
+
+	ffn_rx_reset();
+	got = ffn_request(s, ffn.up, false, ~0ULL);
+	if (got != ~0ULL)
+		ffn_fail(s, "request", "driver took 0x%llx of all 64", got);
+	else
+		ffn_ok(s, "request all 64 IDs (the driver reserves none)");
+	if (got && ffn_sp_set(s, ffn.up, -1, 0, got, "set all in one SET") &&
+	    ffn_counts(s, got, 1, "count"))
+		ffn_ok(s, "one SET of 0x%llx: every ID called back once", got);
+	ffn_relinquish(s, ffn.up, got);
+}
+
+void ffn_scn_sp2l_burst(struct ffn_scn *s)
+{
+	/*
+	 * 16 IDs, one notification in flight per ID: a round asks the
+	 * partition for one SET per ID and waits for all 16 callbacks, so no
+	 * two SETs of an ID can merge and every one must be counted.
+	 */
+	const u64 ids = 0xffff;
+	int rounds = DIV_ROUND_UP(max(burst, 16), 16), r;
+	u64 got;
+	ktime_t t0;
+	u32 res[4];
+
+	ffn_rx_reset();
+	got = ffn_request(s, ffn.up, false, ids);
+	if (got != ids)
+		goto out;
+	t0 = ktime_get();
+	for (r = 0; r < rounds; r++) {
+		int st;
+
+		ffn_arm(ids);
+		st = ffn_tp(ffn.up, -1, FFN_TP_CMD_SET_EACH, ffn.self, 0,
+			    (u32)ids, 0, res);
+		if (st || res[0] != 16) {
+			ffn_fail(s, "set", "round %d: status %d, %u SETs", r,
+				 st, res[0]);
+			goto out;
+		}
+		if (!ffn_wait_rx()) {
+			ffn_fail(s, "callbacks", "round %d: 0x%llx missing", r,
+				 (u64)atomic64_read(&ffn.inflight));
+			goto out;
+		}
+	}
+	if (ffn_counts(s, ids, rounds, "count"))
+		ffn_ok(s, "%d notifications (16 IDs x %d), none lost, none twice, %lld ms",
+		       rounds * 16, rounds,
+		       ktime_ms_delta(ktime_get(), t0));
+out:
+	ffn_relinquish(s, ffn.up, got);
+}
