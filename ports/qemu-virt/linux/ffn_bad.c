@@ -35,6 +35,34 @@ static bool ffn_expect(struct ffn_scn *s, const char *step, int want,
 	ffn_expect(s, step, want, __VA_ARGS__, NULL)
 #define EINV(step, ...) E(step, FFN_INVALID_PARAMETERS, __VA_ARGS__)
 
+static void ffn_bad_partinfo(struct ffn_scn *s, const void *rxbuf)
+{
+	unsigned long out[8];
+	const u8 *rx = rxbuf;
+
+	EINV("PARTITION_INFO_GET of an unknown UUID", FFN_PARTITION_INFO_GET,
+	     0x11111111, 0x22222222, 0x33333333, 0x44444444, 1, 0, 0);
+	/* Count only (w5 bit 0). */
+	if (ffn_expect(s, "PARTITION_INFO_GET of 0x8001's UUID, count", 0,
+		       FFN_PARTITION_INFO_GET, FFN_TP_UP_UUID_W0,
+		       FFN_TP_UP_UUID_W1, FFN_TP_UP_UUID_W2, FFN_TP_UP_UUID_W3,
+		       1, 0, 0, out))
+		ffn_check(s, out[2] == 1, "PARTITION_INFO_GET counts one",
+			  "count %lu", out[2]);
+	/* The descriptor into our RX buffer, which we then own. */
+	if (ffn_expect(s, "PARTITION_INFO_GET of 0x8001's UUID", 0,
+		       FFN_PARTITION_INFO_GET, FFN_TP_UP_UUID_W0,
+		       FFN_TP_UP_UUID_W1, FFN_TP_UP_UUID_W2, FFN_TP_UP_UUID_W3,
+		       0, 0, 0, out)) {
+		ffn_check(s, out[2] == 1 && (rx[0] | rx[1] << 8) == FFN_TP_UP_ID,
+			  "PARTITION_INFO_GET descriptor in RX",
+			  "count %lu, ID 0x%x", out[2], rx[0] | rx[1] << 8);
+		E("RX_RELEASE", 0, FFN_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0);
+	}
+	E("RX_RELEASE of a buffer we do not own", FFN_DENIED, FFN_RX_RELEASE,
+	  0, 0, 0, 0, 0, 0, 0);
+}
+
 static void ffn_bad_rxtx(struct ffn_scn *s)
 {
 	void *buf = alloc_pages_exact(3 * PAGE_SIZE, GFP_KERNEL | __GFP_ZERO);
@@ -63,6 +91,8 @@ static void ffn_bad_rxtx(struct ffn_scn *s)
 	if (E("RXTX_MAP good", 0, FFN_RXTX_MAP_64, tx, rx, 1, 0, 0, 0, 0)) {
 		E("RXTX_MAP again (already mapped)", FFN_DENIED,
 		  FFN_RXTX_MAP_64, tx + 2 * PAGE_SIZE, rx, 1, 0, 0, 0, 0);
+		/* With buffers mapped, as a hypervisor in front may insist. */
+		ffn_bad_partinfo(s, buf + PAGE_SIZE);
 		E("RXTX_UNMAP", 0, FFN_RXTX_UNMAP, 0, 0, 0, 0, 0, 0, 0);
 	}
 	EINV("RXTX_UNMAP with nothing mapped", FFN_RXTX_UNMAP, 0, 0, 0, 0, 0, 0,
@@ -125,7 +155,6 @@ static void ffn_bad_notif(struct ffn_scn *s)
 static void ffn_bad_misc(struct ffn_scn *s)
 {
 	const unsigned long up = FFN_TP_UP_ID, me = self;
-	unsigned long out[8];
 
 	E("unknown FF-A function", FFN_NOT_SUPPORTED, 0x840000feUL, 0, 0, 0, 0,
 	  0, 0, 0);
@@ -137,15 +166,6 @@ static void ffn_bad_misc(struct ffn_scn *s)
 	     me << 16 | 0x8fff, 0, FFN_TP_CMD_PING, 0, 0, 0, 0);
 	EINV("direct request with a spoofed sender", FFN_MSG_SEND_DIRECT_REQ,
 	     (me + 0x21) << 16 | up, 0, FFN_TP_CMD_PING, 0, 0, 0, 0);
-	/* Count only (w5 bit 0): needs no RX buffer. */
-	EINV("PARTITION_INFO_GET of an unknown UUID", FFN_PARTITION_INFO_GET,
-	     0x11111111, 0x22222222, 0x33333333, 0x44444444, 1, 0, 0);
-	if (ffn_expect(s, "PARTITION_INFO_GET of 0x8001's UUID", 0,
-		       FFN_PARTITION_INFO_GET, FFN_TP_UP_UUID_W0,
-		       FFN_TP_UP_UUID_W1, FFN_TP_UP_UUID_W2, FFN_TP_UP_UUID_W3,
-		       1, 0, 0, out))
-		ffn_check(s, out[2] == 1, "PARTITION_INFO_GET counts one",
-			  "count %lu", out[2]);
 }
 
 /* The firmware still serves: a ping and a raw round trip SP -> us. */
