@@ -28,5 +28,4 @@ void fw_regs_out(uint64_t *saved, const struct ffn_regs *r);
 /* An SMCCC or PSCI result: x0 = @v sign-extended, nothing else. */
 void fw_regs_out_smccc(uint64_t *saved, int32_t v);
 
-
 #endif /* FW_BOUNDARY_H */

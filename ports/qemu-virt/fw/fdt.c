@@ -13,7 +13,7 @@
 
 struct tree {
 	const uint8_t *p;
-	size_t size;		 /* bytes of the whole tree we may read */
+	size_t size; /* bytes of the whole tree we may read */
 	size_t struct_off, struct_end;
 	size_t strings_off, strings_end;
 };
@@ -36,8 +36,8 @@ static uint64_t cells(const uint8_t *p, uint32_t n)
 
 /* Whether the NUL-terminated string at @off of [@off, @end) equals @s
  * (or, with @prefix, is @s or starts with @s followed by '@'). */
-static bool str_is(const struct tree *t, size_t off, size_t end,
-		   const char *s, bool prefix)
+static bool str_is(const struct tree *t, size_t off, size_t end, const char *s,
+		   bool prefix)
 {
 	size_t i = 0;
 
@@ -103,9 +103,8 @@ int fw_fdt_memory(const void *fdt, size_t max, uint64_t *base, uint64_t *size)
 		case FDT_BEGIN_NODE:
 			depth++;
 			/* Depth 2 = a child of the root. */
-			in_memory = depth == 2 &&
-				    str_is(&t, off, t.struct_end, "memory",
-					   true);
+			in_memory = depth == 2 && str_is(&t, off, t.struct_end,
+							 "memory", true);
 			off = skip_name(&t, off);
 			if (off == 0 || depth > 64)
 				return -1;
@@ -133,11 +132,11 @@ int fw_fdt_memory(const void *fdt, size_t max, uint64_t *base, uint64_t *size)
 				   false))
 				addr_cells = be32(t.p + val);
 			else if (depth == 1 && len == 4u &&
-				 str_is(&t, name, t.strings_end,
-					"#size-cells", false))
+				 str_is(&t, name, t.strings_end, "#size-cells",
+					false))
 				size_cells = be32(t.p + val);
-			else if (in_memory &&
-				 str_is(&t, name, t.strings_end, "reg", false)) {
+			else if (in_memory && str_is(&t, name, t.strings_end,
+						     "reg", false)) {
 				uint64_t b, s;
 				if (addr_cells < 1 || addr_cells > 2 ||
 				    size_cells < 1 || size_cells > 2 ||

@@ -164,9 +164,9 @@ void fw_ffa_call(struct fw_ffa *f, uint32_t cpu, struct ffn_regs *r)
 		fw_rx_release(&f->mb, r);
 		break;
 	case FW_FID_PARTITION_INFO_GET:
-		fw_partition_info_get(
-			&f->mb, f->parts, FW_TP_COUNT,
-			ffn_atomic32_load(&f->spmc->ns_version), r);
+		fw_partition_info_get(&f->mb, f->parts, FW_TP_COUNT,
+				      ffn_atomic32_load(&f->spmc->ns_version),
+				      r);
 		break;
 	case FW_FID_DIRECT_REQ_32:
 	case FW_FID_DIRECT_REQ_64:

@@ -80,8 +80,8 @@ int fw_vformat(char *buf, unsigned size, const char *fmt, va_list ap)
 			int64_t sv = longs ? va_arg(ap, int64_t)
 					   : (int64_t)va_arg(ap, int);
 			bool neg = sv < 0;
-			put_num(&o, neg ? (uint64_t)0 - (uint64_t)sv
-					: (uint64_t)sv,
+			put_num(&o,
+				neg ? (uint64_t)0 - (uint64_t)sv : (uint64_t)sv,
 				10, width, pad, neg);
 			break;
 		}

@@ -53,9 +53,8 @@ void fw_gic_dist_init(void)
 		fw_mmio_write32(FW_GICD_BASE + GICD_IGRPMODR(n), 0);
 	}
 	fw_mmio_write32(FW_GICD_BASE + GICD_CTLR,
-			GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS |
-				GICD_CTLR_EN_GRP0 | GICD_CTLR_EN_GRP1NS |
-				GICD_CTLR_EN_GRP1S);
+			GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS | GICD_CTLR_EN_GRP0 |
+				GICD_CTLR_EN_GRP1NS | GICD_CTLR_EN_GRP1S);
 	dist_wait();
 }
 

@@ -121,10 +121,10 @@ static void smc(struct fw_frame *f, uint64_t esr)
 		fw_regs_out_smccc(f->x, SMCCC_VERSION_1_2);
 	} else if (fid == SMCCC_ARCH_FEATURES) {
 		uint32_t q = (uint32_t)r.x[1];
-		fw_regs_out_smccc(f->x, q == SMCCC_VERSION ||
-						q == SMCCC_ARCH_FEATURES
-					? 0
-					: SMCCC_NOT_SUPPORTED);
+		fw_regs_out_smccc(f->x,
+				  q == SMCCC_VERSION || q == SMCCC_ARCH_FEATURES
+					  ? 0
+					  : SMCCC_NOT_SUPPORTED);
 	} else {
 		fw_regs_out_smccc(f->x, SMCCC_NOT_SUPPORTED);
 	}
@@ -155,11 +155,11 @@ void fw_exc_lower_sync(struct fw_frame *f)
 void fw_exc_unexpected(struct fw_frame *f, uint64_t kind)
 {
 	static const char *const names[] = {
-		"EL3 SP0 sync",	  "EL3 SP0 IRQ",   "EL3 SP0 FIQ",
-		"EL3 SP0 SError", "EL3 sync",	   "EL3 IRQ",
-		"EL3 FIQ",	  "EL3 SError",	   "lower EL sync",
-		"lower EL IRQ",	  "lower EL FIQ",  "lower EL SError",
-		"AArch32 sync",	  "AArch32 IRQ",   "AArch32 FIQ",
+		"EL3 SP0 sync",	  "EL3 SP0 IRQ",  "EL3 SP0 FIQ",
+		"EL3 SP0 SError", "EL3 sync",	  "EL3 IRQ",
+		"EL3 FIQ",	  "EL3 SError",	  "lower EL sync",
+		"lower EL IRQ",	  "lower EL FIQ", "lower EL SError",
+		"AArch32 sync",	  "AArch32 IRQ",  "AArch32 FIQ",
 		"AArch32 SError",
 	};
 
@@ -236,8 +236,8 @@ static void primary(void)
 	fw_dc_civac(&fw_boot_ready);
 	fw_dsb_sy();
 	fw_sev();
-	fw_log("entering EL2 at 0x%lx, DTB 0x%lx",
-	       (unsigned long)FW_NS_ENTRY, (unsigned long)FW_NS_DTB);
+	fw_log("entering EL2 at 0x%lx, DTB 0x%lx", (unsigned long)FW_NS_ENTRY,
+	       (unsigned long)FW_NS_DTB);
 	fw_cpu_enter_ns(0, FW_NS_ENTRY, FW_NS_DTB);
 }
 

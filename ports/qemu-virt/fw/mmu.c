@@ -71,7 +71,7 @@ void fw_mmu_enable(void)
 	__asm__ volatile("tlbi alle3" ::: "memory");
 	fw_dsb_sy();
 	fw_isb();
-	fw_write_sysreg(sctlr_el3,
-			SCTLR_EL3_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I);
+	fw_write_sysreg(sctlr_el3, SCTLR_EL3_RES1 | SCTLR_M | SCTLR_C |
+					   SCTLR_SA | SCTLR_I);
 	fw_isb();
 }

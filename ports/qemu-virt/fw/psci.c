@@ -48,8 +48,8 @@ void fw_psci_init(uint32_t cpu_count, uint64_t ns_base, uint64_t ns_end)
 	ns_lo = ns_base;
 	ns_hi = ns_end;
 	for (uint32_t i = 0; i < FW_MAX_CPUS; i++)
-		ffn_atomic32_store(&cpus[i].state, i == 0 ? CPU_STATE_ON
-							  : CPU_STATE_OFF);
+		ffn_atomic32_store(&cpus[i].state,
+				   i == 0 ? CPU_STATE_ON : CPU_STATE_OFF);
 }
 
 bool fw_psci_owns(uint32_t fid)

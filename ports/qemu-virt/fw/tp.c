@@ -397,8 +397,8 @@ bool fw_tp_after_run(struct fw_tps *t, struct fw_tp *tp, uint16_t vcpu,
 
 	if (ffn_atomic32_xchg(&tp->vcpu[vcpu].npi, 0) == 0)
 		return false;
-	(void)get(t, tp, vcpu, cpu, FFN_GET_FLAG_SP | FFN_GET_FLAG_VM, &sp,
-		  &vm, true);
+	(void)get(t, tp, vcpu, cpu, FFN_GET_FLAG_SP | FFN_GET_FLAG_VM, &sp, &vm,
+		  true);
 	wait(t, tp, vcpu, cpu, r);
 	return true;
 }

@@ -222,8 +222,7 @@ static void direct(void)
 		      r.x[6] == ncpus && (r.x[7] >> 16) == 0,
 	      "PING MP (64) on CPU 0 runs vCPU 0", r.x[0]);
 	r = tp(FFA_DIRECT_REQ_32, 0x8003, FFN_TP_CMD_PING, 0, 0, 0, 0);
-	check(is_err(&r, -2), "direct request to no partition refused",
-	      r.x[2]);
+	check(is_err(&r, -2), "direct request to no partition refused", r.x[2]);
 	r = tp(FFA_DIRECT_REQ_32, FFN_TP_UP_ID, 99, 0, 0, 0, 0);
 	check(r.x[3] == (uint32_t)FFN_TP_EBADCMD, "unknown command EBADCMD",
 	      r.x[3]);
@@ -248,14 +247,12 @@ static void notifications(void)
 		      (uint16_t)r.x[3] == 0,
 	      "INFO_GET lists VM 0", r.x[2]);
 	r = call(FFA_INFO_GET_64, 0, 0, 0, 0, 0, 0, 0);
-	check(is_err(&r, -9), "INFO_GET again: NO_DATA, sign-extended",
-	      r.x[2]);
+	check(is_err(&r, -9), "INFO_GET again: NO_DATA, sign-extended", r.x[2]);
 	r = call(FFA_GET, 0, 1, 0, 0, 0, 0, 0);
 	check(r.x[0] == FFA_SUCCESS_32 && r.x[2] == 0x4, "GET returns ID 2",
 	      r.x[2]);
 	/* Delayed SRI: none at the SET, one when the run ends. */
-	r = tp(FFA_DIRECT_REQ_32, FFN_TP_UP_ID, FFN_TP_CMD_SET, 0, 0x2, 0x1,
-	       0);
+	r = tp(FFA_DIRECT_REQ_32, FFN_TP_UP_ID, FFN_TP_CMD_SET, 0, 0x2, 0x1, 0);
 	check(r.x[3] == 0 && sri_pending(0), "delayed SRI fired at the end",
 	      r.x[3]);
 	sri_clear(0);
