@@ -14,6 +14,8 @@
 #   make test-aarch64  cross build for aarch64, tests under qemu-aarch64
 #   make stress-tsan   1,000,000 notifications with VM churn and ID reuse
 #                      under ThreadSanitizer (examples/scenarios/stress.scn)
+#   make qemu-test  the EL3 firmware on QEMU driven by Linux's own FF-A
+#                   driver, no hypervisor and pKVM (docs/qemu-linux.md)
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -21,7 +23,7 @@ CMAKE_FLAGS ?=
 CTEST_FLAGS ?=
 
 .PHONY: all build deps run test test-asan test-tsan format clean bench bench-instr \
-	verify fuzz test-aarch64 stress-tsan
+	verify fuzz test-aarch64 stress-tsan qemu-test
 
 all: build
 
@@ -80,3 +82,6 @@ fuzz: deps
 
 test-aarch64: deps
 	scripts/test-aarch64 build-aarch64
+
+qemu-test: deps
+	scripts/qemu-test build-qemu
