@@ -12,18 +12,20 @@
 # first for a second ramdisk module.
 #
 # Usage: ports/xen/mkdtb.sh OUT.dtb CPUS "XEN_ARGS" "DOM0_ARGS" \
-#            KERNEL_ADDR KERNEL_FILE INITRD_ADDR INITRD_FILE
+#            KERNEL_ADDR KERNEL_FILE INITRD_ADDR INITRD_FILE \
+#            [-- QEMU_MACHINE_ARGS...]   (passed on to ports/qemu-virt/mkdtb.sh)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 out=$1 cpus=$2 xen_args=$3 dom0_args=$4
 kaddr=$5 kfile=$6 iaddr=$7 ifile=$8
+shift 8
 
 ksize=$(stat -c %s "$kfile")
 isize=$(stat -c %s "$ifile")
 iend=$(printf '0x%x' $((iaddr + isize)))
 
-"${FFN_BASE_MKDTB:-$here/../qemu-virt/mkdtb.sh}" "$out" "$cpus" "$dom0_args" "$iaddr" "$iend"
+"$here/../qemu-virt/mkdtb.sh" "$out" "$cpus" "$dom0_args" "$iaddr" "$iend" "$@" >&2
 
 hex() { printf '0x%x' "$1"; }
 fdtput -d "$out" /chosen linux,initrd-start 2>/dev/null || true
