@@ -16,6 +16,8 @@
 #                      under ThreadSanitizer (examples/scenarios/stress.scn)
 #   make qemu-test  the EL3 firmware on QEMU driven by Linux's own FF-A
 #                   driver, no hypervisor and pKVM (docs/qemu-linux.md)
+#   make xen-test   Xen's own FF-A mediator and ffa-notify's inside Xen,
+#                   side by side (XEN_SRC=Xen tree or tarball; docs/xen.md)
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -23,7 +25,7 @@ CMAKE_FLAGS ?=
 CTEST_FLAGS ?=
 
 .PHONY: all build deps run test test-asan test-tsan format clean bench bench-instr \
-	verify fuzz test-aarch64 stress-tsan qemu-test
+	verify fuzz test-aarch64 stress-tsan qemu-test xen-test
 
 all: build
 
@@ -85,3 +87,6 @@ test-aarch64: deps
 
 qemu-test: deps
 	scripts/qemu-test build-qemu
+
+xen-test: deps
+	scripts/xen-test build-qemu
