@@ -144,10 +144,8 @@ static int32_t get(struct fw_tps *t, struct fw_tp *tp, uint16_t vcpu,
 		return err;
 	*sp = ffn_bitmap_from_regs(r.x[2], r.x[3]);
 	*vm = ffn_bitmap_from_regs(r.x[4], r.x[5]);
-	if ((*sp | *vm) != 0)
+	if ((*sp | *vm) != 0 || run)
 		record(tp, vcpu, *sp, *vm, run);
-	else if (run)
-		record(tp, vcpu, 0, 0, true);
 	return FFN_OK;
 }
 

@@ -8,6 +8,10 @@
  * per check and ends with SYSTEM_OFF (QEMU exits 0) when every check
  * passed, SYSTEM_RESET (QEMU exits 2) otherwise. MMU off: plain loads and
  * stores, no atomics.
+ * With FATAL_MAGIC at FATAL_FLAG (run.sh loads it) it instead makes an
+ * access that traps to EL3 and that the firmware does not handle (an MTE
+ * register with SCR_EL3.ATA clear, on a machine with mte=on): the
+ * firmware must report it and end QEMU with status 1.
  */
 #include <stdint.h>
 
@@ -25,6 +29,8 @@ void smoke_main(uint64_t cpu);
 #define GICR_ISPENDR0 0x200u
 #define GICR_ICPENDR0 0x280u
 #define SRI 8u
+#define FATAL_FLAG 0x40100000ul
+#define FATAL_MAGIC 0x7a9e7a9eu
 
 #define FFA_ERROR 0x84000060u
 #define FFA_SUCCESS_32 0x84000061u
@@ -315,6 +321,14 @@ void smoke_main(uint64_t cpu)
 
 	if (cpu != 0)
 		secondary(cpu);
+	if (*(volatile uint32_t *)FATAL_FLAG == FATAL_MAGIC) {
+		uint64_t v;
+		puts_("[smoke] reading GCR_EL1: the firmware must stop "
+		      "here\r\n");
+		__asm__ volatile("mrs %0, S3_0_C1_C0_6" : "=r"(v));
+		check(0, "a trap to EL3 was reported", v);
+		call(0x84000009u, 0, 0, 0, 0, 0, 0, 0);
+	}
 	check(call(0x80000000u, 0, 0, 0, 0, 0, 0, 0).x[0] == 0x10002,
 	      "SMCCC_VERSION 1.2", 0);
 	check(call(0x84000050u, 0, 0, 0, 0, 0, 0, 0).x[0] == ~0ull,
