@@ -23,7 +23,7 @@ static bool ffn_expect(struct ffn_scn *s, const char *step, int want,
 		       unsigned long x3, unsigned long x4, unsigned long x5,
 		       unsigned long x6, unsigned long x7, unsigned long out[8])
 {
-	unsigned long in[8] = { x0, x1, x2, x3, x4, x5, x6, x7 }, tmp[8];
+	unsigned long in[8] = {x0, x1, x2, x3, x4, x5, x6, x7}, tmp[8];
 	unsigned long *o = out ? out : tmp;
 
 	ffn_call(in, o);
@@ -31,8 +31,7 @@ static bool ffn_expect(struct ffn_scn *s, const char *step, int want,
 			 "want %d, got x0 0x%lx x2 0x%lx", want, o[0], o[2]);
 }
 
-#define E(step, want, ...) \
-	ffn_expect(s, step, want, __VA_ARGS__, NULL)
+#define E(step, want, ...) ffn_expect(s, step, want, __VA_ARGS__, NULL)
 #define EINV(step, ...) E(step, FFN_INVALID_PARAMETERS, __VA_ARGS__)
 
 static void ffn_bad_partinfo(struct ffn_scn *s, const void *rxbuf)
@@ -54,13 +53,14 @@ static void ffn_bad_partinfo(struct ffn_scn *s, const void *rxbuf)
 		       FFN_PARTITION_INFO_GET, FFN_TP_UP_UUID_W0,
 		       FFN_TP_UP_UUID_W1, FFN_TP_UP_UUID_W2, FFN_TP_UP_UUID_W3,
 		       0, 0, 0, out)) {
-		ffn_check(s, out[2] == 1 && (rx[0] | rx[1] << 8) == FFN_TP_UP_ID,
+		ffn_check(s,
+			  out[2] == 1 && (rx[0] | rx[1] << 8) == FFN_TP_UP_ID,
 			  "PARTITION_INFO_GET descriptor in RX",
 			  "count %lu, ID 0x%x", out[2], rx[0] | rx[1] << 8);
 		E("RX_RELEASE", 0, FFN_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0);
 	}
-	E("RX_RELEASE of a buffer we do not own", FFN_DENIED, FFN_RX_RELEASE,
-	  0, 0, 0, 0, 0, 0, 0);
+	E("RX_RELEASE of a buffer we do not own", FFN_DENIED, FFN_RX_RELEASE, 0,
+	  0, 0, 0, 0, 0, 0);
 }
 
 static void ffn_bad_rxtx(struct ffn_scn *s)
@@ -176,8 +176,9 @@ static void ffn_bad_still_serves(struct ffn_scn *s, bool have_bitmap)
 
 	ffn_expect(s, "still serves: ping", 1, FFN_MSG_SEND_DIRECT_REQ,
 		   me << 16 | up, 0, FFN_TP_CMD_PING, 0, 0, 0, 0, out);
-	ffn_check(s, (u32)out[0] == FFN_MSG_SEND_DIRECT_RESP && !out[3] &&
-			     (u32)out[4] == FFN_TP_MAGIC,
+	ffn_check(s,
+		  (u32)out[0] == FFN_MSG_SEND_DIRECT_RESP && !out[3] &&
+			  (u32)out[4] == FFN_TP_MAGIC,
 		  "still serves: ping answered", "x0 0x%lx w3 %ld w4 0x%lx",
 		  out[0], (long)(s32)out[3], out[4]);
 	if (!have_bitmap)
@@ -185,8 +186,8 @@ static void ffn_bad_still_serves(struct ffn_scn *s, bool have_bitmap)
 	if (!E("still serves: BIND ID 3", 0, FFN_BIND, up << 16 | me, 0, 1 << 3,
 	       0, 0, 0, 0))
 		return;
-	ffn_call((unsigned long[8]){ FFN_MSG_SEND_DIRECT_REQ, me << 16 | up, 0,
-				     FFN_TP_CMD_SET, me, 0, 1 << 3, 0 },
+	ffn_call((unsigned long[8]){FFN_MSG_SEND_DIRECT_REQ, me << 16 | up, 0,
+				    FFN_TP_CMD_SET, me, 0, 1 << 3, 0},
 		 out);
 	ffn_check(s, (u32)out[0] == FFN_MSG_SEND_DIRECT_RESP && !out[3],
 		  "still serves: partition sets ID 3", "x0 0x%lx w3 %ld",
@@ -197,8 +198,8 @@ static void ffn_bad_still_serves(struct ffn_scn *s, bool have_bitmap)
 	ffn_check(s, ((out[2] >> 7) & 0x1f) == 1 && (u16)out[3] == self,
 		  "still serves: INFO_GET lists us", "x2 0x%lx x3 0x%lx",
 		  out[2], out[3]);
-	ffn_expect(s, "still serves: GET returns ID 3", 0, FFN_GET, me, 1, 0,
-		   0, 0, 0, 0, out);
+	ffn_expect(s, "still serves: GET returns ID 3", 0, FFN_GET, me, 1, 0, 0,
+		   0, 0, 0, out);
 	ffn_check(s, out[2] == 1 << 3 && !out[3], "still serves: exactly ID 3",
 		  "SP bitmap 0x%lx%08lx", out[3], out[2]);
 	E("still serves: UNBIND ID 3", 0, FFN_UNBIND, up << 16 | me, 0, 1 << 3,
@@ -207,8 +208,8 @@ static void ffn_bad_still_serves(struct ffn_scn *s, bool have_bitmap)
 
 static int __init ffn_bad_init(void)
 {
-	struct ffn_scn sc = { .name = "bad_input" }, *s = &sc;
-	unsigned long in[8] = { FFN_VERSION, 0x10001 }, out[8];
+	struct ffn_scn sc = {.name = "bad_input"}, *s = &sc;
+	unsigned long in[8] = {FFN_VERSION, 0x10001}, out[8];
 	bool bitmap = false;
 	int id;
 
@@ -241,7 +242,8 @@ static int __init ffn_bad_init(void)
 			E("BITMAP_CREATE again", FFN_DENIED, FFN_BITMAP_CREATE,
 			  self, num_possible_cpus(), 0, 0, 0, 0, 0);
 	} else {
-		ffn_ok(s, "BITMAP_CREATE not offered: our bitmap is the hypervisor's");
+		ffn_ok(s, "BITMAP_CREATE not offered: our bitmap is the "
+			  "hypervisor's");
 		bitmap = true;
 	}
 	ffn_bad_notif(s);
@@ -264,4 +266,5 @@ static void __exit ffn_bad_exit(void)
 module_init(ffn_bad_init);
 module_exit(ffn_bad_exit);
 MODULE_LICENSE("Dual BSD/GPL");
-MODULE_DESCRIPTION("ffa-notify: malformed FF-A calls, answered with their errors");
+MODULE_DESCRIPTION(
+	"ffa-notify: malformed FF-A calls, answered with their errors");

@@ -57,27 +57,26 @@ struct ffn_scn {
 };
 
 #define ffn_start(s) pr_info("ffn-test: %s: start\n", (s)->name)
-#define ffn_ok(s, fmt, ...) \
+#define ffn_ok(s, fmt, ...)                                                    \
 	pr_info("ffn-test: %s: ok " fmt "\n", (s)->name, ##__VA_ARGS__)
-#define ffn_fail(s, step, fmt, ...)                                         \
-	do {                                                                \
-		(s)->failed++;                                              \
-		pr_info("ffn-test: %s: FAIL %s (" fmt ")\n", (s)->name,     \
-			step, ##__VA_ARGS__);                               \
+#define ffn_fail(s, step, fmt, ...)                                            \
+	do {                                                                   \
+		(s)->failed++;                                                 \
+		pr_info("ffn-test: %s: FAIL %s (" fmt ")\n", (s)->name, step,  \
+			##__VA_ARGS__);                                        \
 	} while (0)
 /* A step that is ok when cond holds. Returns cond. */
-#define ffn_check(s, cond, step, fmt, ...)                                  \
-	({                                                                  \
-		bool c_ = (cond);                                           \
-		if (c_)                                                     \
-			ffn_ok(s, "%s", step);                              \
-		else                                                        \
-			ffn_fail(s, step, fmt, ##__VA_ARGS__);              \
-		c_;                                                         \
+#define ffn_check(s, cond, step, fmt, ...)                                     \
+	({                                                                     \
+		bool c_ = (cond);                                              \
+		if (c_)                                                        \
+			ffn_ok(s, "%s", step);                                 \
+		else                                                           \
+			ffn_fail(s, step, fmt, ##__VA_ARGS__);                 \
+		c_;                                                            \
 	})
-#define ffn_end(s)                                                          \
-	pr_info("ffn-test: %s: %s\n", (s)->name,                            \
-		(s)->failed ? "FAIL" : "PASS")
+#define ffn_end(s)                                                             \
+	pr_info("ffn-test: %s: %s\n", (s)->name, (s)->failed ? "FAIL" : "PASS")
 
 /*
  * One FF-A call with the conduit Linux uses for PSCI (SMC on bare metal and
@@ -85,7 +84,7 @@ struct ffn_scn {
  */
 static inline void ffn_call(const unsigned long in[8], unsigned long out[8])
 {
-	struct arm_smccc_1_2_regs a = { 0 }, r = { 0 };
+	struct arm_smccc_1_2_regs a = {0}, r = {0};
 
 	a.a0 = in[0];
 	a.a1 = in[1];
@@ -131,7 +130,7 @@ static inline int ffn_status(const unsigned long out[8])
 /* Our own FF-A ID (not 0 under Xen), or -1 if FFA_ID_GET fails. */
 static inline int ffn_own_id(void)
 {
-	unsigned long in[8] = { FFN_ID_GET }, out[8];
+	unsigned long in[8] = {FFN_ID_GET}, out[8];
 
 	ffn_call(in, out);
 	return ffn_status(out) ? -1 : (int)(out[2] & 0xffff);

@@ -18,7 +18,7 @@ MODULE_PARM_DESC(churn, "bind/unbind iterations in churn_bind");
 
 static int ffn_features(u32 id, unsigned long *w2)
 {
-	unsigned long in[8] = { FFN_FEATURES, id }, out[8];
+	unsigned long in[8] = {FFN_FEATURES, id}, out[8];
 
 	ffn_call(in, out);
 	if (w2)
@@ -53,8 +53,9 @@ void ffn_scn_probe(struct ffn_scn *s)
 		ffn_check(s, st == FFN_NOT_SUPPORTED, "NPI not offered",
 			  "FFA_FEATURES(NPI): %d", st);
 	st = ffn_tp(ffn.up, -1, FFN_TP_CMD_PING, 0, 0, 0, 0, res);
-	ffn_check(s, !st && res[0] == FFN_TP_MAGIC && res[1] == FFN_TP_UP_ID &&
-			     res[2] == 1,
+	ffn_check(s,
+		  !st && res[0] == FFN_TP_MAGIC && res[1] == FFN_TP_UP_ID &&
+			  res[2] == 1,
 		  "ping 0x8001", "status %d, 0x%x 0x%x %u", st, res[0], res[1],
 		  res[2]);
 	for (c = 0; c < min(ffn.ncpus, FFN_MAX_CPUS); c++) {
@@ -62,9 +63,10 @@ void ffn_scn_probe(struct ffn_scn *s)
 
 		snprintf(step, sizeof(step), "ping 0x8002 on cpu %d", c);
 		st = ffn_tp(ffn.mp, c, FFN_TP_CMD_PING, 0, 0, 0, 0, res);
-		ffn_check(s, !st && res[0] == FFN_TP_MAGIC &&
-				     res[1] == FFN_TP_MP_ID &&
-				     res[2] >= ffn.ncpus && res[3] >> 16 == c,
+		ffn_check(s,
+			  !st && res[0] == FFN_TP_MAGIC &&
+				  res[1] == FFN_TP_MP_ID &&
+				  res[2] >= ffn.ncpus && res[3] >> 16 == c,
 			  step, "status %d, 0x%x 0x%x %u vCPUs, vCPU %u", st,
 			  res[0], res[1], res[2], res[3] >> 16);
 	}
@@ -99,8 +101,8 @@ void ffn_scn_churn_bind(struct ffn_scn *s)
 	if (!bad)
 		ffn_ok(s, "%d x request/relinquish", churn);
 	for (i = 0; i < churn && !bad; i++) {
-		st = ffn_tp(ffn.up, -1, FFN_TP_CMD_BIND, ffn.self, 0,
-			    BIT(id), 0, NULL);
+		st = ffn_tp(ffn.up, -1, FFN_TP_CMD_BIND, ffn.self, 0, BIT(id),
+			    0, NULL);
 		if (!st)
 			st = ffn_tp(ffn.up, -1, FFN_TP_CMD_UNBIND, ffn.self, 0,
 				    BIT(id), 0, NULL);
@@ -114,18 +116,18 @@ void ffn_scn_churn_bind(struct ffn_scn *s)
 		ffn_ok(s, "%d x partition bind/unbind", churn);
 	/* Nothing is left bound: both directions are refused. */
 	st = ffn_tp(ffn.up, -1, FFN_TP_CMD_SET, ffn.self, 0, BIT(id), 0, NULL);
-	ffn_check(s, st == FFN_DENIED, "partition's SET to us after unbind denied",
-		  "status %d", st);
+	ffn_check(s, st == FFN_DENIED,
+		  "partition's SET to us after unbind denied", "status %d", st);
 	rc = ffn_nops(ffn.up)->notify_send(ffn.up, id, false, 0);
-	ffn_check(s, rc == -EACCES, "our SET to the partition after unbind denied",
-		  "%d", rc);
+	ffn_check(s, rc == -EACCES,
+		  "our SET to the partition after unbind denied", "%d", rc);
 	ffn_round_trip(s, id, "still works");
 }
 
 void ffn_scn_reload_prepare(struct ffn_scn *s)
 {
-	unsigned long in[8] = { FFN_BIND, FFN_TP_UP_ID << 16 | ffn.self, 0, 0,
-				BIT(FFN_RELOAD_ID - 32) },
+	unsigned long in[8] = {FFN_BIND, FFN_TP_UP_ID << 16 | ffn.self, 0, 0,
+			       BIT(FFN_RELOAD_ID - 32)},
 		      out[8];
 	int st;
 
@@ -138,23 +140,25 @@ void ffn_scn_reload_prepare(struct ffn_scn *s)
 
 void ffn_scn_reload(struct ffn_scn *s)
 {
-	unsigned long in[8] = { FFN_BITMAP_CREATE, ffn.self, nr_cpu_ids },
-		      out[8];
+	unsigned long in[8] = {FFN_BITMAP_CREATE, ffn.self, nr_cpu_ids}, out[8];
 	int st;
 
 	if (ffn_features(FFN_BITMAP_CREATE, NULL)) {
-		ffn_ok(s, "BITMAP_CREATE not offered here: the hypervisor owns the bitmap");
+		ffn_ok(s, "BITMAP_CREATE not offered here: the hypervisor owns "
+			  "the bitmap");
 	} else {
 		ffn_call(in, out);
 		st = ffn_status(out);
 		ffn_check(s, st == FFN_DENIED,
-			  "the reloaded driver created our bitmap (a second CREATE denied)",
+			  "the reloaded driver created our bitmap (a second "
+			  "CREATE denied)",
 			  "status %d", st);
 	}
 	st = ffn_tp(ffn.up, -1, FFN_TP_CMD_SET, ffn.self, 0, 0,
 		    BIT(FFN_RELOAD_ID - 32), NULL);
 	ffn_check(s, st == FFN_DENIED,
-		  "the old bitmap's binding is gone (partition's SET of ID 60 denied)",
+		  "the old bitmap's binding is gone (partition's SET of ID 60 "
+		  "denied)",
 		  "status %d", st);
 	ffn_round_trip(s, 11, "round trip after reload");
 }

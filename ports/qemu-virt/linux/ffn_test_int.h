@@ -6,8 +6,8 @@
 #ifndef FFN_TEST_INT_H
 #define FFN_TEST_INT_H
 
-#include <linux/atomic.h>
 #include <linux/arm_ffa.h>
+#include <linux/atomic.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
@@ -33,7 +33,7 @@ struct ffn_sched {
 	struct ffa_device *dev;
 	int registered; /* sched_recv_cb_register's result */
 	struct ffn_run run[FFN_MAX_CPUS];
-	atomic_t calls; /* scheduler callbacks taken */
+	atomic_t calls;	   /* scheduler callbacks taken */
 	atomic_t bad_vcpu; /* callbacks naming a vCPU we do not have */
 	atomic_t runs[FFN_MAX_CPUS]; /* FFA_RUNs completed, per vCPU */
 	atomic_t run_errors;
@@ -45,7 +45,8 @@ struct ffn_ctx {
 	struct ffa_device *up, *mp;
 	int self; /* our FF-A ID */
 	int ncpus;
-	/* The receiving side (SP -> Linux), written by the notifier callback. */
+	/* The receiving side (SP -> Linux), written by the notifier callback.
+	 */
 	atomic64_t inflight; /* IDs set and not yet called back */
 	atomic_t unexpected; /* callbacks for an ID not in flight */
 	atomic_t count[FFN_IDS];

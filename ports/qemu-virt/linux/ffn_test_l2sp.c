@@ -46,8 +46,9 @@ static bool ffn_send_and_check(struct ffn_scn *s, struct ffn_sched *sc,
 		return false;
 	}
 	if (!ffn_wait_run(sc, vcpu, before)) {
-		ffn_fail(s, step, "no FFA_RUN of vCPU %d in 10 s (%d callbacks)",
-			 vcpu, atomic_read(&sc->calls));
+		ffn_fail(s, step,
+			 "no FFA_RUN of vCPU %d in 10 s (%d callbacks)", vcpu,
+			 atomic_read(&sc->calls));
 		return false;
 	}
 	if (atomic_read(&sc->run_errors)) {
@@ -63,7 +64,8 @@ static bool ffn_send_and_check(struct ffn_scn *s, struct ffn_sched *sc,
 	if (st || res[0] != (u32)BIT_ULL(id) ||
 	    res[1] != (u32)(BIT_ULL(id) >> 32) || res[2] != 1 || !res[3]) {
 		ffn_fail(s, step,
-			 "REPORT: status %d, got 0x%08x%08x, %u received, %u runs",
+			 "REPORT: status %d, got 0x%08x%08x, %u received, %u "
+			 "runs",
 			 st, res[1], res[0], res[2], res[3]);
 		return false;
 	}
@@ -74,13 +76,13 @@ static bool ffn_send_and_check(struct ffn_scn *s, struct ffn_sched *sc,
 
 void ffn_scn_l2sp_global(struct ffn_scn *s)
 {
-	static const int ids[] = { 2, 40 };
+	static const int ids[] = {2, 40};
 	int i, st;
 	u64 bits = BIT_ULL(2) | BIT_ULL(40);
 
 	st = ffn_sp_bind(ffn.up, true, false, bits);
-	if (!ffn_check(s, !st, "partition binds IDs 2, 40 from us",
-		       "status %d", st))
+	if (!ffn_check(s, !st, "partition binds IDs 2, 40 from us", "status %d",
+		       st))
 		return;
 	for (i = 0; i < ARRAY_SIZE(ids); i++) {
 		char step[32];
@@ -127,8 +129,8 @@ void ffn_round_trip(struct ffn_scn *s, int id, const char *step)
 		return;
 	}
 	ffn_arm(BIT_ULL(id));
-	st = ffn_tp(ffn.up, -1, FFN_TP_CMD_SET, ffn.self, 0,
-		    (u32)BIT_ULL(id), (u32)(BIT_ULL(id) >> 32), NULL);
+	st = ffn_tp(ffn.up, -1, FFN_TP_CMD_SET, ffn.self, 0, (u32)BIT_ULL(id),
+		    (u32)(BIT_ULL(id) >> 32), NULL);
 	if (st)
 		ffn_fail(s, step, "partition's SET: %d", st);
 	else if (!ffn_wait_rx())

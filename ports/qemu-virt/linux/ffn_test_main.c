@@ -40,7 +40,7 @@ static long ffn_tp_fn(void *arg)
 int ffn_tp(struct ffa_device *dev, int cpu, u32 cmd, u32 a4, u32 a5, u32 a6,
 	   u32 a7, u32 res[4])
 {
-	struct ffn_tp_req r = { .dev = dev };
+	struct ffn_tp_req r = {.dev = dev};
 
 	r.d.data0 = cmd;
 	r.d.data1 = a4;
@@ -101,8 +101,7 @@ bool ffn_wait_rx(void)
 
 bool ffn_wait_run(struct ffn_sched *s, int vcpu, int before)
 {
-	return wait_event_timeout(ffn.wq,
-				  atomic_read(&s->runs[vcpu]) > before,
+	return wait_event_timeout(ffn.wq, atomic_read(&s->runs[vcpu]) > before,
 				  FFN_HANG_TIMEOUT) > 0;
 }
 
@@ -158,8 +157,8 @@ static void ffn_sched_init(struct ffn_sched *s, struct ffa_device *dev)
 		s->run[i].vcpu = i;
 		s->run_cpu[i] = -1;
 	}
-	s->registered = ffn_nops(dev)->sched_recv_cb_register(dev, ffn_sched_cb,
-							       s);
+	s->registered =
+		ffn_nops(dev)->sched_recv_cb_register(dev, ffn_sched_cb, s);
 }
 
 static void ffn_sched_fini(struct ffn_sched *s)
@@ -180,21 +179,20 @@ static void ffn_sched_fini(struct ffn_sched *s)
  * little-endian, and UUID_INIT takes them in text order.
  */
 #define FFN_B(w, i) (((w) >> (8 * (i))) & 0xff)
-#define FFN_UUID(w0, w1, w2, w3)                                            \
-	UUID_INIT(FFN_B(w0, 0) << 24 | FFN_B(w0, 1) << 16 |                 \
-			  FFN_B(w0, 2) << 8 | FFN_B(w0, 3),                 \
-		  FFN_B(w1, 0) << 8 | FFN_B(w1, 1),                         \
-		  FFN_B(w1, 2) << 8 | FFN_B(w1, 3), FFN_B(w2, 0),           \
-		  FFN_B(w2, 1), FFN_B(w2, 2), FFN_B(w2, 3), FFN_B(w3, 0),   \
+#define FFN_UUID(w0, w1, w2, w3)                                               \
+	UUID_INIT(FFN_B(w0, 0) << 24 | FFN_B(w0, 1) << 16 |                    \
+			  FFN_B(w0, 2) << 8 | FFN_B(w0, 3),                    \
+		  FFN_B(w1, 0) << 8 | FFN_B(w1, 1),                            \
+		  FFN_B(w1, 2) << 8 | FFN_B(w1, 3), FFN_B(w2, 0),              \
+		  FFN_B(w2, 1), FFN_B(w2, 2), FFN_B(w2, 3), FFN_B(w3, 0),      \
 		  FFN_B(w3, 1), FFN_B(w3, 2), FFN_B(w3, 3))
 
 static const struct ffa_device_id ffn_ids[] = {
-	{ FFN_UUID(FFN_TP_UP_UUID_W0, FFN_TP_UP_UUID_W1, FFN_TP_UP_UUID_W2,
-		   FFN_TP_UP_UUID_W3) },
-	{ FFN_UUID(FFN_TP_MP_UUID_W0, FFN_TP_MP_UUID_W1, FFN_TP_MP_UUID_W2,
-		   FFN_TP_MP_UUID_W3) },
-	{}
-};
+	{FFN_UUID(FFN_TP_UP_UUID_W0, FFN_TP_UP_UUID_W1, FFN_TP_UP_UUID_W2,
+		  FFN_TP_UP_UUID_W3)},
+	{FFN_UUID(FFN_TP_MP_UUID_W0, FFN_TP_MP_UUID_W1, FFN_TP_MP_UUID_W2,
+		  FFN_TP_MP_UUID_W3)},
+	{}};
 
 static int ffn_probe(struct ffa_device *dev)
 {
@@ -236,17 +234,17 @@ struct ffn_entry {
 };
 
 static const struct ffn_entry ffn_table[] = {
-	{ "probe", 0, ffn_scn_probe, false },
-	{ "sp2l_global", 1, ffn_scn_sp2l_global, true },
-	{ "sp2l_delayed_sri", 1, ffn_scn_sp2l_delayed_sri, true },
-	{ "sp2l_per_vcpu", 1, ffn_scn_sp2l_per_vcpu, true },
-	{ "sp2l_all_ids", 1, ffn_scn_sp2l_all_ids, true },
-	{ "sp2l_burst", 1, ffn_scn_sp2l_burst, true },
-	{ "l2sp_global", 1, ffn_scn_l2sp_global, true },
-	{ "l2sp_per_vcpu", 1, ffn_scn_l2sp_per_vcpu, true },
-	{ "churn_bind", 1, ffn_scn_churn_bind, true },
-	{ "reload", 1, ffn_scn_reload_prepare, true },
-	{ "reload", 2, ffn_scn_reload, true },
+	{"probe", 0, ffn_scn_probe, false},
+	{"sp2l_global", 1, ffn_scn_sp2l_global, true},
+	{"sp2l_delayed_sri", 1, ffn_scn_sp2l_delayed_sri, true},
+	{"sp2l_per_vcpu", 1, ffn_scn_sp2l_per_vcpu, true},
+	{"sp2l_all_ids", 1, ffn_scn_sp2l_all_ids, true},
+	{"sp2l_burst", 1, ffn_scn_sp2l_burst, true},
+	{"l2sp_global", 1, ffn_scn_l2sp_global, true},
+	{"l2sp_per_vcpu", 1, ffn_scn_l2sp_per_vcpu, true},
+	{"churn_bind", 1, ffn_scn_churn_bind, true},
+	{"reload", 1, ffn_scn_reload_prepare, true},
+	{"reload", 2, ffn_scn_reload, true},
 };
 
 static bool ffn_selected(const char *name)
@@ -272,7 +270,7 @@ static void ffn_run_all(void)
 
 	for (i = 0; i < ARRAY_SIZE(ffn_table); i++) {
 		const struct ffn_entry *e = &ffn_table[i];
-		struct ffn_scn s = { .name = e->name };
+		struct ffn_scn s = {.name = e->name};
 		bool prep = e->phase == 1 && !strcmp(e->name, "reload");
 
 		if ((e->phase && e->phase != phase) || !ffn_selected(e->name))
@@ -317,4 +315,5 @@ static void __exit ffn_exit(void)
 module_init(ffn_init);
 module_exit(ffn_exit);
 MODULE_LICENSE("Dual BSD/GPL");
-MODULE_DESCRIPTION("ffa-notify: notification scenarios through Linux's FF-A driver");
+MODULE_DESCRIPTION(
+	"ffa-notify: notification scenarios through Linux's FF-A driver");

@@ -15,8 +15,8 @@ module_param(burst, int, 0444);
 MODULE_PARM_DESC(burst, "notifications in the burst scenario");
 
 /* Requests every ID of ids; returns those the driver took. */
-static u64 ffn_request(struct ffn_scn *s, struct ffa_device *dev,
-		       bool per_vcpu, u64 ids)
+static u64 ffn_request(struct ffn_scn *s, struct ffa_device *dev, bool per_vcpu,
+		       u64 ids)
 {
 	u64 got = 0;
 	int id, rc;
@@ -85,7 +85,8 @@ static bool ffn_counts(struct ffn_scn *s, u64 bits, int n, const char *step)
 
 		if (got != want) {
 			if (!bad++)
-				ffn_fail(s, step, "ID %d called back %d times, not %d",
+				ffn_fail(s, step,
+					 "ID %d called back %d times, not %d",
 					 id, got, want);
 		}
 	}
@@ -100,7 +101,7 @@ static bool ffn_counts(struct ffn_scn *s, u64 bits, int n, const char *step)
 static void ffn_sp2l_global_flags(struct ffn_scn *s, u32 flags)
 {
 	/* One ID in each half of the bitmap. */
-	static const int ids[] = { 1, 63 };
+	static const int ids[] = {1, 63};
 	u64 want = BIT_ULL(1) | BIT_ULL(63), got;
 	int i, round;
 
@@ -144,7 +145,7 @@ void ffn_scn_sp2l_per_vcpu(struct ffn_scn *s)
 	ffn_ok(s, "request ID %d per-vCPU from 0x%x", id, FFN_TP_MP_ID);
 	for (c = 0; c < n; c++) {
 		/* From the target's own CPU, then from the next one. */
-		int from[2] = { c, (c + 1) % n }, k;
+		int from[2] = {c, (c + 1) % n}, k;
 
 		for (k = 0; k < (n > 1 ? 2 : 1); k++) {
 			char step[48];
@@ -168,9 +169,9 @@ out:
 /* A raw BIND or UNBIND of bits from the UP partition to us. */
 static int ffn_raw_bind(bool bind, u64 bits)
 {
-	unsigned long in[8] = { bind ? FFN_BIND : FFN_UNBIND,
-				FFN_TP_UP_ID << 16 | ffn.self, 0, (u32)bits,
-				(u32)(bits >> 32) },
+	unsigned long in[8] = {bind ? FFN_BIND : FFN_UNBIND,
+			       FFN_TP_UP_ID << 16 | ffn.self, 0, (u32)bits,
+			       (u32)(bits >> 32)},
 		      out[8];
 
 	ffn_call(in, out);
@@ -215,7 +216,9 @@ void ffn_scn_sp2l_all_ids(struct ffn_scn *s)
 	 * bound with a raw BIND so that all 64 are bound to the partition.
 	 */
 	if (refused) {
-		ffn_ok(s, "driver took 0x%016llx; refused 0x%016llx (-EINVAL: its callback table compares hash buckets, not IDs)",
+		ffn_ok(s,
+		       "driver took 0x%016llx; refused 0x%016llx (-EINVAL: its "
+		       "callback table compares hash buckets, not IDs)",
 		       got, refused);
 		st = ffn_raw_bind(true, refused);
 		if (ffn_check(s, !st, "raw BIND of the refused IDs",
@@ -272,9 +275,10 @@ void ffn_scn_sp2l_burst(struct ffn_scn *s)
 		}
 	}
 	if (ffn_counts(s, ids, rounds, "count"))
-		ffn_ok(s, "%d notifications (16 IDs x %d), none lost, none twice, %lld ms",
-		       rounds * 16, rounds,
-		       ktime_ms_delta(ktime_get(), t0));
+		ffn_ok(s,
+		       "%d notifications (16 IDs x %d), none lost, none twice, "
+		       "%lld ms",
+		       rounds * 16, rounds, ktime_ms_delta(ktime_get(), t0));
 out:
 	ffn_relinquish(s, ffn.up, got);
 }
