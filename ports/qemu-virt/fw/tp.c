@@ -324,7 +324,7 @@ void fw_tp_direct(struct fw_tps *t, struct fw_tp *tp, uint16_t vcpu,
 					  a[1], ids);
 		break;
 	case FFN_TP_CMD_UNBIND:
-		if (a[0] > 0xffffu || a[1] != 0)
+		if (a[0] > 0xffffu)
 			status = FFN_TP_EBADCMD;
 		else
 			status = cmd_unbind(t, tp, vcpu, cpu, (ffn_id_t)a[0],
@@ -352,10 +352,6 @@ void fw_tp_direct(struct fw_tps *t, struct fw_tp *tp, uint16_t vcpu,
 		break;
 	case FFN_TP_CMD_GET: {
 		uint64_t sp, vm;
-		if (a[1] != 0 || a[2] != 0 || a[3] != 0) {
-			status = FFN_TP_EBADCMD;
-			break;
-		}
 		status = get(t, tp, vcpu, cpu, a[0], &sp, &vm, false);
 		out[0] = (uint32_t)sp;
 		out[1] = (uint32_t)(sp >> 32);
