@@ -5,7 +5,8 @@
 # (variant own or ffn, ports/xen/build.sh), dom0 = the test's Linux
 # (scripts/qemu-linux) at EL1 running the test modules, until dom0's
 # PSCI SYSTEM_OFF reaches the firmware through Xen and ends QEMU. The
-# console goes to stdout; the exit code is QEMU's (the firmware's).
+# console goes to stdout without CRs; the exit code is QEMU's (the
+# firmware's).
 # The worlds xen-own and xen-ffn of scripts/qemu-test are this script.
 #
 # Usage: ports/xen/boot.sh BUILD_DIR own|ffn CPUS
@@ -47,11 +48,13 @@ dtb=$build/boot/xen-$variant-$cpus.dtb
 "$here/mkdtb.sh" "$dtb" "$cpus" "$xen_args" "$dom0_args" \
 	"$kaddr" "$kernel" "$iaddr" "$initrd" -- "${machine[@]}" -bios "$fw"
 
-exec qemu-system-aarch64 "${machine[@]}" -nographic \
+# Xen's console ends lines with CR CR LF (dom0's hvc adds one CR, Xen
+# another): print plain lines, so readers of the console need not care.
+qemu-system-aarch64 "${machine[@]}" -nographic \
 	-semihosting-config enable=on,target=native \
 	-bios "$fw" \
 	-device loader,file="$xen",addr=0x40200000,force-raw=on \
 	-device loader,file="$dtb",addr=0x48000000,force-raw=on \
 	-device loader,file="$kernel",addr=$kaddr,force-raw=on \
 	-device loader,file="$initrd",addr=$iaddr,force-raw=on \
-	</dev/null
+	</dev/null | tr -d '\r'
