@@ -23,6 +23,28 @@ struct regs {
 
 void smoke_smc(struct regs *r);
 void smoke_main(uint64_t cpu);
+void *memcpy(void *dst, const void *src, unsigned long n);
+void *memset(void *dst, int c, unsigned long n);
+
+/* The compiler's struct copies need these; byte loops (MMU off). */
+void *memcpy(void *dst, const void *src, unsigned long n)
+{
+	volatile uint8_t *d = dst;
+	const uint8_t *s = src;
+
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memset(void *dst, int c, unsigned long n)
+{
+	volatile uint8_t *d = dst;
+
+	while (n--)
+		*d++ = (uint8_t)c;
+	return dst;
+}
 
 #define NS_BUF 0x41000000ul /* RX/TX pages: free DRAM above the payload */
 #define GICR_SGI(cpu) (0x080a0000ul + (cpu)*0x20000ul + 0x10000ul)
@@ -291,6 +313,81 @@ static void notifications(void)
 	check(is_err(&r, -6), "SET after RESET: unbound, DENIED", r.x[2]);
 }
 
+/* A fixed-seed xorshift: the same calls on every run. */
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* An argument the firmware might find interesting: often 0, a partition
+ * ID pair, a small number, a single bit, or anything. */
+static uint64_t arg(void)
+{
+	switch (rng() % 6) {
+	case 0:
+	case 1:
+		return 0;
+	case 2:
+		return rng() & 1 ? FFN_TP_UP_ID : FFN_TP_MP_ID;
+	case 3:
+		return rng() % 16;
+	case 4:
+		return 1ull << (rng() % 64);
+	default:
+		return rng();
+	}
+}
+
+/*
+ * Random FF-A calls (every function ID 0x60..0x8F, both widths, random
+ * arguments, direct requests to the partitions with random commands):
+ * the firmware must answer each without a fatal error, and still serve.
+ * RX/TX is mapped first, so a random MAP cannot point RX at this payload.
+ */
+static void fuzz(unsigned calls)
+{
+	unsigned ok = 0, refused = 0;
+	struct regs r;
+
+	for (unsigned i = 0; i < calls; i++) {
+		uint32_t fid = 0x84000060u + (uint32_t)(rng() % 0x30);
+		if (rng() & 1)
+			fid |= 0x40000000u;
+		r.x[0] = fid;
+		for (unsigned a = 1; a < 18; a++)
+			r.x[a] = a < 8 ? arg() : 0;
+		if (rng() % 4 == 0) {
+			r.x[0] = rng() & 1 ? FFA_DIRECT_REQ_32
+					   : FFA_DIRECT_REQ_64;
+			r.x[1] = rng() & 1 ? FFN_TP_UP_ID : FFN_TP_MP_ID;
+			r.x[2] = 0;
+			r.x[3] = rng() % 10;
+		}
+		smoke_smc(&r);
+		if ((uint32_t)r.x[0] == FFA_ERROR)
+			refused++;
+		else
+			ok++;
+	}
+	call(FFA_VERSION, 0x10001, 0, 0, 0, 0, 0, 0);
+	puts_("[smoke] random calls served ");
+	puthex(ok);
+	puts_(", refused ");
+	puthex(refused);
+	puts_("\r\n");
+	/* Both kinds of answer happened: the calls reached real checks. */
+	check(ok > calls / 10 && refused > calls / 10,
+	      "random FF-A calls: some served, some refused", ok);
+	r = tp(FFA_DIRECT_REQ_32, FFN_TP_UP_ID, FFN_TP_CMD_PING, 0, 0, 0, 0);
+	check(r.x[4] == FFN_TP_MAGIC, "partitions still serve after them",
+	      r.x[0]);
+}
+
 static void cpus(void)
 {
 	for (int round = 0; round < 2; round++) {
@@ -356,6 +453,7 @@ void smoke_main(uint64_t cpu)
 	direct();
 	notifications();
 	cpus();
+	fuzz(4000);
 	puts_(failures ? "[smoke] FAILED\r\n" : "[smoke] all passed\r\n");
 	call(failures ? 0x84000009u : 0x84000008u, 0, 0, 0, 0, 0, 0, 0);
 }
