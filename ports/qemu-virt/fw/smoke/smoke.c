@@ -81,6 +81,9 @@ static volatile uint32_t cpu_seen[8];
 static volatile uint32_t cpu_vcpu[8];
 uint8_t smoke_stacks[8 * 4096] __attribute__((aligned(16)));
 static volatile uint32_t ncpus;
+static uint64_t rng_state[8];
+static volatile uint32_t fuzz_mode;
+static volatile uint32_t fuzz_ok[8], fuzz_refused[8];
 
 static void putc_(char c)
 {
@@ -149,12 +152,17 @@ static void sri_clear(uint64_t cpu)
 	*(volatile uint32_t *)(GICR_SGI(cpu) + GICR_ICPENDR0) = 1u << SRI;
 }
 
+static void fuzz(uint64_t cpu, unsigned calls);
+
 static void secondary(uint64_t cpu)
 {
-	struct regs r = tp(FFA_DIRECT_REQ_32, FFN_TP_MP_ID, FFN_TP_CMD_PING, 0,
-			   0, 0, 0);
-
-	cpu_vcpu[cpu] = (uint32_t)(r.x[7] >> 16);
+	if (fuzz_mode) {
+		fuzz(cpu, 1000);
+	} else {
+		struct regs r = tp(FFA_DIRECT_REQ_32, FFN_TP_MP_ID,
+				   FFN_TP_CMD_PING, 0, 0, 0, 0);
+		cpu_vcpu[cpu] = (uint32_t)(r.x[7] >> 16);
+	}
 	cpu_seen[cpu]++;
 	call(0x84000002u, 0, 0, 0, 0, 0, 0, 0); /* CPU_OFF: no return */
 	check(0, "CPU_OFF returned", cpu);
@@ -313,66 +321,90 @@ static void notifications(void)
 	check(is_err(&r, -6), "SET after RESET: unbound, DENIED", r.x[2]);
 }
 
-/* A fixed-seed xorshift: the same calls on every run. */
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+/* Fixed-seed xorshift, one stream per CPU: the same calls every run. */
 
-static uint64_t rng(void)
+static uint64_t rng(uint64_t cpu)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	uint64_t x = rng_state[cpu];
+
+	if (x == 0)
+		x = 0x9e3779b97f4a7c15ull ^ (cpu << 32);
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	rng_state[cpu] = x;
+	return x;
 }
 
 /* An argument the firmware might find interesting: often 0, a partition
- * ID pair, a small number, a single bit, or anything. */
-static uint64_t arg(void)
+ * ID, a small number, a single bit, or anything. */
+static uint64_t arg(uint64_t cpu)
 {
-	switch (rng() % 6) {
+	switch (rng(cpu) % 6) {
 	case 0:
 	case 1:
 		return 0;
 	case 2:
-		return rng() & 1 ? FFN_TP_UP_ID : FFN_TP_MP_ID;
+		return rng(cpu) & 1 ? FFN_TP_UP_ID : FFN_TP_MP_ID;
 	case 3:
-		return rng() % 16;
+		return rng(cpu) % 16;
 	case 4:
-		return 1ull << (rng() % 64);
+		return 1ull << (rng(cpu) % 64);
 	default:
-		return rng();
+		return rng(cpu);
 	}
 }
 
 /*
- * Random FF-A calls (every function ID 0x60..0x8F, both widths, random
- * arguments, direct requests to the partitions with random commands):
- * the firmware must answer each without a fatal error, and still serve.
- * RX/TX is mapped first, so a random MAP cannot point RX at this payload.
+ * Random FF-A calls from @cpu (every function ID 0x60..0x8F, both widths,
+ * random arguments; a quarter are direct requests to the partitions with
+ * random commands). RX/TX is mapped before, so a random MAP cannot point
+ * RX at this payload.
  */
-static void fuzz(unsigned calls)
+static void fuzz(uint64_t cpu, unsigned calls)
 {
-	unsigned ok = 0, refused = 0;
 	struct regs r;
 
 	for (unsigned i = 0; i < calls; i++) {
-		uint32_t fid = 0x84000060u + (uint32_t)(rng() % 0x30);
-		if (rng() & 1)
+		uint32_t fid = 0x84000060u + (uint32_t)(rng(cpu) % 0x30);
+		if (rng(cpu) & 1)
 			fid |= 0x40000000u;
 		r.x[0] = fid;
 		for (unsigned a = 1; a < 18; a++)
-			r.x[a] = a < 8 ? arg() : 0;
-		if (rng() % 4 == 0) {
-			r.x[0] = rng() & 1 ? FFA_DIRECT_REQ_32
-					   : FFA_DIRECT_REQ_64;
-			r.x[1] = rng() & 1 ? FFN_TP_UP_ID : FFN_TP_MP_ID;
+			r.x[a] = a < 8 ? arg(cpu) : 0;
+		if (rng(cpu) % 4 == 0) {
+			r.x[0] = rng(cpu) & 1 ? FFA_DIRECT_REQ_32
+					      : FFA_DIRECT_REQ_64;
+			r.x[1] = rng(cpu) & 1 ? FFN_TP_UP_ID : FFN_TP_MP_ID;
 			r.x[2] = 0;
-			r.x[3] = rng() % 10;
+			r.x[3] = rng(cpu) % 10;
 		}
 		smoke_smc(&r);
 		if ((uint32_t)r.x[0] == FFA_ERROR)
-			refused++;
+			fuzz_refused[cpu]++;
 		else
-			ok++;
+			fuzz_ok[cpu]++;
+	}
+}
+
+/* Every CPU at once: the firmware's locks and the partitions' claims
+ * under contention. */
+static void fuzz_all(unsigned calls)
+{
+	uint32_t ok = 0, refused = 0;
+	struct regs r;
+
+	fuzz_mode = 1;
+	for (uint32_t c = 1; c < ncpus; c++)
+		call(0xC4000003u, c, 0x40200000ul, 0, 0, 0, 0, 0);
+	fuzz(0, calls);
+	for (uint32_t c = 1; c < ncpus; c++)
+		do
+			r = call(0xC4000004u, c, 0, 0, 0, 0, 0, 0);
+		while (r.x[0] != 1 || cpu_seen[c] != 3);
+	for (uint32_t c = 0; c < ncpus; c++) {
+		ok += fuzz_ok[c];
+		refused += fuzz_refused[c];
 	}
 	call(FFA_VERSION, 0x10001, 0, 0, 0, 0, 0, 0);
 	puts_("[smoke] random calls served ");
@@ -381,8 +413,9 @@ static void fuzz(unsigned calls)
 	puthex(refused);
 	puts_("\r\n");
 	/* Both kinds of answer happened: the calls reached real checks. */
-	check(ok > calls / 10 && refused > calls / 10,
-	      "random FF-A calls: some served, some refused", ok);
+	check(ok + refused == calls * ncpus && ok > calls / 10 &&
+		      refused > calls / 10,
+	      "random FF-A calls on every CPU: some served, some refused", ok);
 	r = tp(FFA_DIRECT_REQ_32, FFN_TP_UP_ID, FFN_TP_CMD_PING, 0, 0, 0, 0);
 	check(r.x[4] == FFN_TP_MAGIC, "partitions still serve after them",
 	      r.x[0]);
@@ -453,7 +486,7 @@ void smoke_main(uint64_t cpu)
 	direct();
 	notifications();
 	cpus();
-	fuzz(4000);
+	fuzz_all(1000);
 	puts_(failures ? "[smoke] FAILED\r\n" : "[smoke] all passed\r\n");
 	call(failures ? 0x84000009u : 0x84000008u, 0, 0, 0, 0, 0, 0, 0);
 }
