@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause OR GPL-2.0
 /*
- * ffn_bad.ko: the bad_input scenario. Malformed FF-A calls as raw SMCs
- * (HVC under Xen), made before Linux's FF-A driver loads so that the
- * RXTX_MAP checks see no buffers mapped yet; each must get the FF-A error
- * the ABI names (docs/abi.md, docs/qemu.md), and the firmware must still
+ * ffn_bad.ko: the bad_rxtx and bad_input scenarios. Malformed FF-A calls
+ * as raw SMCs (HVC under Xen), made before Linux's FF-A driver loads so
+ * that the RXTX_MAP checks see no buffers mapped yet; each must get the FF-A
+ * error the ABI names (docs/abi.md, docs/qemu.md), and the firmware must still
  * serve afterwards: a ping and a notification round trip, all raw. Leaves
  * nothing behind (buffers unmapped, bitmap destroyed), so the driver loads
  * as usual after it.
@@ -12,6 +12,7 @@
 #include <linux/io.h>
 #include <linux/module.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 
 #include "ffn_test.h"
 
@@ -206,26 +207,23 @@ static void ffn_bad_still_serves(struct ffn_scn *s, bool have_bitmap)
 	  0, 0, 0, 0);
 }
 
-static int __init ffn_bad_init(void)
+/* bad_rxtx: the RX/TX buffer calls and what depends on buffer ownership. */
+static void ffn_scn_bad_rxtx(struct ffn_scn *s)
 {
-	struct ffn_scn sc = {.name = "bad_input"}, *s = &sc;
-	unsigned long in[8] = {FFN_VERSION, 0x10001}, out[8];
-	bool bitmap = false;
-	int id;
+	unsigned long out[8];
 
-	ffn_start(s);
-	ffn_call(in, out);
-	ffn_check(s, out[0] >> 16 == 1 && (out[0] & 0xffff) >= 1,
-		  "FFA_VERSION(1.1)", "x0 0x%lx", out[0]);
-	id = ffn_own_id();
-	if (!ffn_check(s, id >= 0, "FFA_ID_GET", "failed")) {
-		ffn_end(s);
-		return 0;
-	}
-	self = id;
 	ffn_bad_rxtx(s);
-	in[0] = FFN_FEATURES;
-	in[1] = FFN_BITMAP_CREATE;
+	ffn_expect(s, "still serves: ping", 1, FFN_MSG_SEND_DIRECT_REQ,
+		   (unsigned long)self << 16 | FFN_TP_UP_ID, 0, FFN_TP_CMD_PING,
+		   0, 0, 0, 0, out);
+}
+
+/* bad_input: every other malformed call, then a raw round trip. */
+static void ffn_scn_bad_input(struct ffn_scn *s)
+{
+	unsigned long in[8] = {FFN_FEATURES, FFN_BITMAP_CREATE}, out[8];
+	bool bitmap, ours = false;
+
 	ffn_call(in, out);
 	if (!ffn_status(out)) {
 		EINV("BITMAP_CREATE MBZ", FFN_BITMAP_CREATE, 1UL << 16 | self,
@@ -236,11 +234,12 @@ static int __init ffn_bad_init(void)
 		     0, 0, 0, 0);
 		E("BITMAP_DESTROY of no bitmap", FFN_DENIED, FFN_BITMAP_DESTROY,
 		  self, 0, 0, 0, 0, 0, 0);
-		bitmap = E("BITMAP_CREATE", 0, FFN_BITMAP_CREATE, self,
-			   num_possible_cpus(), 0, 0, 0, 0, 0);
-		if (bitmap)
+		ours = E("BITMAP_CREATE", 0, FFN_BITMAP_CREATE, self,
+			 num_possible_cpus(), 0, 0, 0, 0, 0);
+		if (ours)
 			E("BITMAP_CREATE again", FFN_DENIED, FFN_BITMAP_CREATE,
 			  self, num_possible_cpus(), 0, 0, 0, 0, 0);
+		bitmap = ours;
 	} else {
 		ffn_ok(s, "BITMAP_CREATE not offered: our bitmap is the "
 			  "hypervisor's");
@@ -249,13 +248,59 @@ static int __init ffn_bad_init(void)
 	ffn_bad_notif(s);
 	ffn_bad_misc(s);
 	ffn_bad_still_serves(s, bitmap);
-	if (bitmap && !ffn_status(out)) {
+	if (ours) {
 		E("BITMAP_DESTROY", 0, FFN_BITMAP_DESTROY, self, 0, 0, 0, 0, 0,
 		  0);
 		E("BITMAP_DESTROY again", FFN_DENIED, FFN_BITMAP_DESTROY, self,
 		  0, 0, 0, 0, 0, 0);
 	}
-	ffn_end(s);
+}
+
+static char *scenarios = "all";
+module_param(scenarios, charp, 0444);
+MODULE_PARM_DESC(scenarios, "comma-separated scenarios to run, or all");
+
+static bool ffn_bad_selected(const char *name)
+{
+	const char *p = scenarios;
+	size_t n = strlen(name);
+
+	if (!strcmp(scenarios, "all"))
+		return true;
+	for (; p && *p; p = strchr(p, ','), p = p ? p + 1 : NULL)
+		if (!strncmp(p, name, n) && (p[n] == ',' || !p[n]))
+			return true;
+	return false;
+}
+
+static int __init ffn_bad_init(void)
+{
+	static const struct {
+		const char *name;
+		void (*fn)(struct ffn_scn *s);
+	} table[] = {{"bad_rxtx", ffn_scn_bad_rxtx},
+		     {"bad_input", ffn_scn_bad_input}};
+	unsigned long in[8] = {FFN_VERSION, 0x10001}, out[8];
+	size_t i;
+	int id;
+
+	/* What any client does first; its answer is checked by probe. */
+	ffn_call(in, out);
+	id = ffn_own_id();
+	for (i = 0; i < ARRAY_SIZE(table); i++) {
+		struct ffn_scn sc = {.name = table[i].name};
+
+		if (!ffn_bad_selected(sc.name))
+			continue;
+		ffn_start(&sc);
+		ffn_check(&sc, out[0] >> 16 == 1 && (out[0] & 0xffff) >= 1,
+			  "FFA_VERSION(1.1)", "x0 0x%lx", out[0]);
+		if (ffn_check(&sc, id >= 0, "FFA_ID_GET", "failed")) {
+			self = id;
+			table[i].fn(&sc);
+		}
+		ffn_end(&sc);
+	}
 	return 0;
 }
 

@@ -42,10 +42,10 @@ void ffn_scn_probe(struct ffn_scn *s)
 	st = ffn_features(2, &intid);
 	if (ffn_check(s, !st, "SRI offered", "FFA_FEATURES(SRI): %d", st))
 		ffn_ok(s, "SRI is INTID %lu", intid);
-	ffn_check(s, !ffn.sup.registered && !ffn.smp.registered,
+	ffn_check(s, !ffn.sup.reg_rc && !ffn.smp.reg_rc,
 		  "driver has notifications (scheduler callbacks registered)",
-		  "sched_recv_cb_register: %d, %d", ffn.sup.registered,
-		  ffn.smp.registered);
+		  "sched_recv_cb_register: %d, %d", ffn.sup.reg_rc,
+		  ffn.smp.reg_rc);
 	st = ffn_features(1, &intid);
 	if (!st)
 		ffn_ok(s, "NPI offered: INTID %lu", intid);
@@ -141,24 +141,39 @@ void ffn_scn_reload_prepare(struct ffn_scn *s)
 void ffn_scn_reload(struct ffn_scn *s)
 {
 	unsigned long in[8] = {FFN_BITMAP_CREATE, ffn.self, nr_cpu_ids}, out[8];
+	unsigned long un[8] = {FFN_UNBIND, FFN_TP_UP_ID << 16 | ffn.self, 0, 0,
+			       BIT(FFN_RELOAD_ID - 32)};
+	bool ours = !ffn_features(FFN_BITMAP_CREATE, NULL);
 	int st;
 
-	if (ffn_features(FFN_BITMAP_CREATE, NULL)) {
-		ffn_ok(s, "BITMAP_CREATE not offered here: the hypervisor owns "
-			  "the bitmap");
-	} else {
+	if (ours) {
 		ffn_call(in, out);
 		st = ffn_status(out);
 		ffn_check(s, st == FFN_DENIED,
 			  "the reloaded driver created our bitmap (a second "
 			  "CREATE denied)",
 			  "status %d", st);
+	} else {
+		ffn_ok(s, "BITMAP_CREATE not offered here: the hypervisor owns "
+			  "the bitmap");
 	}
-	st = ffn_tp(ffn.up, -1, FFN_TP_CMD_SET, ffn.self, 0, 0,
-		    BIT(FFN_RELOAD_ID - 32), NULL);
-	ffn_check(s, st == FFN_DENIED,
-		  "the old bitmap's binding is gone (partition's SET of ID 60 "
-		  "denied)",
-		  "status %d", st);
+	/*
+	 * Phase 1's raw binding of ID 60: the driver's BITMAP_DESTROY drops
+	 * it with the bitmap. A bitmap the hypervisor owns lives as long as
+	 * the VM, so there the binding must have survived the reload. The
+	 * UNBIND tells which (DENIED: not bound) and cleans up either way.
+	 */
+	ffn_call(un, out);
+	st = ffn_status(out);
+	if (ours)
+		ffn_check(s, st == FFN_DENIED,
+			  "the old bitmap's binding went with it (UNBIND of ID "
+			  "60 denied)",
+			  "status %d", st);
+	else
+		ffn_check(s, !st,
+			  "the hypervisor's bitmap kept the binding (UNBIND of "
+			  "ID 60 succeeds)",
+			  "status %d", st);
 	ffn_round_trip(s, 11, "round trip after reload");
 }

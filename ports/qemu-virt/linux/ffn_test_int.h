@@ -31,7 +31,7 @@ struct ffn_run {
 /* The scheduler side of one partition (Linux -> SP). */
 struct ffn_sched {
 	struct ffa_device *dev;
-	int registered; /* sched_recv_cb_register's result */
+	int reg_rc; /* sched_recv_cb_register's result */
 	struct ffn_run run[FFN_MAX_CPUS];
 	atomic_t calls;	   /* scheduler callbacks taken */
 	atomic_t bad_vcpu; /* callbacks naming a vCPU we do not have */

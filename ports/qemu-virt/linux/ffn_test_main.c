@@ -157,8 +157,7 @@ static void ffn_sched_init(struct ffn_sched *s, struct ffa_device *dev)
 		s->run[i].vcpu = i;
 		s->run_cpu[i] = -1;
 	}
-	s->registered =
-		ffn_nops(dev)->sched_recv_cb_register(dev, ffn_sched_cb, s);
+	s->reg_rc = ffn_nops(dev)->sched_recv_cb_register(dev, ffn_sched_cb, s);
 }
 
 static void ffn_sched_fini(struct ffn_sched *s)
@@ -167,7 +166,7 @@ static void ffn_sched_fini(struct ffn_sched *s)
 
 	if (!s->dev)
 		return;
-	if (!s->registered)
+	if (!s->reg_rc)
 		ffn_nops(s->dev)->sched_recv_cb_unregister(s->dev);
 	for (i = 0; i < FFN_MAX_CPUS; i++)
 		cancel_work_sync(&s->run[i].work);

@@ -74,21 +74,24 @@ static bool ffn_sp_set(struct ffn_scn *s, struct ffa_device *dev, int cpu,
 	return true;
 }
 
-/* Every ID of bits called back exactly n times, nothing else. */
-static bool ffn_counts(struct ffn_scn *s, u64 bits, int n, const char *step)
+/*
+ * Every ID of bits called back exactly n times, of xbits (disjoint) xn
+ * times, no other ID, and no callback for an ID not in flight.
+ */
+static bool ffn_counts2(struct ffn_scn *s, u64 bits, int n, u64 xbits, int xn,
+			const char *step)
 {
 	int id, bad = 0;
 
 	for (id = 0; id < FFN_IDS; id++) {
-		int want = bits & BIT_ULL(id) ? n : 0;
+		int want = bits & BIT_ULL(id)	 ? n
+			   : xbits & BIT_ULL(id) ? xn
+						 : 0;
 		int got = atomic_read(&ffn.count[id]);
 
-		if (got != want) {
-			if (!bad++)
-				ffn_fail(s, step,
-					 "ID %d called back %d times, not %d",
-					 id, got, want);
-		}
+		if (got != want && !bad++)
+			ffn_fail(s, step, "ID %d called back %d times, not %d",
+				 id, got, want);
 	}
 	if (atomic_read(&ffn.unexpected)) {
 		ffn_fail(s, step, "%d callbacks for IDs not in flight",
@@ -96,6 +99,11 @@ static bool ffn_counts(struct ffn_scn *s, u64 bits, int n, const char *step)
 		bad++;
 	}
 	return !bad;
+}
+
+static bool ffn_counts(struct ffn_scn *s, u64 bits, int n, const char *step)
+{
+	return ffn_counts2(s, bits, n, 0, 0, step);
 }
 
 static void ffn_sp2l_global_flags(struct ffn_scn *s, u32 flags)
@@ -230,7 +238,8 @@ void ffn_scn_sp2l_all_ids(struct ffn_scn *s)
 	if ((got | raw) != ~0ULL)
 		ffn_fail(s, "bound", "only 0x%016llx", got | raw);
 	else if (ffn_sp_set(s, ffn.up, -1, 0, ~0ULL, "set all 64 in one SET") &&
-		 ffn_counts(s, ~0ULL, 1, "count"))
+		 ffn_sp_set(s, ffn.up, -1, 0, BIT_ULL(0), "flush") &&
+		 ffn_counts2(s, ~0ULL << 1, 1, BIT_ULL(0), 2, "count"))
 		ffn_ok(s, "one SET of all 64 IDs: every ID called back once");
 	if (raw) {
 		st = ffn_raw_bind(false, raw);
@@ -244,17 +253,20 @@ void ffn_scn_sp2l_burst(struct ffn_scn *s)
 	/*
 	 * 16 IDs, one notification in flight per ID: a round asks the
 	 * partition for one SET per ID and waits for all 16 callbacks, so no
-	 * two SETs of an ID can merge and every one must be counted.
+	 * two SETs of an ID can merge and every one must be counted. A last
+	 * SET of ID 16 flushes: a duplicate of an earlier bit would be
+	 * returned by the same GET or an earlier one, so once ID 16 is called
+	 * back, every callback of the burst has come.
 	 */
-	const u64 ids = 0xffff;
+	const u64 ids = 0xffff, flush = BIT_ULL(16);
 	int rounds = DIV_ROUND_UP(max(burst, 16), 16), r;
 	u64 got;
 	ktime_t t0;
 	u32 res[4];
 
 	ffn_rx_reset();
-	got = ffn_request(s, ffn.up, false, ids);
-	if (got != ids)
+	got = ffn_request(s, ffn.up, false, ids | flush);
+	if (got != (ids | flush))
 		goto out;
 	t0 = ktime_get();
 	for (r = 0; r < rounds; r++) {
@@ -274,7 +286,9 @@ void ffn_scn_sp2l_burst(struct ffn_scn *s)
 			goto out;
 		}
 	}
-	if (ffn_counts(s, ids, rounds, "count"))
+	if (!ffn_sp_set(s, ffn.up, -1, 0, flush, "flush"))
+		goto out;
+	if (ffn_counts2(s, ids, rounds, flush, 1, "count"))
 		ffn_ok(s,
 		       "%d notifications (16 IDs x %d), none lost, none twice, "
 		       "%lld ms",
