@@ -12,7 +12,8 @@
 #
 # Usage: XEN_SRC=<tarball|dir> ports/xen/build.sh [OUT] [own|ffn|all]
 #   OUT defaults to build-qemu/xen. Results: OUT/<variant>/xen (the image
-#   QEMU loads), OUT/<variant>/config, OUT/<variant>/build-seconds.
+#   QEMU loads), OUT/<variant>/config, OUT/<variant>/build-seconds, and
+#   the test guest OUT/guest/ffn-guest.bin.
 # A build is cached: it is redone only when the key (the Xen tree's hash,
 # plus for ffn every file of ours that goes into Xen) changes.
 set -euo pipefail
@@ -119,6 +120,9 @@ build_one() {
 	echo "$key" >"$dir/key"
 	echo "xen[$v]: built $dir/xen in $(cat "$dir/build-seconds") s"
 }
+
+# The dom0less test guest (ports/xen/guest): make decides what is stale.
+make -s -C "$here/guest" O="$out/guest" CROSS_COMPILE="$cross"
 
 case "$which" in
 own | ffn) build_one "$which" ;;

@@ -8,6 +8,9 @@
 #   xen,dom0-bootargs   dom0's command line
 #   module@KERNEL       compatible "multiboot,kernel", "multiboot,module"
 #   module@INITRD       compatible "multiboot,ramdisk", "multiboot,module"
+#   domU1..N            (FFN_DOMUS="ADDR:FILE ...") dom0less guests: one
+#                       vCPU, 32 MiB, Xen's vPL011, tee = "ffa" (the
+#                       build-time change of ports/xen/patch-xen.sh)
 # Linux's linux,initrd-* and bootargs are removed: Xen would take the
 # first for a second ramdisk module.
 #
@@ -45,3 +48,21 @@ r=/chosen/module@${iaddr#0x}
 fdtput -c "$out" "$r"
 fdtput -t s "$out" "$r" compatible multiboot,ramdisk multiboot,module
 fdtput -t x "$out" "$r" reg 0 "$iaddr" 0 "$(hex "$isize")"
+
+n=0
+for g in ${FFN_DOMUS:-}; do
+	n=$((n + 1))
+	gaddr=${g%%:*} gfile=${g#*:}
+	d=/chosen/domU$n
+	fdtput -c "$out" "$d"
+	fdtput -t s "$out" "$d" compatible xen,domain
+	fdtput -t x "$out" "$d" '#address-cells' 2
+	fdtput -t x "$out" "$d" '#size-cells' 2
+	fdtput -t x "$out" "$d" memory 0 0x8000
+	fdtput -t x "$out" "$d" cpus 1
+	fdtput -t s "$out" "$d" vpl011 ""
+	fdtput -t s "$out" "$d" tee ffa
+	fdtput -c "$out" "$d/module@${gaddr#0x}"
+	fdtput -t s "$out" "$d/module@${gaddr#0x}" compatible multiboot,kernel multiboot,module
+	fdtput -t x "$out" "$d/module@${gaddr#0x}" reg 0 "$gaddr" 0 "$(hex "$(stat -c %s "$gfile")")"
+done

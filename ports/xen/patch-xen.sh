@@ -5,7 +5,12 @@
 # tree: ports/xen/build.sh runs this on its own copy).
 # Usage: ports/xen/patch-xen.sh XEN_TREE own|ffn REPO
 #
-#   own  no change: Xen's own FF-A notification mediator.
+#   both 0. dom0less-build.c: a dom0less domU whose node has
+#           tee = "ffa" gets the TEE mediator (arch.tee_type), as xl's
+#           tee="ffa" does for a domU it creates. Xen gives FF-A only to
+#           dom0 otherwise, and without xl there is no other way. No FF-A
+#           code is touched, so "own" stays Xen's own mediator.
+#   own  nothing more: Xen's own FF-A notification mediator.
 #   ffn  ffa-notify's mediator in place of xen/arch/arm/tee/ffa_notif.c:
 #        1. tee/Makefile builds ffa_notif_ffn.o (ours) instead of
 #           ffa_notif.o, plus the subdirectory ffn/ holding the unmodified
@@ -49,8 +54,22 @@ replace_line() {
 	mv "$f.new" "$f"
 }
 
+case "$variant" in own | ffn) ;; *) die "unknown variant $variant" ;; esac
+
+# 0. FF-A for dom0less domUs that ask for it.
+replace_line "$tree/xen/arch/arm/dom0less-build.c" \
+	'    d_cfg->flags |= XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;' \
+	'    d_cfg->flags |= XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
+
+    /* ffa-notify: tee = "ffa" in the domain node gives it FF-A. */
+    {
+        const char *tee;
+
+        if ( !dt_property_read_string(node, "tee", &tee) &&
+             !strcmp(tee, "ffa") )
+            d_cfg->arch.tee_type = XEN_DOMCTL_CONFIG_TEE_FFA;
+    }'
 [ "$variant" = own ] && exit 0
-[ "$variant" = ffn ] || die "unknown variant $variant"
 [ -f "$tee/ffa_notif.c" ] || die "$tee/ffa_notif.c not found: not a Xen with FF-A notifications"
 
 # 1. Our glue and the core, built by Xen's own build.
