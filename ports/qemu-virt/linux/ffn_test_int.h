@@ -97,6 +97,7 @@ void ffn_scn_sp2l_delayed_sri(struct ffn_scn *s);
 void ffn_scn_sp2l_per_vcpu(struct ffn_scn *s);
 void ffn_scn_sp2l_all_ids(struct ffn_scn *s);
 void ffn_scn_sp2l_burst(struct ffn_scn *s);
+void ffn_scn_sp2l_vcpu_offline(struct ffn_scn *s);
 void ffn_scn_l2sp_global(struct ffn_scn *s);
 void ffn_scn_l2sp_per_vcpu(struct ffn_scn *s);
 void ffn_scn_churn_bind(struct ffn_scn *s);

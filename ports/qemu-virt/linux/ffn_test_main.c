@@ -239,6 +239,7 @@ static const struct ffn_entry ffn_table[] = {
 	{"sp2l_per_vcpu", 1, ffn_scn_sp2l_per_vcpu, true},
 	{"sp2l_all_ids", 1, ffn_scn_sp2l_all_ids, true},
 	{"sp2l_burst", 1, ffn_scn_sp2l_burst, true},
+	{"sp2l_vcpu_offline", 1, ffn_scn_sp2l_vcpu_offline, true},
 	{"l2sp_global", 1, ffn_scn_l2sp_global, true},
 	{"l2sp_per_vcpu", 1, ffn_scn_l2sp_per_vcpu, true},
 	{"churn_bind", 1, ffn_scn_churn_bind, true},

@@ -4,6 +4,7 @@
  * asks it to); the firmware raises the SRI, the driver's INFO_GET loop finds
  * our ID, its GET returns the bits, and our notifier callback counts them.
  */
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
@@ -295,4 +296,79 @@ void ffn_scn_sp2l_burst(struct ffn_scn *s)
 		       rounds * 16, rounds, ktime_ms_delta(ktime_get(), t0));
 out:
 	ffn_relinquish(s, ffn.up, got);
+}
+
+/*
+ * After a lost per-vCPU notification: is it still pending at the SPMC? A
+ * raw GET for that vCPU tells, and drains it so that the relinquish and
+ * the driver's BITMAP_DESTROY are not refused for pending state.
+ */
+static void ffn_vcpu_drain(struct ffn_scn *s, int vcpu, u64 bits)
+{
+	unsigned long in[8] = {FFN_GET, (unsigned long)vcpu << 16 | ffn.self,
+			       1},
+		      out[8];
+	u64 sp;
+
+	ffn_call(in, out);
+	sp = (u32)out[2] | (u64)(u32)out[3] << 32;
+	if (!ffn_status(out) && (sp & bits))
+		ffn_ok(s,
+		       "the SPMC still held it: a raw GET for vCPU %d "
+		       "drained 0x%llx",
+		       vcpu, sp);
+	else
+		ffn_fail(s, "raw GET", "status %d, SP bitmap 0x%llx",
+			 ffn_status(out), sp);
+	atomic64_set(&ffn.inflight, 0);
+}
+
+void ffn_scn_sp2l_vcpu_offline(struct ffn_scn *s)
+{
+	/*
+	 * A per-vCPU notification set while its CPU is offline must reach
+	 * that CPU once it is back, with no further SET. Linux's driver asks
+	 * for it (GET) on the listed vCPU's CPU; while that CPU is down the
+	 * request cannot run there, so whoever stands between the SPMC and
+	 * the driver must hold it until the CPU returns.
+	 */
+	const int id = 6, t = 1;
+	u64 got;
+	int rc, st, cb_cpu;
+
+	if (ffn.ncpus < 2) {
+		ffn_ok(s, "skipped: needs 2 CPUs");
+		return;
+	}
+	ffn_rx_reset();
+	got = ffn_request(s, ffn.mp, true, BIT_ULL(id));
+	if (!got)
+		return;
+	rc = remove_cpu(t);
+	if (!ffn_check(s, !rc, "cpu 1 offline", "remove_cpu: %d", rc))
+		goto out;
+	ffn_arm(BIT_ULL(id));
+	st = ffn_tp(ffn.mp, 0, FFN_TP_CMD_SET, ffn.self, 1 | t << 16, BIT(id),
+		    0, NULL);
+	ffn_check(s, !st, "partition sets ID 6 for vCPU 1 from cpu 0",
+		  "status %d", st);
+	rc = add_cpu(t);
+	if (!ffn_check(s, !rc, "cpu 1 online again", "add_cpu: %d", rc))
+		goto out;
+	if (!st && ffn_wait_rx()) {
+		cb_cpu = READ_ONCE(ffn.cpu[id]);
+		ffn_check(s, cb_cpu == t, "callback on cpu 1 after it returned",
+			  "callback ran on CPU %d", cb_cpu);
+	} else if (!st) {
+		ffn_fail(s, "callback on cpu 1 after it returned",
+			 "none in 10 s: the GET for the offline CPU was not "
+			 "retried");
+		ffn_vcpu_drain(s, t, BIT_ULL(id));
+	}
+	ffn_counts(s, BIT_ULL(id), atomic_read(&ffn.count[id]) ? 1 : 0,
+		   "count");
+out:
+	if (!cpu_online(t))
+		add_cpu(t);
+	ffn_relinquish(s, ffn.mp, got);
 }
