@@ -64,7 +64,8 @@ FFN_DOMUS=$domus "$here/mkdtb.sh" "$dtb" "$cpus" "$xen_args" "$dom0_args" \
 	"$kaddr" "$kernel" "$iaddr" "$initrd" -- "${machine[@]}" -bios "$fw"
 
 # Xen's console ends lines with CR CR LF (dom0's hvc adds one CR, Xen
-# another): print plain lines, so readers of the console need not care.
+# another): print plain lines, so readers of the console need not care,
+# line by line, so the time a reader sees a line is when it was printed.
 qemu-system-aarch64 "${machine[@]}" -nographic \
 	-semihosting-config enable=on,target=native \
 	-bios "$fw" \
@@ -72,4 +73,4 @@ qemu-system-aarch64 "${machine[@]}" -nographic \
 	-device loader,file="$dtb",addr=0x48000000,force-raw=on \
 	-device loader,file="$kernel",addr=$kaddr,force-raw=on \
 	-device loader,file="$initrd",addr=$iaddr,force-raw=on \
-	"${loaders[@]}" </dev/null | tr -d '\r'
+	"${loaders[@]}" </dev/null | stdbuf -oL tr -d '\r'
