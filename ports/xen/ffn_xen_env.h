@@ -12,9 +12,9 @@
  * inline exclusives (or LSE) and need nothing from libgcc.
  *
  * Locks: the core's spinlocks are Xen's spinlock_t. The core takes them
- * only in guest-trap, tasklet and domain-management context, always
- * with interrupts enabled, and its interrupt entry point takes none, so
- * Xen's lock-consistency checks (CONFIG_DEBUG_LOCKS) hold.
+ * only in guest-trap, tasklet and domain-management context; its
+ * interrupt entry point takes none, so no lock is ever wanted by an
+ * interrupt handler that interrupted its holder.
  */
 #ifndef FFN_XEN_ENV_H
 #define FFN_XEN_ENV_H
