@@ -15,7 +15,7 @@
 #   make stress-tsan   1,000,000 notifications with VM churn and ID reuse
 #                      under ThreadSanitizer (examples/scenarios/stress.scn)
 #   make qemu-test  the EL3 firmware on QEMU driven by Linux's own FF-A
-#                   driver, no hypervisor and pKVM (docs/qemu-linux.md)
+#                   driver: no hypervisor, pKVM, Xen (docs/qemu-linux.md)
 #   make xen-test   Xen's own FF-A mediator and ffa-notify's inside Xen,
 #                   side by side (XEN_SRC=Xen tree or tarball; docs/xen.md)
 
