@@ -8,9 +8,13 @@
  * Two copies run. FFA_ID_GET says which one this is:
  *   ID 2 (domain 1) receives: an SP's notification (domu_sp2vm) and one
  *     from the other guest, which the policy allows (vm2vm_allowed);
+ *     and Xen's RX-buffer-full notification for an indirect message
+ *     (vm2vm_rxfull);
  *   ID 3 (domain 2) sends that one (vm2vm_send), is refused a binding the
- *     policy does not allow (vm2vm_denied) and tries to spoof its sender
- *     (vm2vm_spoof).
+ *     policy does not allow (vm2vm_denied), tries to spoof its sender
+ *     (vm2vm_spoof) and sends the indirect message (vm2vm_send2).
+ * The RX/TX buffers are read with the MMU off (non-cacheable) while Xen
+ * writes them cacheable: coherent under QEMU, which models no caches.
  * Lines go out through Xen's emulated PL011 in the test module's format
  * ("ffn-test: SCENARIO: ok STEP", "... FAIL STEP (why)", "... PASS|FAIL").
  * Waits are polls bounded against a hang, never sleeps.
@@ -231,6 +235,42 @@ static bool wait_npi(void)
 }
 
 static unsigned got_id[2][64];
+static unsigned got_rxfull;
+/* This guest's RX/TX pair for indirect messages: [0] TX, [1] RX. */
+static uint8_t rxtx[2][4096] __attribute__((aligned(4096)));
+
+#define FID_RX_RELEASE 0x84000065u
+#define FID_RXTX_MAP_64 0xC4000066u
+#define FID_MSG_SEND2 0x84000086u
+/* FF-A v1.2 indirect message header (flags, reserved, offset, IDs, size,
+ * reserved, UUID): the payload follows it. */
+#define MSG_HDR 40u
+#define MSG_WORD 0x21666e66u /* "ffn!" */
+
+static void on_fw(void *arg, unsigned bit, bool hyp, uint16_t vcpu)
+{
+	(void)arg;
+	(void)vcpu;
+	if (bit == 0 && hyp)
+		got_rxfull++;
+}
+
+static int32_t rxtx_map(void)
+{
+	struct ffn_regs r;
+
+	ffn_regs_init(&r, FID_RXTX_MAP_64);
+	r.x[1] = (uintptr_t)rxtx[0];
+	r.x[2] = (uintptr_t)rxtx[1];
+	r.x[3] = 1;
+	hvc(&r);
+	return ffn_regs_error_code(&r);
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return *(volatile const uint32_t *)p;
+}
 
 static void on_notif(void *arg, const struct ffn_ep_notif *n)
 {
@@ -277,6 +317,54 @@ static void scn_vm_receive(void)
 		check(&s, "GET returns it", take_npi(&s), 1);
 		check(&s, "callback once", (int32_t)got_id[1][ID_VM], 1);
 	}
+	end(&s);
+}
+
+static void scn_rxfull(void)
+{
+	struct scn s = {.name = "vm2vm_rxfull"};
+	struct ffn_regs r;
+
+	start(&s);
+	ffn_ep_set_fw_cb(&ep, on_fw, NULL);
+	if (check(&s, "RXTX_MAP", rxtx_map(), 0)) {
+		check(&s, "NPI, GET with HYP: one bit", take_npi(&s), 1);
+		check(&s, "RX buffer full once", (int32_t)got_rxfull, 1);
+		check(&s, "message from VM 3",
+		      rd32(&rxtx[1][12]) == ffn_w1_pack(SELF_B, SELF_A) &&
+			      rd32(&rxtx[1][16]) == 4 &&
+			      rd32(&rxtx[1][MSG_HDR]) == MSG_WORD,
+		      1);
+		ffn_regs_init(&r, FID_RX_RELEASE);
+		hvc(&r);
+		check(&s, "RX_RELEASE", ffn_regs_error_code(&r), 0);
+	}
+	end(&s);
+}
+
+static void scn_send2(void)
+{
+	struct scn s = {.name = "vm2vm_send2"};
+	uint64_t until = now() + 10 * freq();
+	volatile uint32_t *tx = (volatile uint32_t *)rxtx[0];
+	struct ffn_regs r;
+
+	start(&s);
+	if (!check(&s, "RXTX_MAP", rxtx_map(), 0)) {
+		end(&s);
+		return;
+	}
+	tx[2] = MSG_HDR;		     /* offset */
+	tx[3] = ffn_w1_pack(SELF_B, SELF_A); /* sender, receiver */
+	tx[4] = 4;			     /* size */
+	tx[MSG_HDR / 4] = MSG_WORD;
+	/* Refused until VM 2 has mapped its RX buffer: poll for that. */
+	do {
+		ffn_regs_init(&r, FID_MSG_SEND2);
+		r.x[1] = (uint32_t)SELF_B << 16;
+		hvc(&r);
+	} while (ffn_regs_error_code(&r) && now() < until);
+	check(&s, "SEND2 to VM 2", ffn_regs_error_code(&r), 0);
 	end(&s);
 }
 
@@ -353,10 +441,12 @@ void guest_main(void)
 	if (self == SELF_A) {
 		scn_sp2vm();
 		scn_vm_receive();
+		scn_rxfull();
 	} else if (self == SELF_B) {
 		scn_vm_send();
 		scn_vm_denied();
 		scn_vm_spoof();
+		scn_send2();
 	}
 	out("ffn-guest: done\n");
 	/* PSCI SYSTEM_OFF: Xen shuts the domain down; nothing runs on. */
