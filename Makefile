@@ -17,6 +17,10 @@
 #   make test-aarch64  cross build for aarch64, tests under qemu-aarch64
 #   make stress-tsan   1,000,000 notifications with VM churn and ID reuse
 #                      under ThreadSanitizer (examples/scenarios/stress.scn)
+#   make qemu-test  the EL3 firmware on QEMU driven by Linux's own FF-A
+#                   driver: no hypervisor, pKVM, Xen (docs/qemu-linux.md)
+#   make xen-test   Xen's own FF-A mediator and ffa-notify's inside Xen,
+#                   side by side (XEN_SRC=Xen tree or tarball; docs/xen.md)
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -24,7 +28,7 @@ CMAKE_FLAGS ?=
 CTEST_FLAGS ?=
 
 .PHONY: all build deps run test test-asan test-tsan format clean bench bench-instr perf-docs \
-	verify fuzz test-aarch64 stress-tsan
+	verify fuzz test-aarch64 stress-tsan qemu-test xen-test
 
 all: build
 
@@ -86,3 +90,9 @@ fuzz: deps
 
 test-aarch64: deps
 	scripts/test-aarch64 build-aarch64
+
+qemu-test: deps
+	scripts/qemu-test build-qemu
+
+xen-test: deps
+	scripts/xen-test build-qemu
