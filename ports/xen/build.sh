@@ -61,7 +61,7 @@ ours_key() {
 	local files=("$here/build.sh" "$here/patch-xen.sh")
 	if [ "$1" = ffn ]; then
 		files+=("$here"/*.c "$here"/*.h "$repo"/src/mediator/* \
-			"$repo"/src/common/* "$repo"/include/ffn/*)
+			"$repo"/src/common/* $(find "$repo/include/ffn" -type f | sort))
 	fi
 	cat "${files[@]}" | sha256sum | cut -d' ' -f1
 }

@@ -51,7 +51,8 @@ struct ffn_xen_vm {
 	bool version_told;    /* Xen's negotiated version given to the core */
 	bool rxfull_pending;  /* RX buffer full (HYP bit 0), until GET */
 	bool rxfull_unlisted; /* ... and until the guest's INFO_GET */
-	uint64_t storage[];   /* the core's struct ffn_med_vm, then more */
+	struct ffn_med_vm *vm; /* the core's context, in storage */
+	uint64_t storage[];    /* handed to ffn_mediator_vm_create */
 };
 
 static struct ffn_mediator med;
@@ -88,14 +89,15 @@ static int __init parse_policy(const char *s)
 }
 custom_param("ffn_policy", parse_policy);
 
+/* Our record of a context: the cookie ffn_mediator_vm_create was given. */
 static struct ffn_xen_vm *rec_of(struct ffn_med_vm *vm)
 {
-	return container_of((uint64_t *)vm, struct ffn_xen_vm, storage[0]);
+	return ffn_med_vm_host(vm);
 }
 
 static struct ffn_med_vm *vm_of(struct ffn_xen_vm *rec)
 {
-	return (struct ffn_med_vm *)rec->storage;
+	return rec->vm;
 }
 
 /* The domain's record; NULL without FF-A or once teardown began. */
@@ -309,14 +311,14 @@ int ffa_notif_domain_init(struct domain *d)
 		return -ENOMEM;
 	rec->d = d;
 	rc = ffn_mediator_vm_create(&med, &vm, ffa_get_vm_id(d), d->max_vcpus,
-				    rec->storage, size, smp_processor_id());
+				    rec->storage, size, smp_processor_id(), rec);
 	if (rc) {
 		printk(XENLOG_ERR "%pd: ffa-notify: VM create failed: %d\n", d,
 		       rc);
 		xfree(rec);
 		return rc == FFN_NO_MEMORY ? -ENOMEM : -EINVAL;
 	}
-	ASSERT(vm == vm_of(rec));
+	rec->vm = vm;
 	smp_wmb();
 	ACCESS_ONCE(ctx->notif.ffn_vm) = rec;
 	return 0;

@@ -48,7 +48,7 @@ static inline uint32_t ffni_spmc_table_get(struct ffn_spmc *spmc, ffn_id_t id)
  * table need no vm_lock (bitmap.c explains why a table entry is only a
  * hint); the hash map, or a stale table entry, takes the path under it.
  */
-static inline __attribute__((always_inline)) struct ffn_spmc_ep *
+static inline __attribute__((__always_inline__)) struct ffn_spmc_ep *
 ffni_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
 {
 	struct ffn_spmc_ep *ep;

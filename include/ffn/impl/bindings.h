@@ -57,7 +57,7 @@ static inline uint64_t ffn_bindings_other_sender(const struct ffn_bindings *b,
  * line, so that the compiler does not compute the planes on the fast path
  * too. It only reads: a refused call must leave the cache as it was.
  */
-static __attribute__((noinline, unused)) bool
+static __attribute__((__noinline__, __unused__)) bool
 ffn_bindings_all_bound_to_slow(const struct ffn_bindings *b, ffn_id_t sender,
 			       uint64_t bitmap)
 {
@@ -89,7 +89,7 @@ static inline void ffn_bindings_remember(struct ffn_bindings *b,
  * inlined: the usual call names one cached ID, a test and a compare
  * (the cache only holds bound IDs); the rest is out of the way.
  */
-static inline __attribute__((always_inline)) bool
+static inline __attribute__((__always_inline__)) bool
 ffn_bindings_all_bound_to(const struct ffn_bindings *b, ffn_id_t sender,
 			  uint64_t bitmap)
 {
