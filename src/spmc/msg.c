@@ -38,7 +38,7 @@ void ffni_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	uint32_t type = w2 & FFN_MSG_TYPE_MASK;
 	ffn_id_t receiver = ffn_w1_receiver(w1);
 	struct ffn_spmc_ep *ep;
-	bool wants, npi;
+	bool wants;
 	uint16_t vcpu;
 
 	if (!caller_is_ns(c) || c->version < FFN_VERSION_1_1 ||
@@ -63,18 +63,9 @@ void ffni_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_regs_error(r, FFN_DENIED);
 		return;
 	}
-	ffn_spin_lock(&ep->lock);
-	if (ep->run_cpu[vcpu] != 0) {
-		ffn_spin_unlock(&ep->lock);
+	if (ffni_spmc_wake(c->spmc, ep, vcpu) != FFN_OK) {
 		ffn_regs_error(r, FFN_BUSY);
 		return;
-	}
-	npi = ffni_spmc_npi_due(ep, vcpu);
-	ffn_spin_unlock(&ep->lock);
-
-	if (npi) {
-		ffn_stat_add(&c->spmc->npi_pended, 1);
-		c->spmc->ops->pend_npi(c->spmc->ops_ctx, ep->id, vcpu);
 	}
 	ffn_stat_add(&c->spmc->vm_msgs, 1);
 	ffn_regs_result(r, FFN_FID_MSG_SEND_DIRECT_RESP_32);

@@ -34,7 +34,7 @@ void ffni_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu)
 }
 
 /* Whether giving cycles to @ep's @vcpu must pend the NPI (ep->lock held). */
-bool ffni_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu)
+static bool npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu)
 {
 	const struct ffn_spmc_pending *p = &ep->vcpu[vcpu];
 
@@ -42,6 +42,32 @@ bool ffni_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu)
 		return false;
 	return (ep->global.from_sp | ep->global.from_vm | ep->framework |
 		p->from_sp | p->from_vm) != 0;
+}
+
+/*
+ * Give cycles to @ep's @vcpu, which must be waiting: FFN_BUSY while it
+ * runs; otherwise its NPI is pended when due and FFN_OK returned. The
+ * common step of FFA_RUN and a framework message to the SP. Takes
+ * ep->lock; the port's pend_npi is called with no lock held.
+ */
+int32_t ffni_spmc_wake(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+		       uint16_t vcpu)
+{
+	bool npi;
+
+	ffn_spin_lock(&ep->lock);
+	if (ep->run_cpu[vcpu] != 0) {
+		ffn_spin_unlock(&ep->lock);
+		return FFN_BUSY;
+	}
+	npi = npi_due(ep, vcpu);
+	ffn_spin_unlock(&ep->lock);
+
+	if (npi) {
+		ffn_stat_add(&spmc->npi_pended, 1);
+		spmc->ops->pend_npi(spmc->ops_ctx, ep->id, vcpu);
+	}
+	return FFN_OK;
 }
 
 /*
@@ -59,7 +85,6 @@ void ffni_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	ffn_id_t target = (ffn_id_t)(w1 >> 16);
 	uint16_t vcpu = (uint16_t)w1;
 	struct ffn_spmc_ep *ep;
-	bool npi;
 
 	if (!caller_is_ns(c)) {
 		ffn_regs_error(r, FFN_NOT_SUPPORTED);
@@ -75,18 +100,9 @@ void ffni_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
-	ffn_spin_lock(&ep->lock);
-	if (ep->run_cpu[vcpu] != 0) {
-		ffn_spin_unlock(&ep->lock);
+	if (ffni_spmc_wake(c->spmc, ep, vcpu) != FFN_OK) {
 		ffn_regs_error(r, FFN_BUSY);
 		return;
-	}
-	npi = ffni_spmc_npi_due(ep, vcpu);
-	ffn_spin_unlock(&ep->lock);
-
-	if (npi) {
-		ffn_stat_add(&c->spmc->npi_pended, 1);
-		c->spmc->ops->pend_npi(c->spmc->ops_ctx, ep->id, vcpu);
 	}
 	ffn_regs_result(r, FFN_FID_MSG_WAIT);
 }

@@ -117,7 +117,8 @@ void ffni_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 void ffni_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu);
 void ffni_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu);
 void ffni_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu);
-bool ffni_spmc_npi_due(const struct ffn_spmc_ep *ep, uint16_t vcpu);
+int32_t ffni_spmc_wake(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+		       uint16_t vcpu);
 
 /* msg.c: framework direct messages (VM availability). */
 void ffni_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r);
