@@ -135,6 +135,28 @@ extern bool bw_marks;
 void bw_mark_on(void);
 void bw_mark_off(void);
 
+/* The one ID the phases signal, and GET of every category. */
+#define BIT 1ull
+#define GET_ALL                                                                \
+	(FFN_GET_FLAG_SP | FFN_GET_FLAG_VM | FFN_GET_FLAG_SPM |                \
+	 FFN_GET_FLAG_HYP)
+
+/* measured.c: the measured wrappers (names read by bench/instr.sh). */
+void bm_measured_ns(struct bw *w, uint32_t cpu, struct ffn_regs *r);
+void bm_measured_sp(struct bw *w, ffn_id_t sp, uint16_t vcpu,
+		    struct ffn_regs *r);
+void bm_measured_med(struct bw *w, struct ffn_med_vm *vm, struct ffn_regs *r);
+void bm_measured_work(struct bw *w, uint32_t cpu);
+/* ... and unmeasured calls that must answer @ok_err (FFN_OK for sp/med). */
+void bw_ns_call(struct bw *w, uint32_t fid, uint64_t w1, uint64_t w2,
+		uint64_t bits, int32_t ok_err, const char *what);
+void bw_sp_call(struct bw *w, ffn_id_t sp, uint32_t fid, uint64_t w1,
+		uint64_t w2, uint64_t bits, const char *what);
+void bw_med_call(struct bw *w, ffn_id_t vm, uint32_t fid, uint64_t w1,
+		 uint64_t w2, uint64_t bits, const char *what);
+/* The registers of SP BW_SP_MID setting ID 0 for @vm. */
+void bw_set_sp_to_vm(struct bw *w, ffn_id_t vm, struct ffn_regs *r);
+
 int bench_calls(const struct bw_opts *o);
 int bench_memory_vm_table(const struct bw_opts *o);
 int bench_drain(const struct bw_opts *o);

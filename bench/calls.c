@@ -2,7 +2,7 @@
 /*
  * Per-call cost of BIND, UNBIND, SET, GET and INFO_GET, in the SPMC engine
  * and in the mediator (a guest's call to its return), at several VM
- * counts; and the SRI drain with k VMs pending.
+ * counts (the SRI drain with k VMs pending is drain.c).
  *
  * Each phase repeats one iteration that leaves the state as it found it:
  * the measured call plus the calls that undo it (BIND then UNBIND, SET
@@ -28,78 +28,6 @@
 
 #define K1 1000u
 #define K2 2000u
-
-/* --- Measured wrappers (names read by bench/instr.sh) -------------------- */
-
-void bm_measured_ns(struct bw *w, uint32_t cpu, struct ffn_regs *r);
-void bm_measured_sp(struct bw *w, ffn_id_t sp, uint16_t vcpu,
-		    struct ffn_regs *r);
-void bm_measured_med(struct bw *w, struct ffn_med_vm *vm, struct ffn_regs *r);
-void bm_measured_work(struct bw *w, uint32_t cpu);
-
-__attribute__((noinline)) void bm_measured_ns(struct bw *w, uint32_t cpu,
-					      struct ffn_regs *r)
-{
-	ffn_spmc_call_ns(&w->spmc, cpu, r);
-}
-
-__attribute__((noinline)) void bm_measured_sp(struct bw *w, ffn_id_t sp,
-					      uint16_t vcpu, struct ffn_regs *r)
-{
-	ffn_spmc_call_sp(&w->spmc, sp, vcpu, vcpu % BW_CPUS, r);
-}
-
-__attribute__((noinline)) void
-bm_measured_med(struct bw *w, struct ffn_med_vm *vm, struct ffn_regs *r)
-{
-	w->in_measured = 1;
-	ffn_mediator_call(&w->med, vm, 0, 0, r);
-	w->in_measured = 0;
-}
-
-__attribute__((noinline)) void bm_measured_work(struct bw *w, uint32_t cpu)
-{
-	w->in_measured = 1;
-	ffn_mediator_sri_work(&w->med, cpu);
-	w->in_measured = 0;
-}
-
-/* --- Unmeasured helpers -------------------------------------------------- */
-
-static void ns_call(struct bw *w, uint32_t fid, uint64_t w1, uint64_t w2,
-		    uint64_t bits, int32_t ok_err, const char *what)
-{
-	struct ffn_regs r;
-
-	bw_regs(&r, fid, w1, w2, (uint32_t)bits, bits >> 32);
-	ffn_spmc_call_ns(&w->spmc, 0, &r);
-	bw_expect(&r, ok_err, what);
-}
-
-static void sp_call(struct bw *w, ffn_id_t sp, uint32_t fid, uint64_t w1,
-		    uint64_t w2, uint64_t bits, const char *what)
-{
-	struct ffn_regs r;
-
-	bw_regs(&r, fid, w1, w2, (uint32_t)bits, bits >> 32);
-	ffn_spmc_call_sp(&w->spmc, sp, 0, 0, &r);
-	bw_expect(&r, FFN_OK, what);
-}
-
-static void med_call(struct bw *w, ffn_id_t vm, uint32_t fid, uint64_t w1,
-		     uint64_t w2, uint64_t bits, const char *what)
-{
-	struct ffn_regs r;
-
-	bw_regs(&r, fid, w1, w2, (uint32_t)bits, bits >> 32);
-	ffn_mediator_call(&w->med, bw_med_vm(w, vm), 0, 0, &r);
-	bw_expect(&r, FFN_OK, what);
-}
-
-#define BIT 1ull
-#define GET_ALL                                                                \
-	(FFN_GET_FLAG_SP | FFN_GET_FLAG_VM | FFN_GET_FLAG_SPM |                \
-	 FFN_GET_FLAG_HYP)
 
 /* --- Phases -------------------------------------------------------------- */
 
@@ -150,16 +78,16 @@ static void spmc_bind_vm(struct ph_ctx *c)
 		BIT, 0);
 	MEASURE(c, bm_measured_ns(c->w, 0, &r));
 	bw_expect(&r, FFN_OK, "spmc bind vm");
-	ns_call(c->w, FFN_FID_NOTIFICATION_UNBIND,
-		ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, 0, "unbind");
+	bw_ns_call(c->w, FFN_FID_NOTIFICATION_UNBIND,
+		   ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, 0, "unbind");
 }
 
 static void spmc_unbind_vm(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	ns_call(c->w, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(BW_SP_MID, c->vm),
-		0, BIT, 0, "bind");
+	bw_ns_call(c->w, FFN_FID_NOTIFICATION_BIND,
+		   ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, 0, "bind");
 	bw_regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(BW_SP_MID, c->vm),
 		0, BIT, 0);
 	MEASURE(c, bm_measured_ns(c->w, 0, &r));
@@ -175,16 +103,16 @@ static void spmc_bind_sp(struct ph_ctx *c)
 		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, 0);
 	MEASURE(c, bm_measured_sp(c->w, BW_SP_MID, 0, &r));
 	bw_expect(&r, FFN_OK, "spmc bind sp");
-	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_UNBIND,
-		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "unbind");
+	bw_sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_UNBIND,
+		   ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "unbind");
 }
 
 static void spmc_unbind_sp(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_BIND,
-		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "bind");
+	bw_sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_BIND,
+		   ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "bind");
 	bw_regs(&r, FFN_FID_NOTIFICATION_UNBIND,
 		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, 0);
 	MEASURE(c, bm_measured_sp(c->w, BW_SP_MID, 0, &r));
@@ -193,33 +121,26 @@ static void spmc_unbind_sp(struct ph_ctx *c)
 
 static void bind_sp_to_vm(struct ph_ctx *c)
 {
-	ns_call(c->w, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(BW_SP_MID, c->vm),
-		0, BIT, 0, "bind");
+	bw_ns_call(c->w, FFN_FID_NOTIFICATION_BIND,
+		   ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, 0, "bind");
 }
 
 static void unbind_sp_to_vm(struct ph_ctx *c)
 {
-	ns_call(c->w, FFN_FID_NOTIFICATION_UNBIND,
-		ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, 0, "unbind");
+	bw_ns_call(c->w, FFN_FID_NOTIFICATION_UNBIND,
+		   ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, 0, "unbind");
 }
 
 static void bind_sp_to_sp(struct ph_ctx *c)
 {
-	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_BIND,
-		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "bind");
+	bw_sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_BIND,
+		   ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "bind");
 }
 
 static void unbind_sp_to_sp(struct ph_ctx *c)
 {
-	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_UNBIND,
-		ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "unbind");
-}
-
-static void set_sp_to_vm(struct bw *w, ffn_id_t vm, struct ffn_regs *r)
-{
-	(void)w;
-	bw_regs(r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(BW_SP_MID, vm), 0, BIT,
-		0);
+	bw_sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_UNBIND,
+		   ffn_w1_pack(BW_SP_PEER, BW_SP_MID), 0, BIT, "unbind");
 }
 
 static void get_vm_at_spmc(struct bw *w, ffn_id_t vm, struct ffn_regs *r)
@@ -232,7 +153,7 @@ static void spmc_set_vm(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	set_sp_to_vm(c->w, c->vm, &r);
+	bw_set_sp_to_vm(c->w, c->vm, &r);
 	MEASURE(c, bm_measured_sp(c->w, BW_SP_MID, 0, &r));
 	bw_expect(&r, FFN_OK, "spmc set vm");
 	get_vm_at_spmc(c->w, c->vm, &r);
@@ -244,7 +165,7 @@ static void spmc_get_vm(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	set_sp_to_vm(c->w, c->vm, &r);
+	bw_set_sp_to_vm(c->w, c->vm, &r);
 	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
 	bw_expect(&r, FFN_OK, "set");
 	get_vm_at_spmc(c->w, c->vm, &r);
@@ -258,7 +179,7 @@ static void spmc_get_vm_listed(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	set_sp_to_vm(c->w, c->vm, &r);
+	bw_set_sp_to_vm(c->w, c->vm, &r);
 	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
 	bw_expect(&r, FFN_OK, "set");
 	bw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
@@ -325,7 +246,7 @@ static void spmc_info_vm(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	set_sp_to_vm(c->w, c->vm, &r);
+	bw_set_sp_to_vm(c->w, c->vm, &r);
 	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
 	bw_expect(&r, FFN_OK, "set");
 	info_get_checked(c, c->vm);
@@ -363,16 +284,16 @@ static void med_bind_sp(struct ph_ctx *c)
 
 	med_measured(c, c->vm, FFN_FID_NOTIFICATION_BIND,
 		     ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "med bind sp", &r);
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
-		 ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "unbind");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
+		    ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "unbind");
 }
 
 static void med_unbind_sp(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
-		 ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "bind");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
+		    ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "bind");
 	med_measured(c, c->vm, FFN_FID_NOTIFICATION_UNBIND,
 		     ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "med unbind sp",
 		     &r);
@@ -392,16 +313,16 @@ static void med_bind_vm(struct ph_ctx *c)
 
 	med_measured(c, c->vm, FFN_FID_NOTIFICATION_BIND,
 		     ffn_w1_pack(c->peer, c->vm), 0, BIT, "med bind vm", &r);
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
-		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "unbind");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
+		    ffn_w1_pack(c->peer, c->vm), 0, BIT, "unbind");
 }
 
 static void med_unbind_vm(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
-		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "bind");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
+		    ffn_w1_pack(c->peer, c->vm), 0, BIT, "bind");
 	med_measured(c, c->vm, FFN_FID_NOTIFICATION_UNBIND,
 		     ffn_w1_pack(c->peer, c->vm), 0, BIT, "med unbind vm", &r);
 }
@@ -409,14 +330,14 @@ static void med_unbind_vm(struct ph_ctx *c)
 /* The guest signals the middle SP, which bound the guest as sender. */
 static void sp_binds_vm(struct ph_ctx *c)
 {
-	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_BIND,
-		ffn_w1_pack(c->vm, BW_SP_MID), 0, BIT, "sp bind");
+	bw_sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_BIND,
+		   ffn_w1_pack(c->vm, BW_SP_MID), 0, BIT, "sp bind");
 }
 
 static void sp_unbinds_vm(struct ph_ctx *c)
 {
-	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_UNBIND,
-		ffn_w1_pack(c->vm, BW_SP_MID), 0, BIT, "sp unbind");
+	bw_sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_UNBIND,
+		   ffn_w1_pack(c->vm, BW_SP_MID), 0, BIT, "sp unbind");
 }
 
 static void med_set_sp(struct ph_ctx *c)
@@ -425,8 +346,8 @@ static void med_set_sp(struct ph_ctx *c)
 
 	med_measured(c, c->vm, FFN_FID_NOTIFICATION_SET,
 		     ffn_w1_pack(c->vm, BW_SP_MID), 0, BIT, "med set sp", &r);
-	sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_GET, BW_SP_MID,
-		FFN_GET_FLAG_VM, 0, "sp get");
+	bw_sp_call(c->w, BW_SP_MID, FFN_FID_NOTIFICATION_GET, BW_SP_MID,
+		   FFN_GET_FLAG_VM, 0, "sp get");
 	/* The SRI the SET raised finds nothing left: clear the latch. */
 	c->w->sri_raised[0] = 0;
 }
@@ -434,21 +355,21 @@ static void med_set_sp(struct ph_ctx *c)
 /* The guest receives from the middle SP: SET, SRI drain, then GET. */
 static void guest_binds_sp(struct ph_ctx *c)
 {
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
-		 ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "bind");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
+		    ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "bind");
 }
 
 static void guest_unbinds_sp(struct ph_ctx *c)
 {
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
-		 ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "unbind");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
+		    ffn_w1_pack(BW_SP_MID, c->vm), 0, BIT, "unbind");
 }
 
 static void sp_signals_guest(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	set_sp_to_vm(c->w, c->vm, &r);
+	bw_set_sp_to_vm(c->w, c->vm, &r);
 	ffn_spmc_call_sp(&c->w->spmc, BW_SP_MID, 0, 0, &r);
 	bw_expect(&r, FFN_OK, "sp set");
 	bw_take_sri(c->w, 0);
@@ -474,22 +395,22 @@ static void med_info_sp(struct ph_ctx *c)
 		     "med info_get sp", &r);
 	if ((ffn_id_t)r.x[3] != c->vm)
 		bw_expect(&r, 1, "med info_get sp: unexpected list");
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
-		 "get");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
+		    "get");
 }
 
 /* VM to VM: the peer signals the middle VM, which bound it. */
 static void vm_binds_peer(struct ph_ctx *c)
 {
 	allow_peer(c);
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
-		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "bind");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_BIND,
+		    ffn_w1_pack(c->peer, c->vm), 0, BIT, "bind");
 }
 
 static void vm_unbinds_peer(struct ph_ctx *c)
 {
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
-		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "unbind");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_UNBIND,
+		    ffn_w1_pack(c->peer, c->vm), 0, BIT, "unbind");
 }
 
 static void med_set_vm(struct ph_ctx *c)
@@ -498,16 +419,16 @@ static void med_set_vm(struct ph_ctx *c)
 
 	med_measured(c, c->peer, FFN_FID_NOTIFICATION_SET,
 		     ffn_w1_pack(c->peer, c->vm), 0, BIT, "med set vm", &r);
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
-		 "get");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
+		    "get");
 }
 
 static void med_get_vm(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	med_call(c->w, c->peer, FFN_FID_NOTIFICATION_SET,
-		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "set");
+	bw_med_call(c->w, c->peer, FFN_FID_NOTIFICATION_SET,
+		    ffn_w1_pack(c->peer, c->vm), 0, BIT, "set");
 	med_measured(c, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
 		     "med get vm", &r);
 	if (ffn_bitmap_from_regs(r.x[4], r.x[5]) != BIT)
@@ -518,14 +439,14 @@ static void med_info_vm(struct ph_ctx *c)
 {
 	struct ffn_regs r;
 
-	med_call(c->w, c->peer, FFN_FID_NOTIFICATION_SET,
-		 ffn_w1_pack(c->peer, c->vm), 0, BIT, "set");
+	bw_med_call(c->w, c->peer, FFN_FID_NOTIFICATION_SET,
+		    ffn_w1_pack(c->peer, c->vm), 0, BIT, "set");
 	med_measured(c, c->vm, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0,
 		     "med info_get vm", &r);
 	if ((ffn_id_t)r.x[3] != c->vm)
 		bw_expect(&r, 1, "med info_get vm: unexpected list");
-	med_call(c->w, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
-		 "get");
+	bw_med_call(c->w, c->vm, FFN_FID_NOTIFICATION_GET, c->vm, GET_ALL, 0,
+		    "get");
 }
 
 static void allow_only(struct ph_ctx *c)
@@ -570,17 +491,17 @@ static void cold_bind(struct ph_ctx *c)
 	}
 	c->perm_i = 0;
 	for (uint32_t i = 0; i < c->w->nvms; i++)
-		ns_call(c->w, FFN_FID_NOTIFICATION_BIND,
-			ffn_w1_pack(BW_SP_MID, c->perm[i]), 0, COLD_BIT, 0,
-			"cold bind");
+		bw_ns_call(c->w, FFN_FID_NOTIFICATION_BIND,
+			   ffn_w1_pack(BW_SP_MID, c->perm[i]), 0, COLD_BIT, 0,
+			   "cold bind");
 }
 
 static void cold_unbind(struct ph_ctx *c)
 {
 	for (uint32_t i = 0; i < c->w->nvms; i++)
-		ns_call(c->w, FFN_FID_NOTIFICATION_UNBIND,
-			ffn_w1_pack(BW_SP_MID, c->perm[i]), 0, COLD_BIT, 0,
-			"cold unbind");
+		bw_ns_call(c->w, FFN_FID_NOTIFICATION_UNBIND,
+			   ffn_w1_pack(BW_SP_MID, c->perm[i]), 0, COLD_BIT, 0,
+			   "cold unbind");
 }
 
 static void spmc_set_cold(struct ph_ctx *c)
@@ -810,160 +731,5 @@ int bench_calls(const struct bw_opts *o)
 		free(c.perm);
 		bw_free(w);
 	}
-	return 0;
-}
-
-/* --- SRI drain ----------------------------------------------------------- */
-
-struct drain_ctx {
-	struct bw *w;
-	ffn_id_t *ids;
-	unsigned k;
-};
-
-static void drain_arm(struct drain_ctx *d)
-{
-	struct ffn_regs r;
-
-	for (unsigned i = 0; i < d->k; i++) {
-		set_sp_to_vm(d->w, d->ids[i], &r);
-		ffn_spmc_call_sp(&d->w->spmc, BW_SP_MID, 0, 0, &r);
-		bw_expect(&r, FFN_OK, "drain set");
-	}
-	d->w->sri_raised[0] = 0;
-}
-
-/* SPMC: INFO_GET_64 until nothing is left; returns the entries read. */
-static unsigned drain_spmc(struct drain_ctx *d)
-{
-	unsigned entries = 0;
-
-	for (;;) {
-		struct ffn_regs r;
-		struct ffn_info_reader rd;
-		struct ffn_info_entry e;
-
-		bw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
-		bm_measured_ns(d->w, 0, &r);
-		if (ffn_info_reader_init(&rd, &r, true) != FFN_OK)
-			break;
-		while (ffn_info_reader_next(&rd, &e))
-			entries++;
-		if (!ffn_info_reader_more(&rd))
-			break;
-	}
-	return entries;
-}
-
-static void drain_clear_spmc(struct drain_ctx *d)
-{
-	for (unsigned i = 0; i < d->k; i++)
-		ns_call(d->w, FFN_FID_NOTIFICATION_GET, d->ids[i],
-			FFN_GET_FLAG_SP, 0, 0, "drain get");
-}
-
-static void drain_clear_med(struct drain_ctx *d)
-{
-	for (unsigned i = 0; i < d->k; i++)
-		med_call(d->w, d->ids[i], FFN_FID_NOTIFICATION_GET, d->ids[i],
-			 GET_ALL, 0, "drain guest get");
-}
-
-static double drain_once(struct drain_ctx *d, bool med)
-{
-	uint64_t t0, t1, v0 = d->w->virqs;
-	unsigned got;
-
-	drain_arm(d);
-	t0 = bw_tick();
-	if (med) {
-		bm_measured_work(d->w, 0);
-		got = (unsigned)(d->w->virqs - v0);
-	} else {
-		got = drain_spmc(d);
-	}
-	t1 = bw_tick();
-	if (got != d->k) {
-		fprintf(stderr, "ffn-bench: drain of %u listed %u\n", d->k,
-			got);
-		exit(1);
-	}
-	if (med)
-		drain_clear_med(d);
-	else
-		drain_clear_spmc(d);
-	return ((double)(t1 - t0) - bw_tick_overhead()) * bw_tick_ns();
-}
-
-int bench_drain(const struct bw_opts *o)
-{
-	static const unsigned ks[] = {1, 20, 200, 2000};
-	uint32_t n = o->sizes[o->nsizes - 1];
-	struct bw *w = bw_new(n, BW_VM_VCPUS);
-	FILE *csv = NULL;
-
-	if (!o->instr)
-		csv = bw_csv(o, "drain.csv", "layer,k,vms,ns,ns_per_vm");
-	for (unsigned ki = 0; ki < sizeof(ks) / sizeof(ks[0]); ki++) {
-		struct drain_ctx d = {.w = w, .k = ks[ki]};
-
-		if (d.k > n)
-			break;
-		d.ids = malloc(sizeof(*d.ids) * d.k);
-		/* Spread over the whole ID range; bind the middle SP. */
-		for (unsigned i = 0; i < d.k; i++) {
-			d.ids[i] = (ffn_id_t)(1u + (uint64_t)i * n / d.k +
-					      n / (2u * d.k));
-			ns_call(w, FFN_FID_NOTIFICATION_BIND,
-				ffn_w1_pack(BW_SP_MID, d.ids[i]), 0, BIT, 0,
-				"drain bind");
-		}
-		for (int med = 0; med < 2; med++) {
-			const char *layer = med ? "mediator" : "spmc";
-			unsigned rounds =
-				o->quick ? 3 : (d.k >= 200 ? 15 : 101);
-
-			drain_once(&d, med); /* warm-up */
-			if (o->instr) {
-				const unsigned rr[2] = {2, 4};
-				char tag[128];
-
-				bw_cg_dump("warmup/drain");
-				for (unsigned x = 0; x < 2; x++) {
-					for (unsigned i = 0; i < rr[x]; i++)
-						drain_once(&d, med);
-					snprintf(tag, sizeof(tag),
-						 "drain/%s/%u/%u/%u", layer,
-						 d.k, n, rr[x]);
-					bw_cg_dump(tag);
-				}
-				continue;
-			}
-			double *med_runs = malloc(sizeof(double) * o->runs);
-			double *s = malloc(sizeof(double) * rounds);
-			for (unsigned run = 0; run < o->runs; run++) {
-				for (unsigned i = 0; i < rounds; i++)
-					s[i] = drain_once(&d, med);
-				med_runs[run] = bw_robust_mean(s, rounds);
-			}
-			double ns = bw_median(med_runs, o->runs);
-			fprintf(csv, "%s,%u,%u,%.1f,%.2f\n", layer, d.k, n, ns,
-				ns / d.k);
-			fprintf(stderr,
-				"  drain %-8s k=%-4u N=%u %10.1f ns "
-				"(%.1f ns/VM)\n",
-				layer, d.k, n, ns, ns / d.k);
-			free(s);
-			free(med_runs);
-		}
-		for (unsigned i = 0; i < d.k; i++)
-			ns_call(w, FFN_FID_NOTIFICATION_UNBIND,
-				ffn_w1_pack(BW_SP_MID, d.ids[i]), 0, BIT, 0,
-				"drain unbind");
-		free(d.ids);
-	}
-	if (csv)
-		fclose(csv);
-	bw_free(w);
 	return 0;
 }
