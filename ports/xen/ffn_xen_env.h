@@ -25,7 +25,6 @@
 #include <xen/types.h>
 
 typedef uint32_t ffn_atomic32_t;
-typedef uint64_t ffn_atomic64_t;
 
 #define FFN_XEN_SC __ATOMIC_SEQ_CST
 
@@ -69,31 +68,6 @@ static inline bool ffn_atomic32_cas(ffn_atomic32_t *a, uint32_t *expected,
 {
 	return __atomic_compare_exchange_n(a, expected, desired, false,
 					   FFN_XEN_SC, FFN_XEN_SC);
-}
-
-static inline uint64_t ffn_atomic64_load(ffn_atomic64_t *a)
-{
-	return __atomic_load_n(a, FFN_XEN_SC);
-}
-
-static inline void ffn_atomic64_store(ffn_atomic64_t *a, uint64_t v)
-{
-	__atomic_store_n(a, v, FFN_XEN_SC);
-}
-
-static inline uint64_t ffn_atomic64_or(ffn_atomic64_t *a, uint64_t v)
-{
-	return __atomic_fetch_or(a, v, FFN_XEN_SC);
-}
-
-static inline uint64_t ffn_atomic64_xchg(ffn_atomic64_t *a, uint64_t v)
-{
-	return __atomic_exchange_n(a, v, FFN_XEN_SC);
-}
-
-static inline uint64_t ffn_atomic64_add(ffn_atomic64_t *a, uint64_t v)
-{
-	return __atomic_fetch_add(a, v, FFN_XEN_SC);
 }
 
 #define FFN_CPU_RELAX() cpu_relax()

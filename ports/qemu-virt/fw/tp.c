@@ -93,8 +93,7 @@ static int32_t notif_call(struct fw_tps *t, struct fw_tp *tp, uint16_t vcpu,
 	ffn_regs_init(&r, fid);
 	r.x[1] = w1;
 	r.x[2] = w2;
-	r.x[3] = (uint32_t)ids;
-	r.x[4] = (uint32_t)(ids >> 32);
+	ffn_regs_set_bitmap(&r, ids);
 	return call(t, tp, vcpu, cpu, &r);
 }
 
