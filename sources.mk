@@ -16,6 +16,7 @@ FFN_SPMC_SRCS += src/spmc/info.c
 FFN_SPMC_SRCS += src/spmc/run.c
 FFN_SPMC_SRCS += src/spmc/senders.c
 FFN_SPMC_SRCS += src/spmc/msg.c
+FFN_SPMC_SRCS += src/spmc/online.c
 FFN_SPMC_SRCS += src/spmc/check.c
 
 FFN_MEDIATOR_SRCS += src/mediator/avail.c

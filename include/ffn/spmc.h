@@ -137,6 +137,29 @@ void ffn_spmc_call_sp(struct ffn_spmc *spmc, ffn_id_t sp, uint16_t vcpu,
 int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t sender,
 			   ffn_id_t receiver);
 
+/*
+ * vCPU @vcpu of normal-world receiver @receiver can take a GET again (its
+ * CPU came back online): what it has pending per-vCPU is listed again by
+ * the next INFO_GET, and the SRI is raised on @cpu. INFO_GET lists an
+ * entry once; a scheduler that could not act on it while the vCPU was
+ * away (Linux runs the GET on the listed CPU) would otherwise never see
+ * it again. Call it once the receiver can act on the listing, not
+ * before: for an OS without a hypervisor, from that CPU's first FF-A
+ * call after PSCI CPU_ON, when the OS has marked the CPU online
+ * (docs/spmc.md, "A vCPU that comes back").
+ * Context: any CPU, like ffn_spmc_call_ns; not from an ops callback.
+ * Locks: the receiver's lock (through vm_lock without cfg.vm_id_table),
+ * then info_lock inside it; raise_sri is called with none held.
+ * Cost: O(1): one receiver lookup and a fixed number of word operations,
+ * whatever the number of receivers, vCPUs or pending IDs.
+ * Return: 0 when something was listed again (the SRI was raised);
+ * FFN_NO_DATA when that vCPU has nothing pending per-vCPU (nothing done);
+ * FFN_INVALID_PARAMETERS when @cpu is out of range, @receiver is an SP or
+ * has no bitmap, or @vcpu is out of its range.
+ */
+int ffn_spmc_vcpu_online(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t receiver,
+			 uint16_t vcpu);
+
 /* Counters for tests, invariants and benchmarks. */
 void ffn_spmc_get_stats(struct ffn_spmc *spmc, struct ffn_spmc_stats *out);
 

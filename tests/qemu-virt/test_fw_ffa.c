@@ -4,7 +4,8 @@
  * pair against hostile addresses, FFA_PARTITION_INFO_GET and RX
  * ownership, direct requests to the test partitions, FFA_RUN with the
  * NPI, the SRI (immediate while the partition runs, delayed until its
- * run ends), and the partitions' records.
+ * run ends), the partitions' records, and the re-list for a CPU back
+ * from CPU_ON.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -330,6 +331,62 @@ static void test_sp_to_vm(void **state)
 	assert_int_equal(r.x[0], FW_FID_DIRECT_RESP_32);
 }
 
+/*
+ * A CPU back from CPU_ON: a per-vCPU notification INFO_GET listed while
+ * it was away is listed again at that CPU's first FF-A call, not before
+ * (another CPU's INFO_GET meanwhile would hand it to a CPU the OS may not
+ * have marked online yet), and once.
+ */
+static void test_cpu_back(void **state)
+{
+	struct world *w = *state;
+	struct ffn_regs r;
+	unsigned sri1;
+
+	/* No bitmap, then no per-vCPU binding: nothing to pend the SRI for. */
+	assert_false(fw_ffa_cpu_back(&w->ffa, 1));
+	r = call(w, 0, FFN_FID_NOTIFICATION_BITMAP_CREATE, 0, CPUS, 0, 0, 0);
+	assert_int_equal(r.x[0], FFN_FID_SUCCESS_32);
+	assert_false(fw_ffa_cpu_back(&w->ffa, 1));
+	r = call(w, 0, FFN_FID_NOTIFICATION_BIND, FFN_TP_MP_ID << 16,
+		 FFN_NOTIF_FLAG_PER_VCPU, 1u << 6, 0, 0);
+	assert_int_equal(r.x[0], FFN_FID_SUCCESS_32);
+	/* CPU 1's first call since: nothing pending, nothing listed. */
+	r = call(w, 1, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0, 0);
+	assert_error(&r, FFN_NO_DATA);
+
+	/* CPU 1 is away; the partition sets ID 6 for vCPU 1 from CPU 0. */
+	r = tp(w, 0, FFN_TP_MP_ID, FFN_TP_CMD_SET, 0,
+	       FFN_NOTIF_FLAG_PER_VCPU | 1u << 16, 1u << 6);
+	assert_int_equal(r.x[3], 0);
+	r = call(w, 0, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0, 0);
+	assert_int_equal(r.x[0], FFN_FID_SUCCESS_64);
+	assert_int_equal(r.x[2], 0x1080);  /* one list: ID 0 and one vCPU */
+	assert_int_equal(r.x[3], 0x10000); /* ID 0, vCPU 1 */
+	/* The GET on CPU 1 cannot run: nothing asks again. */
+	r = call(w, 0, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0, 0);
+	assert_error(&r, FFN_NO_DATA);
+
+	/* CPU 1 comes back: the SRI is due there, the re-list waits. */
+	assert_true(fw_ffa_cpu_back(&w->ffa, 1));
+	r = call(w, 0, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0, 0);
+	assert_error(&r, FFN_NO_DATA);
+	sri1 = w->sri[1];
+	r = call(w, 1, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0, 0);
+	assert_int_equal(r.x[0], FFN_FID_SUCCESS_64);
+	assert_int_equal(r.x[2], 0x1080);
+	assert_int_equal(r.x[3], 0x10000);
+	assert_int_equal(w->sri[1], sri1 + 1);
+	/* Once. */
+	r = call(w, 1, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0, 0);
+	assert_error(&r, FFN_NO_DATA);
+	r = call(w, 1, FFN_FID_NOTIFICATION_GET, 1u << 16, FFN_GET_FLAG_SP, 0,
+		 0, 0);
+	assert_int_equal(r.x[2], 1u << 6);
+	r = call(w, 1, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0, 0);
+	assert_error(&r, FFN_NO_DATA);
+}
+
 static void test_vm_to_sp_run(void **state)
 {
 	struct world *w = *state;
@@ -394,6 +451,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_direct_requests, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sp_to_vm, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vm_to_sp_run, setup,
 						teardown),
 	};

@@ -21,6 +21,16 @@ void fw_ffa_init(struct fw_ffa *f, struct ffn_spmc *spmc, struct fw_tps *tps,
 	}
 }
 
+bool fw_ffa_cpu_back(struct fw_ffa *f, uint32_t cpu)
+{
+	struct ffn_spmc_view v;
+
+	f->back[cpu] = true;
+	/* Only IDs bound per-vCPU can be pending on a vCPU. */
+	return ffn_spmc_view(f->spmc, FFN_ID_NS_PHYS, (uint16_t)cpu, &v) == 0 &&
+	       v.per_vcpu_sp != 0;
+}
+
 bool fw_ffa_owns(uint32_t fid)
 {
 	/* Fast calls, owner 4 (standard secure), 0x60..0xFF (SMC32/64). */
@@ -147,6 +157,16 @@ static void run(struct fw_ffa *f, uint32_t cpu, struct ffn_regs *r)
 
 void fw_ffa_call(struct fw_ffa *f, uint32_t cpu, struct ffn_regs *r)
 {
+	/*
+	 * The OS makes FF-A calls only on CPUs it has marked online, so this
+	 * is the first point where a GET for this vCPU can run here: what
+	 * INFO_GET listed while the CPU was away is listed again now.
+	 */
+	if (f->back[cpu]) {
+		f->back[cpu] = false;
+		(void)ffn_spmc_vcpu_online(f->spmc, cpu, FFN_ID_NS_PHYS,
+					   (uint16_t)cpu);
+	}
 	switch ((uint32_t)r->x[0]) {
 	case FFN_FID_FEATURES:
 		features(f, cpu, r);

@@ -30,11 +30,24 @@ struct fw_ffa {
 	struct fw_memmap map;
 	struct fw_mailbox mb;
 	struct fw_part_info parts[FW_TP_COUNT];
+	/* The CPU came back through CPU_ON and has made no FF-A call since.
+	 * Each entry is only touched by its own CPU. */
+	bool back[FW_MAX_CPUS];
 };
 
 /* Set up @f over an initialised engine and its partitions. */
 void fw_ffa_init(struct fw_ffa *f, struct ffn_spmc *spmc, struct fw_tps *tps,
 		 const struct fw_memmap *map);
+
+/*
+ * @cpu leaves the pen for the normal world after PSCI CPU_ON; called on
+ * that CPU. Its first FF-A call from then on first lists again what the
+ * OS (ID 0) has pending per-vCPU for vCPU @cpu (ffn_spmc_vcpu_online):
+ * by then the OS has marked the CPU online and can run the GET there.
+ * Return: whether the caller must pend the SRI on @cpu, so that such a
+ * call comes: the OS has a bitmap with per-vCPU bindings, and vCPU @cpu.
+ */
+bool fw_ffa_cpu_back(struct fw_ffa *f, uint32_t cpu);
 
 /* Whether @fid is in the FF-A range of SMCCC function IDs. */
 bool fw_ffa_owns(uint32_t fid);

@@ -65,6 +65,14 @@ static void pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
 	fw_tp_pend_npi(ctx, sp, vcpu);
 }
 
+/* A CPU back from CPU_ON (psci.h): the SRI pends until the OS enables it
+ * there, after it marked the CPU online; its INFO_GET then re-lists. */
+static void cpu_back(uint32_t cpu)
+{
+	if (fw_ffa_cpu_back(&ffa, cpu))
+		fw_gic_raise_ns_sgi(cpu, FW_SRI_INTID);
+}
+
 static const struct ffn_spmc_ops engine_ops = {
 	.raise_sri = raise_sri,
 	.pend_npi = pend_npi,
@@ -222,7 +230,7 @@ static void primary(void)
 	fw_el3_regs_init();
 	fw_gic_cpu_init();
 	fw_gic_dist_init();
-	fw_psci_init(cpu_count, ns_base, ns_end);
+	fw_psci_init(cpu_count, ns_base, ns_end, cpu_back);
 	engine_init(ns_base, ns_end);
 	fw_log("ffa-notify EL3 firmware: %u CPUs, NS DRAM 0x%llx-0x%llx, "
 	       "partitions %x (1 vCPU) %x (%u vCPUs), SRI SGI %u",

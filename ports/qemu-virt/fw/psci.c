@@ -40,10 +40,13 @@ static struct cpu_slot cpus[FW_MAX_CPUS];
 static ffn_spinlock_t lock;
 static uint32_t count;
 static uint64_t ns_lo, ns_hi;
+static void (*on_back)(uint32_t cpu);
 
-void fw_psci_init(uint32_t cpu_count, uint64_t ns_base, uint64_t ns_end)
+void fw_psci_init(uint32_t cpu_count, uint64_t ns_base, uint64_t ns_end,
+		  void (*back)(uint32_t cpu))
 {
 	ffn_spin_init(&lock);
+	on_back = back;
 	count = cpu_count;
 	ns_lo = ns_base;
 	ns_hi = ns_end;
@@ -166,11 +169,21 @@ int32_t fw_psci_call(uint32_t cpu, const struct ffn_regs *r)
 	return ret;
 }
 
-void fw_cpu_enter_ns(uint32_t cpu, uint64_t entry, uint64_t ctx)
+static void __attribute__((noreturn))
+enter_ns(uint32_t cpu, uint64_t entry, uint64_t ctx, bool released)
 {
 	fw_gic_redist_init(cpu);
+	/* The SRI this may pend waits at the redistributor until the OS
+	 * enables it on this CPU. */
+	if (released && on_back != NULL)
+		on_back(cpu);
 	ffn_atomic32_store(&cpus[cpu].state, CPU_STATE_ON);
 	fw_enter_el2(entry, ctx);
+}
+
+void fw_cpu_enter_ns(uint32_t cpu, uint64_t entry, uint64_t ctx)
+{
+	enter_ns(cpu, entry, ctx, false);
 }
 
 void fw_pen(uint32_t cpu)
@@ -183,5 +196,5 @@ void fw_pen(uint32_t cpu)
 	entry = cpus[cpu].entry;
 	ctx = cpus[cpu].ctx;
 	ffn_spin_unlock(&lock);
-	fw_cpu_enter_ns(cpu, entry, ctx);
+	enter_ns(cpu, entry, ctx, true);
 }

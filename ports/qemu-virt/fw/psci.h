@@ -13,9 +13,14 @@
 
 #include "ffn/abi.h"
 
-/* Before any secondary can call: @cpu_count CPUs, normal-world entry
- * points allowed in [@ns_base, @ns_end). CPU 0 is ON, the rest OFF. */
-void fw_psci_init(uint32_t cpu_count, uint64_t ns_base, uint64_t ns_end);
+/*
+ * Before any secondary can call: @cpu_count CPUs, normal-world entry
+ * points allowed in [@ns_base, @ns_end). CPU 0 is ON, the rest OFF.
+ * @back(cpu) runs on a CPU that CPU_ON released, once its redistributor
+ * is awake, right before it enters the normal world.
+ */
+void fw_psci_init(uint32_t cpu_count, uint64_t ns_base, uint64_t ns_end,
+		  void (*back)(uint32_t cpu));
 
 /* Whether @fid is a PSCI function ID (owner 4, 0x00..0x1F). */
 bool fw_psci_owns(uint32_t fid);
