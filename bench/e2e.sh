@@ -15,8 +15,8 @@
 #                   ones need XEN_SRC, docs/xen.md, and are skipped without)
 #   FFN_E2E_ROUNDS  measured rounds per window and boot (default 201)
 #   FFN_E2E_RUNS    boots per world (default 3)
-#   FFN_E2E_DOC     the document to write (default docs/performance-e2e.md;
-#                   "-": none)
+#   FFN_E2E_DOC     "-": write no document (default: docs/performance-e2e.md,
+#                   and the run's CSV and boot times in docs/performance/)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -25,7 +25,8 @@ OUT=$(realpath -m "${2:-$B/e2e}")
 WORLDS=${FFN_E2E_WORLDS:-none pkvm xen-own xen-ffn}
 ROUNDS=${FFN_E2E_ROUNDS:-201}
 RUNS=${FFN_E2E_RUNS:-3}
-DOC=${FFN_E2E_DOC:-docs/performance-e2e.md}
+DOC=docs/performance-e2e.md
+[ "${FFN_E2E_DOC:-}" = - ] && DOC=-
 E=$B/e2e
 mkdir -p "$E" "$OUT"
 X=aarch64-linux-gnu-
@@ -162,7 +163,11 @@ while read -r w r rc s; do
 	}' "$E/$w-$r.out" >>"$csv"
 done <"$E/runs.txt"
 echo "e2e: wrote $csv ($(secs "$T0" "$(now)") s)"
+# The run's data is kept beside the document it makes (CTest
+# check:perf-e2e-doc regenerates the one from the other).
 if [ "$DOC" != - ]; then
-	bench/e2e-doc.sh "$csv" "$E/runs.txt" >"$DOC"
-	echo "e2e: wrote $DOC"
+	cp "$csv" docs/performance/e2e.csv
+	cp "$E/runs.txt" docs/performance/e2e-runs.txt
+	bench/e2e-doc.sh docs/performance/e2e.csv docs/performance/e2e-runs.txt >"$DOC"
+	echo "e2e: wrote $DOC, docs/performance/e2e.csv, docs/performance/e2e-runs.txt"
 fi

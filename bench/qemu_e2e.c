@@ -20,11 +20,11 @@
  * register: no effect, and no compiler emits it):
  *   imm 0xFAss  BEGIN scenario ss: a window and a round start;
  *   imm 0xFBss  END scenario ss: the window closes, one "win" line;
- *   imm 0xFCss  FLUSH: the open round closes, one "round" line
- *               (a BEGIN closes the previous round as well).
+ *   imm 0xFCss  FLUSH: the open round is dropped (a BEGIN closes the
+ *               previous round: one "round" line).
  * A window counts the instructions from its BEGIN marker (included) to its
  * END marker (excluded), summed over every vCPU; a round, from BEGIN to
- * the next BEGIN or FLUSH. Output lines in the out file:
+ * the next BEGIN. Output lines in the out file:
  *   buckets NAME... other
  *   win SS N...      (one count per bucket, in the order of "buckets")
  *   round SS N...    (only for a round whose window reached its END)
@@ -103,11 +103,12 @@ static void on_mark(unsigned int vcpu, void *udata)
 	 * it in the block: they belong after this point. */
 	for (unsigned int b = 0; b < nbuckets; b++)
 		now[b] = ctr[b] - m->rest[b];
-	if (m->kind == M_BEGIN || m->kind == M_FLUSH) {
-		if (round_scen >= 0 && round_done)
-			emit("round", round_scen, round0, now);
+	/* FLUSH drops the last round: it would end at another place in the
+	 * loop than the others, which end at the next BEGIN. */
+	if (m->kind == M_BEGIN && round_scen >= 0 && round_done)
+		emit("round", round_scen, round0, now);
+	if (m->kind == M_BEGIN || m->kind == M_FLUSH)
 		round_scen = -1;
-	}
 	if (m->kind == M_BEGIN) {
 		memcpy(win0, now, sizeof(now));
 		memcpy(round0, now, sizeof(now));
@@ -138,7 +139,8 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	for (unsigned int b = 0; b < nbuckets; b++)
 		if (per[b])
 			qemu_plugin_register_vcpu_tb_exec_inline(
-				tb, QEMU_PLUGIN_INLINE_ADD_U64, &ctr[b], per[b]);
+				tb, QEMU_PLUGIN_INLINE_ADD_U64, &ctr[b],
+				per[b]);
 	for (size_t i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 		uint32_t op;
@@ -150,7 +152,8 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		if ((op & MARK_MASK) != MARK_BASE)
 			continue;
 		op = (op >> 5) & 0xffff;
-		if (op >> 8 != M_BEGIN && op >> 8 != M_END && op >> 8 != M_FLUSH)
+		if (op >> 8 != M_BEGIN && op >> 8 != M_END &&
+		    op >> 8 != M_FLUSH)
 			continue;
 		/* One per translation of a marker's block: few, never freed. */
 		m = calloc(1, sizeof(*m));
@@ -226,7 +229,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	if (rpath == NULL || opath == NULL || !info->system_emulation)
 		return -1;
 	if (info->system.smp_vcpus > 1 && !smp_ok) {
-		fprintf(stderr, "qemu_e2e: more than one vCPU (smp=ok to force)\n");
+		fprintf(stderr,
+			"qemu_e2e: more than one vCPU (smp=ok to force)\n");
 		return -1;
 	}
 	if (read_ranges(rpath) < 0) {

@@ -7,7 +7,7 @@
  *
  * Markers: "MOVZ XZR, #imm", a write to the zero register (no effect on
  * any CPU; no compiler emits it). 0xFA00 | s begins a window of scenario
- * s, 0xFB00 | s ends it, 0xFC00 flushes the last round. Scenarios:
+ * s, 0xFB00 | s ends it, 0xFC00 drops the last, unfinished round. Scenarios:
  *   0 empty  BEGIN, END: the markers' own cost, subtracted from the rest;
  *   1 ping   a direct request PING to 0x8001: the carrier of scenario 2's
  *            SET, for reference;
@@ -37,7 +37,8 @@ MODULE_PARM_DESC(e2e_rounds, "rounds of each e2e window (0: no e2e)");
 #define FFN_E2E_ID 11
 
 #define FFN_E2E_MARK(imm)                                                      \
-	asm volatile(".inst %0" : : "i"(0xd280001fu | ((imm) << 5)) : "memory")
+	asm volatile(".inst %0" : : "i"(0xd280001fu | ((imm) << 5)) : "memor"  \
+								      "y")
 
 enum { E2E_EMPTY, E2E_PING, E2E_SP2L, E2E_L2SP };
 
@@ -96,8 +97,8 @@ static bool ffn_e2e_round(int sc, bool measure)
 						    0);
 		break;
 	}
-	return ok && wait_for_completion_timeout(&ffn_e2e_done,
-						 FFN_HANG_TIMEOUT) > 0;
+	return ok &&
+	       wait_for_completion_timeout(&ffn_e2e_done, FFN_HANG_TIMEOUT) > 0;
 }
 
 static void ffn_e2e_loop(struct ffn_scn *s, int sc, const char *name)
