@@ -47,7 +47,7 @@ runs=${2:?$usage}
 # The table of one span (win or round): per world and scenario, the run
 # whose median total is the median of the runs' medians gives the split.
 table() {
-	awk -F, -v span="$1" '
+	awk -F, -v span="$1" -v what="${2:-split}" '
 	function th(v,   s, r) {
 		s = sprintf("%d", v); r = ""
 		while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
@@ -61,8 +61,16 @@ table() {
 		row[k, i] = $0
 	}
 	END {
-		print "| world | scenario | EL3: engine | EL3: port | EL2 | EL2: of which FF-A | Linux kernel | guests, other | total (median) | min | runs: median range |"
-		print "|---|---|---|---|---|---|---|---|---|---|---|"
+		if (what == "split") {
+			print "| world | scenario | EL3: engine | EL3: port | EL2: hypervisor | EL2: of which FF-A | Linux kernel | guests, other | total (median) | min | runs: median range | EL3, EL2 same every run |"
+			print "|---|---|---|---|---|---|---|---|---|---|---|---|"
+		} else if (what == "entries") {
+			print "| world | scenario | entries into EL3 (SMCs) | into Xen: traps from a guest | into Xen: IRQs |"
+			print "|---|---|---|---|---|"
+		} else {
+			print "| world | scenario | total (median) | / none | EL3 vs none | EL2 added | kernel vs none |"
+			print "|---|---|---|---|---|---|---|"
+		}
 		for (o = 1; o <= nk; o++) {
 			k = order[o]; m = n[k]
 			# The runs sorted by their median: the middle one.
@@ -76,9 +84,26 @@ table() {
 			else if (f[1] ~ /^xen-/) { el2 = f[12] + f[13]; ffa = th(f[12]); oth = f[14] + f[16] }
 			else { el2 = 0; ffa = "n/a"; oth = f[14] + f[16] }
 			spread = m > 1 ? th(med[k, a[1]]) "-" th(med[k, a[m]]) : "one run"
-			printf "| %s | %s | %s | %s | %s | %s | %s | %s | **%s** | %s | %s |\n", \
+			same = "yes"
+			for (i = 1; i <= m; i++) {
+				split(row[k, i], g, ",")
+				for (j = 10; j <= 13; j++) if (g[j] != f[j]) same = "**no**"
+			}
+			if (f[1] == "none") { ntot[f[3]] = f[7]; nel3[f[3]] = f[10] + f[11]; nkern[f[3]] = f[15] }
+			if (what == "compare") {
+				if (f[1] == "none" || !(f[3] in ntot) || f[3] == "empty" || ntot[f[3]] <= 0) continue
+				printf "| %s | %s | %s | %.2f | %+d | %s | %+d |\n", f[1], f[3], th(f[7]), \
+					f[7] / ntot[f[3]], f[10] + f[11] - nel3[f[3]], th(el2), f[15] - nkern[f[3]]
+				continue
+			}
+			if (what == "entries") {
+				if (f[3] == "empty") continue
+				printf "| %s | %s | %s | %s | %s |\n", f[1], f[3], f[17], f[18], f[19]
+				continue
+			}
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s | **%s** | %s | %s | %s |\n", \
 				f[1], f[3], th(f[10]), th(f[11]), th(el2), ffa, th(f[15]), th(oth), \
-				th(f[7]), th(lo), spread
+				th(f[7]), th(lo), spread, same
 		}
 	}' "$csv"
 }
@@ -162,7 +187,8 @@ ranges \`bench/e2e.sh\` reads from the images of the run:
   \`xen-ffn\` our mediator and its glue, in \`xen-own\` Xen's; both with Xen's
   own direct-message, RX/TX and partition code). Under pKVM: every address
   in the lower half that is not the firmware's (pKVM's hypervisor runs at
-  its own low virtual addresses; user space does not run in a window);
+  its own low virtual addresses; user space does not run in a window:
+  where it would show, as "other", in \`none\` and under Xen, it is 0);
 - **Linux kernel**: the upper half of the address space (the kernel and its
   modules: the FF-A driver, the test module). It runs at EL1 under a
   hypervisor, and at EL2 (VHE) in \`none\`;
@@ -175,13 +201,51 @@ N = $rounds measured rounds per boot, $nruns boot(s) per world. Total: the
 median over the rounds of one boot; min: the smallest round over all
 boots; the split is the median round's (it adds up to the total), from the
 boot whose median is the middle one; "runs: median range" is the smallest
-and largest of the boots' medians.
+and largest of the boots' medians; the last column says whether the EL3 and
+EL2 counts of the boots' median rounds were identical (the kernel's are
+where rounds differ: ticks, scheduling).
 
 ### To delivery
 
 EOF
 table win
 cat <<EOF
+
+How many times each level was entered in the median round of the same
+boot: entries into EL3 are executions of the firmware's lower-EL
+synchronous vector (every SMC; nothing else may arrive there), into Xen of
+its guest-synchronous vector (dom0's HVCs, which carry its FF-A calls under
+Xen, and its trapped instructions) and of its two IRQ vectors (a physical
+interrupt taken in a guest or in Xen: the SRI, timer ticks). pKVM's vectors
+are at addresses the images do not give, so they are not counted (n/a).
+
+EOF
+table win entries
+cat <<EOF
+
+The same windows against \`none\` (median totals; the other columns are
+differences of the median rounds' splits, so they need not add up to the
+difference of the totals):
+
+EOF
+table win compare
+cat <<EOF
+
+Reading them:
+- The EL3 and EL2 counts are those of one code path: they repeat from round
+  to round and boot to boot (the last column of the first table). The
+  kernel's vary: a timer tick, the scheduler's choices, the work item's
+  queueing. That is why the minimum is given beside the median.
+- EL3 is the same in every world for a given call sequence, plus what a VM
+  sender costs the firmware's direct-request path under Xen (the "EL3 vs
+  none" column); the engine's own share is the smaller part of EL3, the
+  rest being the port: the SMC entry and exit, the boundary's register
+  copy, the direct-request and FFA_RUN paths and the test partition itself.
+- The hypervisor's share is where the worlds differ. pKVM's FF-A proxy
+  checks and forwards; under Xen most of EL2 is Xen's own trap handling,
+  interrupt routing and the virtual interrupt it injects, and the FF-A
+  column (the mediator and the rest of Xen's FF-A code) is where the two
+  mediators differ.
 
 ### Whole round
 

@@ -18,6 +18,7 @@
 #   FFN_E2E_DOC     "-": write no document (default: docs/performance-e2e.md,
 #                   and the run's CSV and boot times in docs/performance/)
 set -euo pipefail
+trap 'echo "e2e: failed (line $LINENO)" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 B=$(realpath -m "${1:-build-qemu}")
@@ -55,7 +56,7 @@ fn_ranges() {
 		$3 ~ /^[tT]$/ && NF == 4 && (($4 " " $2) in w) { print $1, $2 }' |
 		while read -r a n; do printf '%s %s %x\n' "$bucket" "$a" $((0x$a + 0x$n)); done
 }
-sym() { "${X}nm" "$1" | awk -v s="$2" '$3 == s { print $1; exit }'; }
+sym() { "${X}nm" "$1" | awk -v s="$2" '$3 == s && v == "" { v = $1 } END { print v }'; }
 
 # The attribution of one world: first matching line wins.
 ranges() {
@@ -63,11 +64,24 @@ ranges() {
 	echo "kernel ffff000000000000 ffffffffffffffff"
 	fn_ranges el3-engine "$fw" "$B"/fw/core/*.o
 	echo "el3-port $(sym "$fw" __fw_start) $(sym "$fw" __fw_end)"
+	# Entries into EL3: its lower-EL AArch64 synchronous vector (every
+	# SMC; any other exception there is fatal).
+	local v
+	v=$(sym "$fw" fw_vectors)
+	printf 'entry:el3 %x %x\n' $((0x$v + 0x400)) $((0x$v + 0x404))
 	case $world in
 	xen-*)
 		local t=$B/xen/${world#xen-}/tree/xen
 		fn_ranges el2-ffa "$t/xen-syms" "$t/arch/arm/tee/built_in.o"
 		echo "el2-xen $(sym "$t/xen-syms" _start) $(sym "$t/xen-syms" _end)"
+		# Entries into Xen: a guest's synchronous exception (its HVCs,
+		# trapped SMCs and system registers), a physical IRQ (from a
+		# guest or from Xen itself).
+		local e
+		for e in el2-sync:guest_sync el2-irq:guest_irq el2-irq:hyp_irq; do
+			v=$(sym "$t/xen-syms" "${e#*:}")
+			printf 'entry:%s %x %x\n' "${e%%:*}" $((0x$v)) $((0x$v + 4))
+		done
 		local g=$B/xen/guest/ffn-guest.elf
 		"${X}readelf" -lW "$g" | awk '$1 == "LOAD" { print $3, $6 }' |
 			while read -r a n; do printf 'domu %x %x\n' $((a)) $((a + n)); done
@@ -119,13 +133,13 @@ done
 # total, and the bucket split of the median round. Every scenario but
 # "empty" has empty's median split of the same span subtracted first.
 csv=$OUT/e2e.csv
-echo "world,run,scenario,span,rounds,min,median,p90,max,el3_engine,el3_port,el2_ffa,el2_xen,domu,kernel,other" >"$csv"
+echo "world,run,scenario,span,rounds,min,median,p90,max,el3_engine,el3_port,el2_ffa,el2_xen,domu,kernel,other,el3_entries,el2_sync,el2_irq" >"$csv"
 while read -r w r rc s; do
 	awk -v world="$w" -v run="$r" '
 	function isort(a, n,   i, j, t) {
 		for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && tot[a[j]] > tot[t]; j--) a[j + 1] = a[j]; a[j + 1] = t }
 	}
-	$1 == "buckets" { for (i = 2; i <= NF; i++) bn[i - 1] = $i; nb = NF - 1; next }
+	$1 == "buckets" { nb = 0; for (i = 2; i <= NF; i++) if ($i != "entries") bn[++nb] = $i; next }
 	$1 == "win" || $1 == "round" {
 		k = $1 SUBSEP $2; idx = ++cnt[k]; id = k SUBSEP idx
 		for (i = 1; i <= nb; i++) val[id, bn[i]] = $(i + 2)
@@ -135,6 +149,7 @@ while read -r w r rc s; do
 	END {
 		split("empty ping sp2l l2sp", name, " ")
 		nc = split("el3-engine el3-port el2-ffa el2-xen domu kernel other", col, " ")
+		nx = split("el3 el2-sync el2-irq", ext, " ")
 		for (pass = 0; pass < 2; pass++) for (si = 1; si <= ns; si++) {
 			sc = order[si]
 			if ((sc == 0) != (pass == 0)) continue
@@ -154,9 +169,17 @@ while read -r w r rc s; do
 				isort(a, n)
 				m = a[int((n + 1) / 2)]
 				if (sc == 0) for (c = 1; c <= nc; c++) base[span, col[c]] = adj[m, col[c]]
+				# Entries: n/a where the world has no such counter.
+				for (c = 1; c <= nx; c++) {
+					x = (k SUBSEP m SUBSEP ext[c]) in val ? val[k, m, ext[c]] : "n/a"
+					if (x != "n/a" && sc != 0) x -= xbase[span, ext[c]]
+					if (sc == 0) xbase[span, ext[c]] = x
+					xs[c] = x
+				}
 				p90 = a[int(n * 0.9 + 0.5) < 1 ? 1 : int(n * 0.9 + 0.5)]
 				printf "%s,%s,%s,%s,%d,%d,%d,%d,%d", world, run, name[sc + 1], span, n, tot[a[1]], tot[m], tot[p90], tot[a[n]]
 				for (c = 1; c <= nc; c++) printf ",%d", adj[m, col[c]]
+				for (c = 1; c <= nx; c++) printf ",%s", xs[c]
 				printf "\n"
 			}
 		}

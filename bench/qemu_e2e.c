@@ -10,6 +10,9 @@
  * so an instruction is attributed by its virtual address. FILE holds lines
  * "BUCKET START END" (hex, END exclusive); the first line whose range holds
  * the address names its bucket, an address no line holds is "other".
+ * A line "entry:NAME ADDR ADDR+4" counts how many times the instruction at
+ * ADDR ran instead (an exception vector: how many times a level was
+ * entered).
  * bench/e2e.sh writes the ranges from the images: the firmware's functions
  * from the SPMC engine's sources, the rest of the firmware, Xen's FF-A
  * code and the rest of Xen, the test guests, the kernel's half of the
@@ -25,8 +28,9 @@
  * A window counts the instructions from its BEGIN marker (included) to its
  * END marker (excluded), summed over every vCPU; a round, from BEGIN to
  * the next BEGIN. Output lines in the out file:
- *   buckets NAME... other
- *   win SS N...      (one count per bucket, in the order of "buckets")
+ *   buckets NAME... other entries NAME...
+ *   win SS N... E... (one count per bucket, then per entry, in the order
+ *                    of the "buckets" line)
  *   round SS N...    (only for a round whose window reached its END)
  *
  * Counting is an inline add per translated block and bucket (the block's
@@ -69,8 +73,13 @@ static struct range ranges[MAX_RANGES];
 static unsigned int nranges;
 static char names[MAX_BUCKETS][32];
 static unsigned int nbuckets; /* the last one is "other" */
-static uint64_t ctr[MAX_BUCKETS];
-static uint64_t win0[MAX_BUCKETS], round0[MAX_BUCKETS];
+static char entry_names[MAX_BUCKETS][32];
+static unsigned int nentries;
+static uint64_t entry_va[MAX_BUCKETS]; /* entries of one name add up */
+static unsigned int entry_of[MAX_BUCKETS], nentry_vas;
+/* The buckets' counts, then the entries'. */
+static uint64_t ctr[2 * MAX_BUCKETS];
+static uint64_t win0[2 * MAX_BUCKETS], round0[2 * MAX_BUCKETS];
 static int win_scen = -1, round_scen = -1;
 static bool round_done; /* the round's window reached its END */
 static FILE *out;
@@ -89,6 +98,8 @@ static void emit(const char *what, int scen, const uint64_t *from,
 	fprintf(out, "%s %d", what, scen);
 	for (unsigned int b = 0; b < nbuckets; b++)
 		fprintf(out, " %" PRIu64, to[b] - from[b]);
+	for (unsigned int e = MAX_BUCKETS; e < MAX_BUCKETS + nentries; e++)
+		fprintf(out, " %" PRIu64, to[e] - from[e]);
 	fputc('\n', out);
 	fflush(out);
 }
@@ -96,13 +107,14 @@ static void emit(const char *what, int scen, const uint64_t *from,
 static void on_mark(unsigned int vcpu, void *udata)
 {
 	const struct mark *m = udata;
-	uint64_t now[MAX_BUCKETS];
+	uint64_t now[2 * MAX_BUCKETS];
 
 	(void)vcpu;
 	/* The block's inline add already counted the marker and what follows
 	 * it in the block: they belong after this point. */
+	memcpy(now, ctr, sizeof(now));
 	for (unsigned int b = 0; b < nbuckets; b++)
-		now[b] = ctr[b] - m->rest[b];
+		now[b] -= m->rest[b];
 	/* FLUSH drops the last round: it would end at another place in the
 	 * loop than the others, which end at the next BEGIN. */
 	if (m->kind == M_BEGIN && round_scen >= 0 && round_done)
@@ -133,8 +145,15 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	for (size_t i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 
-		bkt[i] = bucket_of(qemu_plugin_insn_vaddr(insn));
+		uint64_t va = qemu_plugin_insn_vaddr(insn);
+
+		bkt[i] = bucket_of(va);
 		per[bkt[i]]++;
+		for (unsigned int e = 0; e < nentry_vas; e++)
+			if (entry_va[e] == va)
+				qemu_plugin_register_vcpu_insn_exec_inline(
+					insn, QEMU_PLUGIN_INLINE_ADD_U64,
+					&ctr[MAX_BUCKETS + entry_of[e]], 1);
 	}
 	for (unsigned int b = 0; b < nbuckets; b++)
 		if (per[b])
@@ -190,6 +209,22 @@ static int read_ranges(const char *path)
 	if (f == NULL)
 		return -1;
 	while (fscanf(f, "%63s %" SCNx64 " %" SCNx64, name, &s, &e) == 3) {
+		if (!strncmp(name, "entry:", 6)) {
+			unsigned int k = 0;
+
+			while (k < nentries && strcmp(entry_names[k], name + 6))
+				k++;
+			if (nentry_vas == MAX_BUCKETS || k == MAX_BUCKETS ||
+			    strlen(name + 6) >= sizeof(entry_names[0])) {
+				fclose(f);
+				return -1;
+			}
+			if (k == nentries)
+				strcpy(entry_names[nentries++], name + 6);
+			entry_of[nentry_vas] = k;
+			entry_va[nentry_vas++] = s;
+			continue;
+		}
 		b = bucket_index(name);
 		if (b < 0 || nranges == MAX_RANGES || e <= s) {
 			fclose(f);
@@ -243,6 +278,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	fprintf(out, "buckets");
 	for (unsigned int b = 0; b < nbuckets; b++)
 		fprintf(out, " %s", names[b]);
+	fprintf(out, " entries");
+	for (unsigned int e = 0; e < nentries; e++)
+		fprintf(out, " %s", entry_names[e]);
 	fputc('\n', out);
 	qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
 	qemu_plugin_register_atexit_cb(id, at_exit, NULL);
