@@ -24,6 +24,8 @@
 #   make perf-e2e   one notification end to end on QEMU, in guest instructions
 #                   per EL, every world (XEN_SRC for Xen), then rewrite
 #                   docs/performance-e2e.md from that run
+#   make perf-e2e-check  a short run of the same: its EL3 and FF-A counts
+#                   within 2 % of the committed run's (not part of make test)
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -31,7 +33,7 @@ CMAKE_FLAGS ?=
 CTEST_FLAGS ?=
 
 .PHONY: all build deps run test test-asan test-tsan format clean bench bench-instr perf-docs \
-	verify fuzz test-aarch64 stress-tsan qemu-test xen-test perf-e2e
+	verify fuzz test-aarch64 stress-tsan qemu-test xen-test perf-e2e perf-e2e-check
 
 all: build
 
@@ -102,3 +104,6 @@ xen-test: deps
 
 perf-e2e: deps
 	bench/e2e.sh build-qemu
+
+perf-e2e-check: deps
+	FFN_E2E_CHECK=1 bench/e2e.sh build-qemu

@@ -17,6 +17,10 @@
 #   FFN_E2E_RUNS    boots per world (default 3)
 #   FFN_E2E_DOC     "-": write no document (default: docs/performance-e2e.md,
 #                   and the run's CSV and boot times in docs/performance/)
+#   FFN_E2E_CHECK=1 write no document: compare the counts that repeat
+#                   exactly (EL3, EL2's FF-A) with the committed run's
+#                   (bench/e2e-doc.sh --drift); one boot of 21 rounds per
+#                   world unless FFN_E2E_RUNS/ROUNDS say otherwise
 set -euo pipefail
 trap 'echo "e2e: failed (line $LINENO)" >&2' ERR
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,10 +28,13 @@ cd "$top"
 B=$(realpath -m "${1:-build-qemu}")
 OUT=$(realpath -m "${2:-$B/e2e}")
 WORLDS=${FFN_E2E_WORLDS:-none pkvm xen-own xen-ffn}
-ROUNDS=${FFN_E2E_ROUNDS:-201}
-RUNS=${FFN_E2E_RUNS:-3}
-DOC=docs/performance-e2e.md
-[ "${FFN_E2E_DOC:-}" = - ] && DOC=-
+CHECK=${FFN_E2E_CHECK:-0}
+if [ "$CHECK" = 1 ]; then
+	ROUNDS=${FFN_E2E_ROUNDS:-21} RUNS=${FFN_E2E_RUNS:-1} DOC=-
+else
+	ROUNDS=${FFN_E2E_ROUNDS:-201} RUNS=${FFN_E2E_RUNS:-3} DOC=docs/performance-e2e.md
+	[ "${FFN_E2E_DOC:-}" = - ] && DOC=-
+fi
 E=$B/e2e
 mkdir -p "$E" "$OUT"
 X=aarch64-linux-gnu-
@@ -186,6 +193,9 @@ while read -r w r rc s; do
 	}' "$E/$w-$r.out" >>"$csv"
 done <"$E/runs.txt"
 echo "e2e: wrote $csv ($(secs "$T0" "$(now)") s)"
+if [ "$CHECK" = 1 ]; then
+	exec bench/e2e-doc.sh --drift docs/performance/e2e.csv "$csv"
+fi
 # The run's data is kept beside the document it makes (CTest
 # check:perf-e2e-doc regenerates the one from the other).
 if [ "$DOC" != - ]; then
