@@ -21,6 +21,11 @@
 #                   driver: no hypervisor, pKVM, Xen (docs/qemu-linux.md)
 #   make xen-test   Xen's own FF-A mediator and ffa-notify's inside Xen,
 #                   side by side (XEN_SRC=Xen tree or tarball; docs/xen.md)
+#   make perf-e2e   one notification end to end on QEMU, in guest instructions
+#                   per EL, every world (XEN_SRC for Xen), then rewrite
+#                   docs/performance-e2e.md from that run
+#   make perf-e2e-check  a short run of the same: its EL3 and FF-A counts
+#                   within 2 % of the committed run's (not part of make test)
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -28,7 +33,7 @@ CMAKE_FLAGS ?=
 CTEST_FLAGS ?=
 
 .PHONY: all build deps run test test-asan test-tsan format clean bench bench-instr perf-docs \
-	verify fuzz test-aarch64 stress-tsan qemu-test xen-test
+	verify fuzz test-aarch64 stress-tsan qemu-test xen-test perf-e2e perf-e2e-check
 
 all: build
 
@@ -96,3 +101,9 @@ qemu-test: deps
 
 xen-test: deps
 	scripts/xen-test build-qemu
+
+perf-e2e: deps
+	bench/e2e.sh build-qemu
+
+perf-e2e-check: deps
+	FFN_E2E_CHECK=1 bench/e2e.sh build-qemu

@@ -13,7 +13,8 @@
 # Usage: ports/xen/boot.sh BUILD_DIR own|ffn CPUS
 #   BUILD_DIR holds fw/ffn-fw.bin, linux/{Image,initramfs.cpio.gz},
 #   xen/VARIANT/xen and xen/guest/ffn-guest.bin (ports/xen/build.sh). Environment: FFN_SCENARIOS (the test module's list,
-#   default all), XEN_EXTRA (more of Xen's command line).
+#   default all), XEN_EXTRA (more of Xen's command line), FFN_DOM0_ARGS
+#   (more of dom0's), FFN_QEMU_ARGS (more QEMU arguments, e.g. a plugin).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,7 +49,7 @@ if [ "$variant" = ffn ]; then
 	xen_args+=" ffn_sched=1 ffn_policy=3>2"
 fi
 xen_args+=" ${XEN_EXTRA:-}"
-dom0_args="console=hvc0 quiet rdinit=/init ffn.scenarios=$scenarios"
+dom0_args="console=hvc0 quiet rdinit=/init ffn.scenarios=$scenarios ${FFN_DOM0_ARGS:-}"
 
 loaders=()
 machine=(-M virt,secure=on,virtualization=on,gic-version=3
@@ -73,4 +74,4 @@ qemu-system-aarch64 "${machine[@]}" -nographic \
 	-device loader,file="$dtb",addr=0x48000000,force-raw=on \
 	-device loader,file="$kernel",addr=$kaddr,force-raw=on \
 	-device loader,file="$initrd",addr=$iaddr,force-raw=on \
-	"${loaders[@]}" </dev/null | stdbuf -oL tr -d '\r'
+	"${loaders[@]}" ${FFN_QEMU_ARGS:-} </dev/null | stdbuf -oL tr -d '\r'

@@ -66,6 +66,9 @@ extern struct ffn_ctx ffn;
 int ffn_tp(struct ffa_device *dev, int cpu, u32 cmd, u32 a4, u32 a5, u32 a6,
 	   u32 a7, u32 res[4]);
 
+/* The module's scheduler callback (data: the partition's ffn_sched). */
+void ffn_sched_cb(u16 vcpu, bool is_per_vcpu, void *data);
+
 /* The notifier callback our requests register (any context). */
 void ffn_rx_cb(int notify_id, void *data);
 
@@ -103,6 +106,8 @@ void ffn_scn_l2sp_per_vcpu(struct ffn_scn *s);
 void ffn_scn_churn_bind(struct ffn_scn *s);
 void ffn_scn_reload_prepare(struct ffn_scn *s);
 void ffn_scn_reload(struct ffn_scn *s);
+/* Instruction-count windows for bench/e2e.sh (no-op unless e2e_rounds). */
+void ffn_scn_e2e(struct ffn_scn *s);
 
 /* A global round trip each way with ID id (both directions' checks). */
 void ffn_round_trip(struct ffn_scn *s, int id, const char *step);

@@ -129,7 +129,7 @@ static void ffn_run_fn(struct work_struct *w)
  * Called from the driver's SRI work; the run is queued, not made here, so
  * the driver's INFO_GET loop is not held up by the partition.
  */
-static void ffn_sched_cb(u16 vcpu, bool is_per_vcpu, void *data)
+void ffn_sched_cb(u16 vcpu, bool is_per_vcpu, void *data)
 {
 	struct ffn_sched *s = data;
 	u16 v = is_per_vcpu ? vcpu : 0;
@@ -245,6 +245,7 @@ static const struct ffn_entry ffn_table[] = {
 	{"churn_bind", 1, ffn_scn_churn_bind, true},
 	{"reload", 1, ffn_scn_reload_prepare, true},
 	{"reload", 2, ffn_scn_reload, true},
+	{"e2e", 1, ffn_scn_e2e, true},
 };
 
 static bool ffn_selected(const char *name)
