@@ -26,8 +26,8 @@ static int setup(void **state)
 	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
 	assert_int_equal(fh_vm_create(h, VM2, 2), FFN_OK);
 	assert_int_equal(fh_vm_create(h, VM8, 8), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM2), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM8), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM8), FFN_OK);
 	fh_clear(h);
 	*state = h;
 	return 0;
@@ -422,12 +422,12 @@ static void test_vm_policy(void **state)
 			 FFN_INVALID_PARAMETERS);
 	/* Not allowed beats "no such VM", so IDs cannot be probed. */
 	assert_int_equal(fh_bind(h, VM1, 0x77, 0, 1), FFN_DENIED);
-	assert_int_equal(ffn_mediator_allow(&h->med, 0x77, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, 0x77, VM1), FFN_OK);
 	assert_int_equal(fh_bind(h, VM1, 0x77, 0, 1), FFN_INVALID_PARAMETERS);
 	/* The direction matters; allowing it makes it work. */
 	assert_int_equal(fh_set(h, VM2, VM1, 0, 1), FFN_DENIED);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM2, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM2, VM1), FFN_OK);
 	assert_int_equal(fh_bind(h, VM1, VM2, 0, 1), FFN_OK);
 	assert_int_equal(fh_set(h, VM2, VM1, 0, 1), FFN_OK);
 	assert_int_equal(fh_view(h, VM1, 0).pend_global, 1);
@@ -442,7 +442,7 @@ static void test_vm_bind_rows(void **state)
 	struct ffn_mediator_stats st;
 
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 0x3), FFN_OK);
-	ffn_mediator_get_stats(&h->med, &st);
+	ffn_mediator_get_stats(&h->w.med, &st);
 	assert_int_equal(st.vm_bindings, 2);
 	/* Already bound, even to the same sender: DENIED. */
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 0x2), FFN_DENIED);
@@ -450,7 +450,7 @@ static void test_vm_bind_rows(void **state)
 	assert_int_equal(fh_view(h, VM2, 0).bound, 0x3);
 	/* UNBIND: not bound, or bound to another sender: DENIED. */
 	assert_int_equal(fh_unbind(h, VM2, VM1, 0x4), FFN_DENIED);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM8, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM8, VM2), FFN_OK);
 	assert_int_equal(fh_unbind(h, VM2, VM8, 0x1), FFN_DENIED);
 	/* Pending: DENIED for UNBIND, state unchanged. */
 	assert_int_equal(fh_set(h, VM1, VM2, 0, 0x1), FFN_OK);
@@ -461,7 +461,7 @@ static void test_vm_bind_rows(void **state)
 	assert_int_equal(fh_get(h, VM2, 0, FFN_GET_FLAG_VM), FFN_OK);
 	assert_int_equal(fh_unbind(h, VM2, VM1, 0x1), FFN_OK);
 	assert_int_equal(fh_view(h, VM2, 0).bound, 0);
-	ffn_mediator_get_stats(&h->med, &st);
+	ffn_mediator_get_stats(&h->w.med, &st);
 	assert_int_equal(st.vm_bindings, 0);
 }
 

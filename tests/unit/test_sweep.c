@@ -58,22 +58,20 @@ static const struct ffn_spmc_sp_desc fh_sps[] = {
 static struct snap snap_take(struct fake_host *h)
 {
 	struct snap s = {NULL, 0};
-	struct ffn_spmc_config cfg = h->spmc.cfg;
+	struct ffn_spmc_config cfg = h->w.spmc.cfg;
 	size_t n;
 
 	cfg.sps = fh_sps; /* the engine keeps no pointer to them */
-	snap_add(&s, &h->spmc, sizeof(h->spmc));
+	snap_add(&s, &h->w.spmc, sizeof(h->w.spmc));
 	n = ffn_spmc_storage_size(&cfg);
 	assert_true(n > 0);
-	snap_add(&s, h->spmc_storage, n);
-	snap_add(&s, &h->med, sizeof(h->med));
-	n = ffn_mediator_storage_size(&h->med.cfg);
+	snap_add(&s, h->w.spmc_storage, n);
+	snap_add(&s, &h->w.med, sizeof(h->w.med));
+	n = ffn_mediator_storage_size(&h->w.med.cfg);
 	assert_true(n > 0);
-	snap_add(&s, h->med_storage, n);
-	for (unsigned i = 0; i < FH_MAX_VMS; i++)
-		if (h->vms[i].in_use)
-			snap_add(&s, h->vms[i].storage,
-				 ffn_med_vm_storage_size(h->vms[i].vcpus));
+	snap_add(&s, h->w.med_storage, n);
+	for (const struct ffn_hw_vm *v = h->w.vms; v != NULL; v = v->next)
+		snap_add(&s, v->storage, ffn_med_vm_storage_size(v->vcpus));
 	return s;
 }
 
@@ -111,7 +109,7 @@ static struct fake_host *world(void)
 		FFN_OK);
 	assert_int_equal(fh_bind(h, VM1, FH_SP1, 0, 1ull << 17), FFN_OK);
 	/* VM1: bits 20-23 per-vCPU from VM2 (VM to VM), several at once */
-	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM2, VM1), FFN_OK);
 	assert_int_equal(
 		fh_bind(h, VM1, VM2, FFN_NOTIF_FLAG_PER_VCPU, 0xF00000ull),
 		FFN_OK);
@@ -132,11 +130,11 @@ static void call(struct fake_host *h, enum via via, ffn_id_t who,
 		*r = h->r;
 		break;
 	case VIA_SP:
-		ffn_spmc_call_sp(&h->spmc, who, 0, 0, r);
+		ffn_spmc_call_sp(&h->w.spmc, who, 0, 0, r);
 		fh_run(h);
 		break;
 	case VIA_NS:
-		ffn_spmc_call_ns(&h->spmc, 0, r);
+		ffn_spmc_call_ns(&h->w.spmc, 0, r);
 		fh_run(h);
 		break;
 	}

@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* The hosted world (see world.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host_world.h"
+#include "world.h"
+
+static void *hw_zalloc(size_t n)
+{
+	size_t size = (n + 63u) & ~(size_t)63u;
+	void *p = aligned_alloc(64, size ? size : 64);
+
+	if (p == NULL) {
+		fputs("ffn host: out of memory\n", stderr);
+		abort();
+	}
+	memset(p, 0, size ? size : 64);
+	return p;
+}
+
+/* ---- the event queue ---- */
+
+static void push(struct ffn_hw *w, const struct ffn_hw_ev *ev)
+{
+	if (w->q_tail == w->q_cap) {
+		w->q_cap = w->q_cap ? 2 * w->q_cap : 64;
+		w->q = realloc(w->q, sizeof(*w->q) * w->q_cap);
+		if (w->q == NULL) {
+			fputs("ffn host: out of memory\n", stderr);
+			abort();
+		}
+	}
+	w->q[w->q_tail++] = *ev;
+}
+
+static void push_irq(struct ffn_hw *w, enum ffn_hw_target to, ffn_id_t id,
+		     uint32_t vcpu, uint32_t intid)
+{
+	struct ffn_hw_ev ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = FFN_HW_EV_IRQ;
+	ev.irq.to = to;
+	ev.irq.id = id;
+	ev.irq.vcpu = vcpu;
+	ev.irq.intid = intid;
+	push(w, &ev);
+}
+
+void ffn_hw_raise_sri(struct ffn_hw *w, uint32_t cpu)
+{
+	struct ffn_hw_ev ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = FFN_HW_EV_SRI;
+	ev.cpu = cpu;
+	push(w, &ev);
+}
+
+/* ---- the SPMC's port ---- */
+
+static void spmc_raise_sri(void *ctx, uint32_t cpu)
+{
+	ffn_hw_raise_sri(ctx, cpu);
+}
+
+static void spmc_pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
+{
+	push_irq(ctx, FFN_HW_TO_SP, sp, vcpu, FFN_HOST_NPI_INTID);
+}
+
+static const struct ffn_spmc_ops spmc_ops = {
+	.raise_sri = spmc_raise_sri,
+	.pend_npi = spmc_pend_npi,
+};
+
+/* ---- the mediator's port ---- */
+
+static void med_smc(void *ctx, uint32_t cpu, struct ffn_regs *r)
+{
+	struct ffn_hw *w = ctx;
+	struct ffn_regs in = *r;
+
+	if (w->faults.smc == NULL || !w->faults.smc(w->faults.ctx, cpu, r))
+		ffn_spmc_call_ns(&w->spmc, cpu, r);
+	if (!w->muted && w->obs.smc != NULL)
+		w->obs.smc(w->obs.ctx, cpu, &in, r);
+}
+
+static void med_inject_virq(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu,
+			    uint32_t intid)
+{
+	struct ffn_hw *w = ctx;
+	struct ffn_hw_vm *v = ffn_med_vm_host(mvm);
+
+	if (!w->muted && w->obs.inject != NULL)
+		w->obs.inject(w->obs.ctx, v, vcpu, intid);
+	push_irq(w, FFN_HW_TO_VM, v->id, vcpu, intid);
+}
+
+static bool med_vcpu_online(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu)
+{
+	struct ffn_hw *w = ctx;
+	struct ffn_hw_vm *v = ffn_med_vm_host(mvm);
+	bool online;
+
+	if (vcpu >= v->vcpus)
+		return false;
+	online = v->online[vcpu];
+	if (!online && w->faults.race_vm == v->id &&
+	    w->faults.race_vcpu == vcpu) {
+		w->faults.race_vm = 0;
+		v->online[vcpu] = true;
+		ffn_mediator_vcpu_online(&w->med, mvm, vcpu);
+	}
+	return online;
+}
+
+static struct ffn_med_vm *med_vm_get(void *ctx, ffn_id_t id)
+{
+	struct ffn_hw *w = ctx;
+	struct ffn_hw_vm *v = ffn_hw_vm(w, id);
+
+	w->vm_get_calls++;
+	if (v == NULL)
+		return NULL;
+	v->refs++;
+	return v->med;
+}
+
+static void med_vm_put(void *ctx, struct ffn_med_vm *mvm)
+{
+	struct ffn_hw_vm *v = ffn_med_vm_host(mvm);
+
+	(void)ctx;
+	if (v->refs == 0) {
+		fputs("ffn host: vm_put without vm_get\n", stderr);
+		abort();
+	}
+	v->refs--;
+}
+
+static void med_schedule_work(void *ctx)
+{
+	struct ffn_hw *w = ctx;
+	struct ffn_hw_ev ev;
+
+	/* A tasklet already scheduled on this CPU runs once. */
+	if (w->work_queued[w->cur_cpu])
+		return;
+	w->work_queued[w->cur_cpu] = true;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = FFN_HW_EV_WORK;
+	ev.cpu = w->cur_cpu;
+	push(w, &ev);
+}
+
+static int med_register_sri(void *ctx, uint32_t cpu, uint32_t intid)
+{
+	struct ffn_hw *w = ctx;
+
+	if (cpu >= w->desc.cpus || intid != FFN_HOST_SRI_INTID)
+		return FFN_INVALID_PARAMETERS;
+	if ((int)cpu == w->faults.register_fail_cpu)
+		return w->faults.register_err;
+	w->sri_registered[cpu] = true;
+	return 0;
+}
+
+static const struct ffn_mediator_ops med_ops = {
+	.smc = med_smc,
+	.inject_virq = med_inject_virq,
+	.vcpu_online = med_vcpu_online,
+	.vm_get = med_vm_get,
+	.vm_put = med_vm_put,
+	.schedule_work = med_schedule_work,
+	.register_sri = med_register_sri,
+};
+
+/* ---- building the world ---- */
+
+struct ffn_mediator_sp ffn_hw_med_sp(const struct ffn_spmc_sp_desc *d)
+{
+	struct ffn_mediator_sp p;
+
+	p.id = d->id;
+	p.properties = (d->notifications ? FFN_PART_PROP_RECV_NOTIF : 0) |
+		       (d->vm_created ? FFN_PART_PROP_VM_CREATED : 0) |
+		       (d->vm_destroyed ? FFN_PART_PROP_VM_DESTROYED : 0);
+	return p;
+}
+
+static int init_mediator(struct ffn_hw *w)
+{
+	const struct ffn_hw_desc *d = &w->desc;
+	struct ffn_mediator_sp parts[FFN_HW_MAX_SPS];
+	struct ffn_mediator_config mc;
+	size_t size;
+	int rc;
+
+	memset(&mc, 0, sizeof(mc));
+	for (unsigned i = 0; i < d->sp_count; i++)
+		parts[i] = ffn_hw_med_sp(&w->sps[i]);
+	mc.vm_capacity = d->med_vm_capacity;
+	mc.sp_capacity = d->sp_capacity;
+	mc.policy_capacity = d->policy_capacity;
+	mc.cpu_count = d->cpus;
+	if (d->med_sp_list) {
+		mc.sps = parts;
+		mc.sp_count = d->sp_count;
+	}
+	size = ffn_mediator_storage_size(&mc);
+	if (size == 0)
+		return -2;
+	w->med_storage = hw_zalloc(size);
+	if (ffn_mediator_init(&w->med, &mc, &med_ops, w, w->med_storage,
+			      size) != 0)
+		return -2;
+	if (d->no_probe)
+		return 0;
+	w->muted = !d->observe_boot;
+	rc = ffn_mediator_probe(&w->med, 0);
+	for (uint32_t c = 1; rc == 0 && c < d->cpus; c++)
+		rc = ffn_mediator_cpu_up(&w->med, c);
+	w->muted = false;
+	return rc;
+}
+
+int ffn_hw_init(struct ffn_hw *w, const struct ffn_hw_desc *d)
+{
+	struct ffn_spmc_config cfg;
+	size_t size;
+
+	w->desc = *d;
+	if (d->sp_count > FFN_HW_MAX_SPS)
+		return -1;
+	memcpy(w->sps, d->sps, sizeof(*d->sps) * d->sp_count);
+	w->desc.sps = w->sps;
+	if (w->desc.vm_capacity == 0)
+		w->desc.vm_capacity = 256;
+	if (w->desc.vm_max_vcpus == 0)
+		w->desc.vm_max_vcpus = FFN_HW_MAX_VM_VCPUS;
+	if (w->desc.med_vm_capacity == 0)
+		w->desc.med_vm_capacity = w->desc.vm_capacity;
+	if (w->desc.sp_capacity == 0)
+		w->desc.sp_capacity = FFN_HW_MAX_SPS;
+	if (w->desc.policy_capacity == 0)
+		w->desc.policy_capacity = 1024;
+	if (w->faults.register_fail_cpu == 0 && w->faults.register_err == 0)
+		w->faults.register_fail_cpu = -1;
+	w->sri_registered = hw_zalloc(sizeof(bool) * d->cpus);
+	w->work_queued = hw_zalloc(sizeof(bool) * d->cpus);
+	w->by_id = hw_zalloc(sizeof(*w->by_id) * FFN_VM_ID_COUNT);
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.sps = w->sps;
+	cfg.sp_count = d->sp_count;
+	cfg.vm_capacity = w->desc.vm_capacity;
+	cfg.vm_max_vcpus = w->desc.vm_max_vcpus;
+	cfg.cpu_count = d->cpus;
+	ffn_host_spmc_intids(&cfg);
+	size = ffn_spmc_storage_size(&cfg);
+	if (size == 0)
+		return -1;
+	w->spmc_storage = hw_zalloc(size);
+	if (ffn_spmc_init(&w->spmc, &cfg, &spmc_ops, w, w->spmc_storage,
+			  size) != 0)
+		return -1;
+	return d->hyp ? init_mediator(w) : 0;
+}
+
+static void free_vm(struct ffn_hw *w, struct ffn_hw_vm *v)
+{
+	if (w->by_id != NULL && w->by_id[v->id] == v)
+		w->by_id[v->id] = NULL;
+	free(v->storage);
+	free(v);
+}
+
+void ffn_hw_fini(struct ffn_hw *w)
+{
+	while (w->vms != NULL) {
+		struct ffn_hw_vm *v = w->vms;
+
+		w->vms = v->next;
+		free_vm(w, v);
+	}
+	free(w->spmc_storage);
+	free(w->med_storage);
+	free(w->sri_registered);
+	free(w->work_queued);
+	free(w->by_id);
+	free(w->q);
+	memset(w, 0, sizeof(*w));
+}
+
+/* ---- VMs ---- */
+
+struct ffn_hw_vm *ffn_hw_vm(const struct ffn_hw *w, ffn_id_t id)
+{
+	struct ffn_hw_vm *v;
+
+	if (ffn_id_is_sp(id))
+		return NULL;
+	v = w->by_id[id];
+	return v != NULL && v->alive ? v : NULL;
+}
+
+int ffn_hw_vm_create(struct ffn_hw *w, ffn_id_t id, uint16_t vcpus,
+		     struct ffn_hw_vm **out)
+{
+	struct ffn_hw_vm *v, *old;
+	size_t size = ffn_med_vm_storage_size(vcpus);
+	int rc;
+
+	*out = NULL;
+	if (vcpus > FFN_HW_MAX_VM_VCPUS || size == 0 || ffn_id_is_sp(id))
+		return FFN_INVALID_PARAMETERS;
+	v = hw_zalloc(sizeof(*v));
+	v->id = id;
+	v->vcpus = vcpus;
+	for (unsigned i = 0; i < vcpus; i++)
+		v->online[i] = true;
+	v->storage = hw_zalloc(size);
+	rc = ffn_mediator_vm_create(&w->med, &v->med, id, vcpus, v->storage,
+				    size, 0, v);
+	if (rc != FFN_OK) {
+		free_vm(w, v);
+		return rc;
+	}
+	v->next = w->vms;
+	w->vms = v;
+	old = ffn_hw_vm(w, id);
+	if (old != NULL)
+		return FFN_HW_DUPLICATE; /* v stays dying, never freed early */
+	v->alive = true;
+	w->by_id[id] = v;
+	*out = v;
+	return FFN_OK;
+}
+
+int ffn_hw_vm_destroy(struct ffn_hw *w, struct ffn_hw_vm *vm)
+{
+	vm->alive = false;
+	if (w->by_id[vm->id] == vm)
+		w->by_id[vm->id] = NULL;
+	return ffn_mediator_vm_destroy(&w->med, vm->med, 0);
+}
+
+void ffn_hw_vcpu_set(struct ffn_hw *w, struct ffn_hw_vm *vm, uint16_t vcpu,
+		     bool online)
+{
+	vm->online[vcpu] = online;
+	if (online)
+		ffn_mediator_vcpu_online(&w->med, vm->med, vcpu);
+}
+
+unsigned ffn_hw_vm_count(const struct ffn_hw *w)
+{
+	unsigned n = 0;
+
+	for (const struct ffn_hw_vm *v = w->vms; v != NULL; v = v->next)
+		n++;
+	return n;
+}
+
+const struct ffn_spmc_sp_desc *ffn_hw_sp(const struct ffn_hw *w, ffn_id_t id)
+{
+	for (unsigned i = 0; i < w->desc.sp_count; i++)
+		if (w->sps[i].id == id)
+			return &w->sps[i];
+	return NULL;
+}
+
+/* ---- calls ---- */
+
+void ffn_hw_call_vm(struct ffn_hw *w, struct ffn_hw_vm *vm, uint16_t vcpu,
+		    struct ffn_regs *r)
+{
+	ffn_mediator_call(&w->med, vm->med, vcpu, vcpu % w->desc.cpus, r);
+}
+
+void ffn_hw_call_sp(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,
+		    struct ffn_regs *r)
+{
+	ffn_spmc_call_sp(&w->spmc, sp, vcpu, vcpu % w->desc.cpus, r);
+}
+
+void ffn_hw_call_ns(struct ffn_hw *w, uint32_t cpu, struct ffn_regs *r)
+{
+	ffn_spmc_call_ns(&w->spmc, cpu, r);
+}
+
+void ffn_hw_sp_msg_wait(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,
+			struct ffn_regs *r)
+{
+	ffn_regs_init(r, FFN_FID_MSG_WAIT);
+	ffn_hw_call_sp(w, sp, vcpu, r);
+}
+
+/* ---- running until nothing is left to do ---- */
+
+void ffn_hw_sri_irq(struct ffn_hw *w, uint32_t cpu)
+{
+	w->cur_cpu = cpu;
+	ffn_mediator_sri_irq(&w->med, cpu);
+}
+
+unsigned ffn_hw_work_queued(const struct ffn_hw *w)
+{
+	unsigned n = 0;
+
+	for (uint32_t c = 0; c < w->desc.cpus; c++)
+		n += w->work_queued[c];
+	return n;
+}
+
+static void tell_irq(struct ffn_hw *w, const struct ffn_hw_irq *irq)
+{
+	if (w->obs.irq != NULL)
+		w->obs.irq(w->obs.ctx, irq);
+}
+
+static void run_event(struct ffn_hw *w, const struct ffn_hw_ev *ev)
+{
+	switch (ev->kind) {
+	case FFN_HW_EV_SRI: {
+		struct ffn_hw_irq irq;
+
+		memset(&irq, 0, sizeof(irq));
+		irq.to = FFN_HW_TO_CPU;
+		irq.vcpu = ev->cpu;
+		irq.intid = FFN_HOST_SRI_INTID;
+		/* No handler on that CPU: the SRI is lost. */
+		irq.unhandled = w->desc.hyp && !w->sri_registered[ev->cpu];
+		tell_irq(w, &irq);
+		if (w->desc.hyp && !irq.unhandled)
+			ffn_hw_sri_irq(w, ev->cpu);
+		break;
+	}
+	case FFN_HW_EV_WORK:
+		w->work_queued[ev->cpu] = false;
+		w->cur_cpu = ev->cpu;
+		if (w->obs.work != NULL)
+			w->obs.work(w->obs.ctx, ev->cpu);
+		ffn_mediator_sri_work(&w->med, ev->cpu);
+		break;
+	case FFN_HW_EV_IRQ:
+		tell_irq(w, &ev->irq);
+		break;
+	}
+}
+
+/* Free destroyed VMs that no deferred work can reach any more. */
+static void reap(struct ffn_hw *w)
+{
+	for (struct ffn_hw_vm **pp = &w->vms; *pp != NULL;) {
+		struct ffn_hw_vm *v = *pp;
+
+		if (!v->alive && v->refs == 0 &&
+		    ffn_mediator_vm_freeable(&w->med, v->med)) {
+			*pp = v->next;
+			free_vm(w, v);
+		} else {
+			pp = &v->next;
+		}
+	}
+}
+
+int ffn_hw_settle(struct ffn_hw *w, unsigned limit)
+{
+	unsigned steps = 0;
+
+	while (w->q_head < w->q_tail) {
+		struct ffn_hw_ev ev = w->q[w->q_head++];
+
+		if (limit != 0 && ++steps > limit)
+			return -1;
+		run_event(w, &ev);
+	}
+	w->q_head = w->q_tail = 0;
+	if (w->desc.hyp)
+		reap(w);
+	return 0;
+}
