@@ -66,15 +66,15 @@ static void on_irq(void *ctx, const struct ffn_hw_irq *hi)
 	switch (hi->to) {
 	case FFN_HW_TO_CPU:
 		irq.kind = CON_IRQ_SRI;
-		irq.target.kind = CON_EP_CPU;
+		irq.target.kind = FFN_HP_EP_CPU;
 		irq.target.id = 0;
 		break;
 	case FFN_HW_TO_SP:
 		irq.kind = CON_IRQ_NPI;
-		irq.target.kind = CON_EP_SP;
+		irq.target.kind = FFN_HP_EP_SP;
 		break;
 	default:
-		irq.target.kind = CON_EP_VM;
+		irq.target.kind = FFN_HP_EP_VM;
 		irq.intid = hi->intid;
 		irq.kind = hi->intid == FFN_MED_VIRQ_NPI   ? CON_IRQ_NPI
 			   : hi->intid == FFN_MED_VIRQ_SRI ? CON_IRQ_SRI
@@ -205,8 +205,8 @@ static void print_status(struct con_world *w, int rc)
 	}
 }
 
-static struct ffn_hw_vm *find_vm(struct con_world *w, const struct con_ep *ep,
-				 char *err)
+static struct ffn_hw_vm *find_vm(struct con_world *w,
+				 const struct ffn_hp_ep *ep, char *err)
 {
 	struct ffn_hw_vm *v = ffn_hw_vm(&w->hw, ep->id);
 
@@ -325,7 +325,7 @@ static int exec_call(struct con_world *w, const struct con_stmt *st, char *err)
 		r.x[st->regs[i].idx] = st->regs[i].value;
 
 	switch (st->ep.kind) {
-	case CON_EP_NS:
+	case FFN_HP_EP_NS:
 		if (w->desc.hyp)
 			return con_fail(err, "ns exists only with 'hypervisor "
 					     "off' (the normal world is VMs)");
@@ -335,7 +335,7 @@ static int exec_call(struct con_world *w, const struct con_stmt *st, char *err)
 		fprintf(w->out, "%s\n", st->text);
 		ffn_hw_call_ns(&w->hw, st->ep.vcpu, &r);
 		break;
-	case CON_EP_SP: {
+	case FFN_HP_EP_SP: {
 		const struct ffn_spmc_sp_desc *d = ffn_hw_sp(&w->hw, st->ep.id);
 		if (d == NULL)
 			return con_fail(err, "unknown endpoint sp:0x%04x",
@@ -349,7 +349,7 @@ static int exec_call(struct con_world *w, const struct con_stmt *st, char *err)
 		ffn_hw_call_sp(&w->hw, st->ep.id, (uint16_t)st->ep.vcpu, &r);
 		break;
 	}
-	case CON_EP_VM: {
+	case FFN_HP_EP_VM: {
 		struct ffn_hw_vm *v;
 		if (need_hyp(w, "vm:ID", err) ||
 		    (v = find_vm(w, &st->ep, err)) == NULL)
