@@ -66,9 +66,47 @@ static void spmc_raise_sri(void *ctx, uint32_t cpu)
 	ffn_hw_raise_sri(ctx, cpu);
 }
 
+static int sp_index(const struct ffn_hw *w, ffn_id_t id)
+{
+	for (unsigned i = 0; i < w->desc.sp_count; i++)
+		if (w->sps[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+/* Pending in the SP vCPU's interrupt state until a run takes it. */
 static void spmc_pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
 {
-	push_irq(ctx, FFN_HW_TO_SP, sp, vcpu, FFN_HOST_NPI_INTID);
+	struct ffn_hw *w = ctx;
+	int i = sp_index(w, sp);
+
+	if (i >= 0 && vcpu < 64)
+		w->npi_pending[i] |= 1ull << vcpu;
+	push_irq(w, FFN_HW_TO_SP, sp, vcpu, FFN_HOST_NPI_INTID);
+}
+
+/*
+ * The FFA_RUN/FFA_MSG_WAIT hand-off: the SPMC answering FFA_MSG_WAIT to
+ * an FFA_RUN means the SP vCPU now runs on @cpu; it takes its pending NPI
+ * and runs until its own FFA_MSG_WAIT gives the CPU back.
+ */
+static void hand_off(struct ffn_hw *w, uint32_t cpu, const struct ffn_regs *in,
+		     const struct ffn_regs *r)
+{
+	ffn_id_t sp = (ffn_id_t)((uint32_t)in->x[1] >> 16);
+	uint16_t vcpu = (uint16_t)in->x[1];
+	bool npi = false;
+	int i;
+
+	if (w->obs.run == NULL || (uint32_t)in->x[0] != FFN_FID_RUN ||
+	    (uint32_t)r->x[0] != FFN_FID_MSG_WAIT)
+		return;
+	i = sp_index(w, sp);
+	if (i >= 0 && vcpu < 64) {
+		npi = (w->npi_pending[i] >> vcpu) & 1u;
+		w->npi_pending[i] &= ~(1ull << vcpu);
+	}
+	w->obs.run(w->obs.ctx, sp, vcpu, cpu, npi);
 }
 
 static const struct ffn_spmc_ops spmc_ops = {
@@ -87,6 +125,7 @@ static void med_smc(void *ctx, uint32_t cpu, struct ffn_regs *r)
 		ffn_spmc_call_ns(&w->spmc, cpu, r);
 	if (!w->muted && w->obs.smc != NULL)
 		w->obs.smc(w->obs.ctx, cpu, &in, r);
+	hand_off(w, cpu, &in, r);
 }
 
 static void med_inject_virq(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu,
@@ -260,6 +299,7 @@ int ffn_hw_init(struct ffn_hw *w, const struct ffn_hw_desc *d)
 	cfg.vm_capacity = w->desc.vm_capacity;
 	cfg.vm_max_vcpus = w->desc.vm_max_vcpus;
 	cfg.cpu_count = d->cpus;
+	cfg.vm_id_table = d->vm_id_table;
 	ffn_host_spmc_intids(&cfg);
 	size = ffn_spmc_storage_size(&cfg);
 	if (size == 0)
@@ -368,10 +408,9 @@ unsigned ffn_hw_vm_count(const struct ffn_hw *w)
 
 const struct ffn_spmc_sp_desc *ffn_hw_sp(const struct ffn_hw *w, ffn_id_t id)
 {
-	for (unsigned i = 0; i < w->desc.sp_count; i++)
-		if (w->sps[i].id == id)
-			return &w->sps[i];
-	return NULL;
+	int i = sp_index(w, id);
+
+	return i < 0 ? NULL : &w->sps[i];
 }
 
 /* ---- calls ---- */
@@ -390,7 +429,10 @@ void ffn_hw_call_sp(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,
 
 void ffn_hw_call_ns(struct ffn_hw *w, uint32_t cpu, struct ffn_regs *r)
 {
+	struct ffn_regs in = *r;
+
 	ffn_spmc_call_ns(&w->spmc, cpu, r);
+	hand_off(w, cpu, &in, r);
 }
 
 void ffn_hw_sp_msg_wait(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,

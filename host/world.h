@@ -40,6 +40,7 @@ struct ffn_hw_desc {
 	uint32_t med_vm_capacity; /* mediator only (0: vm_capacity) */
 	uint32_t sp_capacity;	  /* mediator: 64 */
 	uint32_t policy_capacity; /* mediator: 1024 */
+	bool vm_id_table;	  /* SPMC: the direct VM ID table */
 	bool med_sp_list;	  /* tell the mediator the SPs' properties */
 	bool no_probe;		  /* leave firmware notifications off */
 	bool observe_boot;	  /* observers see the probe's SMCs too */
@@ -86,6 +87,15 @@ struct ffn_hw_observer {
 	void (*irq)(void *ctx, const struct ffn_hw_irq *irq);
 	/* The deferred work is about to run on @cpu. */
 	void (*work)(void *ctx, uint32_t cpu);
+	/*
+	 * FFA_RUN handed @cpu to SP @sp's vCPU @vcpu (the SPMC answered
+	 * FFA_MSG_WAIT: the run begins), @npi when an NPI was pended for
+	 * that vCPU (taken now). The run ends with the SP's FFA_MSG_WAIT,
+	 * which the callback makes (ffn_hw_sp_msg_wait, or a call that ends
+	 * with it); without the callback the vCPU runs until a later one.
+	 */
+	void (*run)(void *ctx, ffn_id_t sp, uint16_t vcpu, uint32_t cpu,
+		    bool npi);
 };
 
 /* What a test breaks. */
@@ -128,9 +138,10 @@ struct ffn_hw {
 	struct ffn_hw_faults faults;
 	bool muted; /* the observers are not told (boot) */
 
-	bool *sri_registered; /* [cpus] */
-	bool *work_queued;    /* [cpus] */
-	uint32_t cur_cpu;     /* the CPU whose interrupt is being handled */
+	uint64_t npi_pending[FFN_HW_MAX_SPS]; /* a bit per vCPU, by SP index */
+	bool *sri_registered;		      /* [cpus] */
+	bool *work_queued;		      /* [cpus] */
+	uint32_t cur_cpu; /* the CPU whose interrupt is being handled */
 	unsigned vm_get_calls;
 
 	struct ffn_hw_vm **by_id; /* [FFN_VM_ID_COUNT]: the live VMs */
