@@ -22,7 +22,8 @@ static void *hw_zalloc(size_t n)
 
 /* ---- the event queue ---- */
 
-static void push(struct ffn_hw *w, const struct ffn_hw_ev *ev)
+/* Under w->lock. */
+static void push_locked(struct ffn_hw *w, const struct ffn_hw_ev *ev)
 {
 	if (w->q_tail == w->q_cap) {
 		w->q_cap = w->q_cap ? 2 * w->q_cap : 64;
@@ -33,6 +34,28 @@ static void push(struct ffn_hw *w, const struct ffn_hw_ev *ev)
 		}
 	}
 	w->q[w->q_tail++] = *ev;
+}
+
+static void push(struct ffn_hw *w, const struct ffn_hw_ev *ev)
+{
+	pthread_mutex_lock(&w->lock);
+	push_locked(w, ev);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* The next event, in *@ev. Return: false when the queue is empty. */
+static bool pop(struct ffn_hw *w, struct ffn_hw_ev *ev)
+{
+	bool any;
+
+	pthread_mutex_lock(&w->lock);
+	any = w->q_head < w->q_tail;
+	if (any)
+		*ev = w->q[w->q_head++];
+	if (w->q_head == w->q_tail)
+		w->q_head = w->q_tail = 0;
+	pthread_mutex_unlock(&w->lock);
+	return any;
 }
 
 static void push_irq(struct ffn_hw *w, enum ffn_hw_target to, ffn_id_t id,
@@ -80,8 +103,10 @@ static void spmc_pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
 	struct ffn_hw *w = ctx;
 	int i = sp_index(w, sp);
 
+	pthread_mutex_lock(&w->lock);
 	if (i >= 0 && vcpu < 64)
 		w->npi_pending[i] |= 1ull << vcpu;
+	pthread_mutex_unlock(&w->lock);
 	push_irq(w, FFN_HW_TO_SP, sp, vcpu, FFN_HOST_NPI_INTID);
 }
 
@@ -102,10 +127,12 @@ static void hand_off(struct ffn_hw *w, uint32_t cpu, const struct ffn_regs *in,
 	    (uint32_t)r->x[0] != FFN_FID_MSG_WAIT)
 		return;
 	i = sp_index(w, sp);
+	pthread_mutex_lock(&w->lock);
 	if (i >= 0 && vcpu < 64) {
 		npi = (w->npi_pending[i] >> vcpu) & 1u;
 		w->npi_pending[i] &= ~(1ull << vcpu);
 	}
+	pthread_mutex_unlock(&w->lock);
 	w->obs.run(w->obs.ctx, sp, vcpu, cpu, npi);
 }
 
@@ -160,25 +187,34 @@ static bool med_vcpu_online(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu)
 static struct ffn_med_vm *med_vm_get(void *ctx, ffn_id_t id)
 {
 	struct ffn_hw *w = ctx;
-	struct ffn_hw_vm *v = ffn_hw_vm(w, id);
+	struct ffn_med_vm *vm = NULL;
+	struct ffn_hw_vm *v;
 
-	w->vm_get_calls++;
-	if (v == NULL)
+	atomic_fetch_add(&w->vm_get_calls, 1);
+	if (ffn_id_is_sp(id))
 		return NULL;
-	v->refs++;
-	return v->med;
+	pthread_mutex_lock(&w->lock);
+	v = w->by_id[id];
+	if (v != NULL && v->alive) {
+		v->refs++;
+		vm = v->med;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return vm;
 }
 
 static void med_vm_put(void *ctx, struct ffn_med_vm *mvm)
 {
+	struct ffn_hw *w = ctx;
 	struct ffn_hw_vm *v = ffn_med_vm_host(mvm);
 
-	(void)ctx;
+	pthread_mutex_lock(&w->lock);
 	if (v->refs == 0) {
 		fputs("ffn host: vm_put without vm_get\n", stderr);
 		abort();
 	}
 	v->refs--;
+	pthread_mutex_unlock(&w->lock);
 }
 
 static void med_schedule_work(void *ctx)
@@ -186,14 +222,16 @@ static void med_schedule_work(void *ctx)
 	struct ffn_hw *w = ctx;
 	struct ffn_hw_ev ev;
 
-	/* A tasklet already scheduled on this CPU runs once. */
-	if (w->work_queued[w->cur_cpu])
-		return;
-	w->work_queued[w->cur_cpu] = true;
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = FFN_HW_EV_WORK;
-	ev.cpu = w->cur_cpu;
-	push(w, &ev);
+	ev.cpu = atomic_load(&w->cur_cpu);
+	pthread_mutex_lock(&w->lock);
+	/* A tasklet already scheduled on this CPU runs once. */
+	if (!w->work_queued[ev.cpu]) {
+		w->work_queued[ev.cpu] = true;
+		push_locked(w, &ev);
+	}
+	pthread_mutex_unlock(&w->lock);
 }
 
 static int med_register_sri(void *ctx, uint32_t cpu, uint32_t intid)
@@ -272,6 +310,7 @@ int ffn_hw_init(struct ffn_hw *w, const struct ffn_hw_desc *d)
 	struct ffn_spmc_config cfg;
 	size_t size;
 
+	pthread_mutex_init(&w->lock, NULL);
 	w->desc = *d;
 	if (d->sp_count > FFN_HW_MAX_SPS)
 		return -1;
@@ -311,10 +350,8 @@ int ffn_hw_init(struct ffn_hw *w, const struct ffn_hw_desc *d)
 	return d->hyp ? init_mediator(w) : 0;
 }
 
-static void free_vm(struct ffn_hw *w, struct ffn_hw_vm *v)
+static void free_vm(struct ffn_hw_vm *v)
 {
-	if (w->by_id != NULL && w->by_id[v->id] == v)
-		w->by_id[v->id] = NULL;
 	free(v->storage);
 	free(v);
 }
@@ -325,7 +362,7 @@ void ffn_hw_fini(struct ffn_hw *w)
 		struct ffn_hw_vm *v = w->vms;
 
 		w->vms = v->next;
-		free_vm(w, v);
+		free_vm(v);
 	}
 	free(w->spmc_storage);
 	free(w->med_storage);
@@ -333,19 +370,24 @@ void ffn_hw_fini(struct ffn_hw *w)
 	free(w->work_queued);
 	free(w->by_id);
 	free(w->q);
+	pthread_mutex_destroy(&w->lock);
 	memset(w, 0, sizeof(*w));
 }
 
 /* ---- VMs ---- */
 
-struct ffn_hw_vm *ffn_hw_vm(const struct ffn_hw *w, ffn_id_t id)
+struct ffn_hw_vm *ffn_hw_vm(struct ffn_hw *w, ffn_id_t id)
 {
 	struct ffn_hw_vm *v;
 
 	if (ffn_id_is_sp(id))
 		return NULL;
+	pthread_mutex_lock(&w->lock);
 	v = w->by_id[id];
-	return v != NULL && v->alive ? v : NULL;
+	if (v != NULL && !v->alive)
+		v = NULL;
+	pthread_mutex_unlock(&w->lock);
+	return v;
 }
 
 int ffn_hw_vm_create(struct ffn_hw *w, ffn_id_t id, uint16_t vcpus,
@@ -367,25 +409,31 @@ int ffn_hw_vm_create(struct ffn_hw *w, ffn_id_t id, uint16_t vcpus,
 	rc = ffn_mediator_vm_create(&w->med, &v->med, id, vcpus, v->storage,
 				    size, 0, v);
 	if (rc != FFN_OK) {
-		free_vm(w, v);
+		free_vm(v);
 		return rc;
 	}
+	pthread_mutex_lock(&w->lock);
 	v->next = w->vms;
 	w->vms = v;
-	old = ffn_hw_vm(w, id);
-	if (old != NULL)
-		return FFN_HW_DUPLICATE; /* v stays dying, never freed early */
-	v->alive = true;
-	w->by_id[id] = v;
-	*out = v;
-	return FFN_OK;
+	old = w->by_id[id];
+	if (old != NULL && old->alive) {
+		rc = FFN_HW_DUPLICATE; /* v stays dying, never freed early */
+	} else {
+		v->alive = true;
+		w->by_id[id] = v;
+		*out = v;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return rc;
 }
 
 int ffn_hw_vm_destroy(struct ffn_hw *w, struct ffn_hw_vm *vm)
 {
+	pthread_mutex_lock(&w->lock);
 	vm->alive = false;
 	if (w->by_id[vm->id] == vm)
 		w->by_id[vm->id] = NULL;
+	pthread_mutex_unlock(&w->lock);
 	return ffn_mediator_vm_destroy(&w->med, vm->med, 0);
 }
 
@@ -397,12 +445,14 @@ void ffn_hw_vcpu_set(struct ffn_hw *w, struct ffn_hw_vm *vm, uint16_t vcpu,
 		ffn_mediator_vcpu_online(&w->med, vm->med, vcpu);
 }
 
-unsigned ffn_hw_vm_count(const struct ffn_hw *w)
+unsigned ffn_hw_vm_count(struct ffn_hw *w)
 {
 	unsigned n = 0;
 
+	pthread_mutex_lock(&w->lock);
 	for (const struct ffn_hw_vm *v = w->vms; v != NULL; v = v->next)
 		n++;
+	pthread_mutex_unlock(&w->lock);
 	return n;
 }
 
@@ -446,16 +496,18 @@ void ffn_hw_sp_msg_wait(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,
 
 void ffn_hw_sri_irq(struct ffn_hw *w, uint32_t cpu)
 {
-	w->cur_cpu = cpu;
+	atomic_store(&w->cur_cpu, cpu);
 	ffn_mediator_sri_irq(&w->med, cpu);
 }
 
-unsigned ffn_hw_work_queued(const struct ffn_hw *w)
+unsigned ffn_hw_work_queued(struct ffn_hw *w)
 {
 	unsigned n = 0;
 
+	pthread_mutex_lock(&w->lock);
 	for (uint32_t c = 0; c < w->desc.cpus; c++)
 		n += w->work_queued[c];
+	pthread_mutex_unlock(&w->lock);
 	return n;
 }
 
@@ -483,8 +535,10 @@ static void run_event(struct ffn_hw *w, const struct ffn_hw_ev *ev)
 		break;
 	}
 	case FFN_HW_EV_WORK:
+		pthread_mutex_lock(&w->lock);
 		w->work_queued[ev->cpu] = false;
-		w->cur_cpu = ev->cpu;
+		pthread_mutex_unlock(&w->lock);
+		atomic_store(&w->cur_cpu, ev->cpu);
 		if (w->obs.work != NULL)
 			w->obs.work(w->obs.ctx, ev->cpu);
 		ffn_mediator_sri_work(&w->med, ev->cpu);
@@ -495,35 +549,56 @@ static void run_event(struct ffn_hw *w, const struct ffn_hw_ev *ev)
 	}
 }
 
-/* Free destroyed VMs that no deferred work can reach any more. */
+/*
+ * Free destroyed VMs that no deferred work can reach any more. A VM that
+ * is not alive with no reference gets none again (vm_get no longer finds
+ * it), so freeable is asked outside the lock: the mediator calls the
+ * host under its own locks, and this lock is the innermost.
+ */
 static void reap(struct ffn_hw *w)
 {
-	for (struct ffn_hw_vm **pp = &w->vms; *pp != NULL;) {
-		struct ffn_hw_vm *v = *pp;
+	struct ffn_hw_vm *v, **pp;
 
-		if (!v->alive && v->refs == 0 &&
-		    ffn_mediator_vm_freeable(&w->med, v->med)) {
-			*pp = v->next;
-			free_vm(w, v);
-		} else {
-			pp = &v->next;
-		}
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		for (v = w->vms; v != NULL; v = v->next)
+			if (!v->alive && v->refs == 0 && !v->checked)
+				break;
+		if (v != NULL)
+			v->checked = true;
+		pthread_mutex_unlock(&w->lock);
+		if (v == NULL)
+			break;
+		if (!ffn_mediator_vm_freeable(&w->med, v->med))
+			continue;
+		pthread_mutex_lock(&w->lock);
+		for (pp = &w->vms; *pp != v; pp = &(*pp)->next)
+			;
+		*pp = v->next;
+		if (w->by_id[v->id] == v)
+			w->by_id[v->id] = NULL;
+		pthread_mutex_unlock(&w->lock);
+		free_vm(v);
 	}
+	/* The ones not freeable yet are asked again at the next settle. */
+	pthread_mutex_lock(&w->lock);
+	for (v = w->vms; v != NULL; v = v->next)
+		v->checked = false;
+	pthread_mutex_unlock(&w->lock);
 }
 
 int ffn_hw_settle(struct ffn_hw *w, unsigned limit)
 {
-	unsigned steps = 0;
+	struct ffn_hw_ev ev;
+	int steps = 0;
 
-	while (w->q_head < w->q_tail) {
-		struct ffn_hw_ev ev = w->q[w->q_head++];
-
-		if (limit != 0 && ++steps > limit)
+	while (pop(w, &ev)) {
+		if (limit != 0 && (unsigned)steps == limit)
 			return -1;
+		steps++;
 		run_event(w, &ev);
 	}
-	w->q_head = w->q_tail = 0;
 	if (w->desc.hyp)
 		reap(w);
-	return 0;
+	return steps;
 }

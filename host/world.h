@@ -14,11 +14,16 @@
  * the work) comes through an observer; what a test wants to break comes
  * through the fault hooks. Nothing here prints or records.
  *
- * Context: a world is used by one thread; every function runs in it.
+ * Context: any thread may call, create, destroy and change vCPUs, and the
+ * observers run on the thread whose action set them off; the queue and
+ * the VM table are under the world's lock (a leaf: never held across a
+ * call into an engine or an observer). One thread at a time settles.
  */
 #ifndef FFN_HOST_WORLD_LIB_H
 #define FFN_HOST_WORLD_LIB_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -50,9 +55,10 @@ struct ffn_hw_desc {
 struct ffn_hw_vm {
 	ffn_id_t id;
 	uint16_t vcpus;
-	bool alive; /* vm_get finds it; false once its destruction began */
+	bool alive;   /* vm_get finds it; false once its destruction began */
+	bool checked; /* reap asked the mediator this round */
 	unsigned refs;
-	bool online[FFN_HW_MAX_VM_VCPUS];
+	_Atomic bool online[FFN_HW_MAX_VM_VCPUS];
 	void *storage; /* the mediator's, held until freeable */
 	struct ffn_med_vm *med;
 	struct ffn_hw_vm *next;
@@ -141,8 +147,9 @@ struct ffn_hw {
 	uint64_t npi_pending[FFN_HW_MAX_SPS]; /* a bit per vCPU, by SP index */
 	bool *sri_registered;		      /* [cpus] */
 	bool *work_queued;		      /* [cpus] */
-	uint32_t cur_cpu; /* the CPU whose interrupt is being handled */
-	unsigned vm_get_calls;
+	_Atomic uint32_t cur_cpu; /* whose interrupt is being handled */
+	atomic_uint vm_get_calls;
+	pthread_mutex_t lock; /* the queue, the VM table, npi_pending */
 
 	struct ffn_hw_vm **by_id; /* [FFN_VM_ID_COUNT]: the live VMs */
 	struct ffn_hw_vm *vms;	  /* every VM whose storage is held */
@@ -180,7 +187,7 @@ int ffn_hw_vm_create(struct ffn_hw *w, ffn_id_t id, uint16_t vcpus,
  * mediator's answer. Its storage is freed by a later ffn_hw_settle. */
 int ffn_hw_vm_destroy(struct ffn_hw *w, struct ffn_hw_vm *vm);
 /* The live VM @id, or NULL. */
-struct ffn_hw_vm *ffn_hw_vm(const struct ffn_hw *w, ffn_id_t id);
+struct ffn_hw_vm *ffn_hw_vm(struct ffn_hw *w, ffn_id_t id);
 /* Take @vm's vCPU @vcpu offline or bring it back (telling the mediator). */
 void ffn_hw_vcpu_set(struct ffn_hw *w, struct ffn_hw_vm *vm, uint16_t vcpu,
 		     bool online);
@@ -209,17 +216,17 @@ void ffn_hw_raise_sri(struct ffn_hw *w, uint32_t cpu);
 /* Take the SRI on @cpu now (the mediator's handler; no queue). */
 void ffn_hw_sri_irq(struct ffn_hw *w, uint32_t cpu);
 /* CPUs with the deferred work queued and not yet run. */
-unsigned ffn_hw_work_queued(const struct ffn_hw *w);
+unsigned ffn_hw_work_queued(struct ffn_hw *w);
 
 /*
  * Run the queue until nothing is left (FIFO: SRIs, deferred work,
  * deliveries), then free the destroyed VMs nothing can reach any more.
- * Return: 0, or -1 after @limit events (0: no limit), the rest left
- * queued: a world that does not settle is broken.
+ * Return: the number of events run, or -1 after @limit events (0: no
+ * limit), the rest left queued: a world that does not settle is broken.
  */
 int ffn_hw_settle(struct ffn_hw *w, unsigned limit);
 
 /* VMs whose storage is still held (alive, or dying and not freeable). */
-unsigned ffn_hw_vm_count(const struct ffn_hw *w);
+unsigned ffn_hw_vm_count(struct ffn_hw *w);
 
 #endif /* FFN_HOST_WORLD_LIB_H */

@@ -186,7 +186,7 @@ static int seal(struct con_world *w, char *err)
 
 static int settle(struct con_world *w, char *err)
 {
-	if (ffn_hw_settle(&w->hw, CON_EVENT_LIMIT) != 0)
+	if (ffn_hw_settle(&w->hw, CON_EVENT_LIMIT) < 0)
 		return con_fail(err, "the world did not settle after %u events",
 				CON_EVENT_LIMIT);
 	return 0;

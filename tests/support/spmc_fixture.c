@@ -68,7 +68,7 @@ void fx_free(struct fx *f)
 void fx_ns_on(struct fx *f, uint32_t cpu)
 {
 	ffn_hw_call_ns(&f->w, cpu, &f->r);
-	fx_check(ffn_hw_settle(&f->w, 0) == 0);
+	fx_check(ffn_hw_settle(&f->w, 0) >= 0);
 }
 
 int32_t fx_ns_regs(struct fx *f, const struct ffn_regs *in)
@@ -96,7 +96,7 @@ int32_t fx_sp_regs(struct fx *f, ffn_id_t sp, uint16_t vcpu,
 {
 	f->r = *in;
 	ffn_hw_call_sp(&f->w, sp, vcpu, &f->r);
-	fx_check(ffn_hw_settle(&f->w, 0) == 0);
+	fx_check(ffn_hw_settle(&f->w, 0) >= 0);
 	return ffn_regs_error_code(&f->r);
 }
 
@@ -118,7 +118,7 @@ int32_t fx_framework_set(struct fx *f, uint32_t cpu, ffn_id_t sender,
 {
 	int32_t rc = ffn_spmc_framework_set(&f->w.spmc, cpu, sender, receiver);
 
-	fx_check(ffn_hw_settle(&f->w, 0) == 0);
+	fx_check(ffn_hw_settle(&f->w, 0) >= 0);
 	return rc;
 }
 
