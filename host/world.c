@@ -7,19 +7,6 @@
 #include "host_world.h"
 #include "world.h"
 
-static void *hw_zalloc(size_t n)
-{
-	size_t size = (n + 63u) & ~(size_t)63u;
-	void *p = aligned_alloc(64, size ? size : 64);
-
-	if (p == NULL) {
-		fputs("ffn host: out of memory\n", stderr);
-		abort();
-	}
-	memset(p, 0, size ? size : 64);
-	return p;
-}
-
 /* ---- the event queue ---- */
 
 /* Under w->lock. */
@@ -258,96 +245,29 @@ static const struct ffn_mediator_ops med_ops = {
 
 /* ---- building the world ---- */
 
-struct ffn_mediator_sp ffn_hw_med_sp(const struct ffn_spmc_sp_desc *d)
-{
-	struct ffn_mediator_sp p;
-
-	p.id = d->id;
-	p.properties = (d->notifications ? FFN_PART_PROP_RECV_NOTIF : 0) |
-		       (d->vm_created ? FFN_PART_PROP_VM_CREATED : 0) |
-		       (d->vm_destroyed ? FFN_PART_PROP_VM_DESTROYED : 0);
-	return p;
-}
-
-static int init_mediator(struct ffn_hw *w)
-{
-	const struct ffn_hw_desc *d = &w->desc;
-	struct ffn_mediator_sp parts[FFN_HW_MAX_SPS];
-	struct ffn_mediator_config mc;
-	size_t size;
-	int rc;
-
-	memset(&mc, 0, sizeof(mc));
-	for (unsigned i = 0; i < d->sp_count; i++)
-		parts[i] = ffn_hw_med_sp(&w->sps[i]);
-	mc.vm_capacity = d->med_vm_capacity;
-	mc.sp_capacity = d->sp_capacity;
-	mc.policy_capacity = d->policy_capacity;
-	mc.cpu_count = d->cpus;
-	if (d->med_sp_list) {
-		mc.sps = parts;
-		mc.sp_count = d->sp_count;
-	}
-	size = ffn_mediator_storage_size(&mc);
-	if (size == 0)
-		return -2;
-	w->med_storage = hw_zalloc(size);
-	if (ffn_mediator_init(&w->med, &mc, &med_ops, w, w->med_storage,
-			      size) != 0)
-		return -2;
-	if (d->no_probe)
-		return 0;
-	w->muted = !d->observe_boot;
-	rc = ffn_mediator_probe(&w->med, 0);
-	for (uint32_t c = 1; rc == 0 && c < d->cpus; c++)
-		rc = ffn_mediator_cpu_up(&w->med, c);
-	w->muted = false;
-	return rc;
-}
-
 int ffn_hw_init(struct ffn_hw *w, const struct ffn_hw_desc *d)
 {
-	struct ffn_spmc_config cfg;
-	size_t size;
+	struct ffn_hw_engines e = {.spmc = &w->spmc, .med = &w->med};
+	int rc;
 
 	pthread_mutex_init(&w->lock, NULL);
-	w->desc = *d;
 	if (d->sp_count > FFN_HW_MAX_SPS)
 		return -1;
+	w->desc = *d;
 	memcpy(w->sps, d->sps, sizeof(*d->sps) * d->sp_count);
 	w->desc.sps = w->sps;
-	if (w->desc.vm_capacity == 0)
-		w->desc.vm_capacity = 256;
-	if (w->desc.vm_max_vcpus == 0)
-		w->desc.vm_max_vcpus = FFN_HW_MAX_VM_VCPUS;
-	if (w->desc.med_vm_capacity == 0)
-		w->desc.med_vm_capacity = w->desc.vm_capacity;
-	if (w->desc.sp_capacity == 0)
-		w->desc.sp_capacity = FFN_HW_MAX_SPS;
-	if (w->desc.policy_capacity == 0)
-		w->desc.policy_capacity = 1024;
 	if (w->faults.register_fail_cpu == 0 && w->faults.register_err == 0)
 		w->faults.register_fail_cpu = -1;
-	w->sri_registered = hw_zalloc(sizeof(bool) * d->cpus);
-	w->work_queued = hw_zalloc(sizeof(bool) * d->cpus);
-	w->by_id = hw_zalloc(sizeof(*w->by_id) * FFN_VM_ID_COUNT);
-
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.sps = w->sps;
-	cfg.sp_count = d->sp_count;
-	cfg.vm_capacity = w->desc.vm_capacity;
-	cfg.vm_max_vcpus = w->desc.vm_max_vcpus;
-	cfg.cpu_count = d->cpus;
-	cfg.vm_id_table = d->vm_id_table;
-	ffn_host_spmc_intids(&cfg);
-	size = ffn_spmc_storage_size(&cfg);
-	if (size == 0)
-		return -1;
-	w->spmc_storage = hw_zalloc(size);
-	if (ffn_spmc_init(&w->spmc, &cfg, &spmc_ops, w, w->spmc_storage,
-			  size) != 0)
-		return -1;
-	return d->hyp ? init_mediator(w) : 0;
+	w->sri_registered = ffn_hw_zalloc(sizeof(bool) * d->cpus);
+	w->work_queued = ffn_hw_zalloc(sizeof(bool) * d->cpus);
+	w->by_id = ffn_hw_zalloc(sizeof(*w->by_id) * FFN_VM_ID_COUNT);
+	/* Boot: the probe's SMCs are not shown unless asked for. */
+	w->muted = !d->observe_boot;
+	rc = ffn_hw_engines_init(&e, &w->desc, &spmc_ops, &med_ops, w);
+	w->muted = false;
+	w->spmc_storage = e.spmc_storage;
+	w->med_storage = e.med_storage;
+	return rc;
 }
 
 static void free_vm(struct ffn_hw_vm *v)
@@ -400,12 +320,12 @@ int ffn_hw_vm_create(struct ffn_hw *w, ffn_id_t id, uint16_t vcpus,
 	*out = NULL;
 	if (vcpus > FFN_HW_MAX_VM_VCPUS || size == 0 || ffn_id_is_sp(id))
 		return FFN_INVALID_PARAMETERS;
-	v = hw_zalloc(sizeof(*v));
+	v = ffn_hw_zalloc(sizeof(*v));
 	v->id = id;
 	v->vcpus = vcpus;
 	for (unsigned i = 0; i < vcpus; i++)
 		v->online[i] = true;
-	v->storage = hw_zalloc(size);
+	v->storage = ffn_hw_zalloc(size);
 	rc = ffn_mediator_vm_create(&w->med, &v->med, id, vcpus, v->storage,
 				    size, 0, v);
 	if (rc != FFN_OK) {

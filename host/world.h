@@ -174,6 +174,29 @@ void ffn_hw_fini(struct ffn_hw *w);
 struct ffn_mediator_sp ffn_hw_med_sp(const struct ffn_spmc_sp_desc *d);
 
 /*
+ * The bring-up alone, for a host with its own ports (the benchmarks,
+ * whose port is part of what they measure): @d's zero capacities take
+ * the defaults (written back), the storage is zeroed and 64-byte
+ * aligned, the engines are e->spmc and e->med (the caller's), the
+ * mediator is probed as ffn_hw_init does. Return: as ffn_hw_init; the
+ * storage is in @e, the caller's to free.
+ */
+struct ffn_hw_engines {
+	struct ffn_spmc *spmc;
+	void *spmc_storage;
+	size_t spmc_size;
+	struct ffn_mediator *med;
+	void *med_storage;
+	size_t med_size;
+};
+
+int ffn_hw_engines_init(struct ffn_hw_engines *e, struct ffn_hw_desc *d,
+			const struct ffn_spmc_ops *spmc_ops,
+			const struct ffn_mediator_ops *med_ops, void *ctx);
+/* Zeroed, 64-byte aligned; out of memory aborts. */
+void *ffn_hw_zalloc(size_t n);
+
+/*
  * Create VM @id with @vcpus vCPUs, all online. Return: the mediator's
  * answer (the VM is in *@out on FFN_OK), or FFN_HW_DUPLICATE when the
  * mediator accepted a second live VM of that ID (a bug it must not have;
