@@ -199,11 +199,7 @@ void bw_free(struct bw *w)
 void bw_regs(struct ffn_regs *r, uint32_t fid, uint64_t w1, uint64_t w2,
 	     uint64_t w3, uint64_t w4)
 {
-	ffn_regs_init(r, fid);
-	r->x[1] = w1;
-	r->x[2] = w2;
-	r->x[3] = w3;
-	r->x[4] = w4;
+	ffn_hw_regs(r, fid, w1, w2, w3, w4);
 }
 
 void bw_expect(const struct ffn_regs *r, int32_t ok_err, const char *what)

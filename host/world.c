@@ -385,6 +385,16 @@ const struct ffn_spmc_sp_desc *ffn_hw_sp(const struct ffn_hw *w, ffn_id_t id)
 
 /* ---- calls ---- */
 
+void ffn_hw_regs(struct ffn_regs *r, uint32_t fid, uint64_t w1, uint64_t w2,
+		 uint64_t w3, uint64_t w4)
+{
+	ffn_regs_init(r, fid);
+	r->x[1] = w1;
+	r->x[2] = w2;
+	r->x[3] = w3;
+	r->x[4] = w4;
+}
+
 void ffn_hw_call_vm(struct ffn_hw *w, struct ffn_hw_vm *vm, uint16_t vcpu,
 		    struct ffn_regs *r)
 {

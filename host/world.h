@@ -217,6 +217,10 @@ void ffn_hw_vcpu_set(struct ffn_hw *w, struct ffn_hw_vm *vm, uint16_t vcpu,
 /* The SP descriptor of @id, or NULL. */
 const struct ffn_spmc_sp_desc *ffn_hw_sp(const struct ffn_hw *w, ffn_id_t id);
 
+/* A call's registers: @fid and w1..w4, the rest zero. */
+void ffn_hw_regs(struct ffn_regs *r, uint32_t fid, uint64_t w1, uint64_t w2,
+		 uint64_t w3, uint64_t w4);
+
 /*
  * Calls. A VM's vCPU N and an SP's vCPU N run on CPU N mod cpus; the
  * caller checks that the endpoint and its vCPU exist.

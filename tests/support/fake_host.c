@@ -181,22 +181,14 @@ int32_t fh_call(struct fake_host *h, ffn_id_t id, uint16_t vcpu, uint32_t fid,
 {
 	struct ffn_regs r;
 
-	ffn_regs_init(&r, fid);
-	r.x[1] = w1;
-	r.x[2] = w2;
-	r.x[3] = w3;
-	r.x[4] = w4;
+	ffn_hw_regs(&r, fid, w1, w2, w3, w4);
 	return fh_call_regs(h, id, vcpu, &r);
 }
 
 int32_t fh_sp(struct fake_host *h, ffn_id_t sp, uint16_t vcpu, uint32_t fid,
 	      uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4)
 {
-	ffn_regs_init(&h->r, fid);
-	h->r.x[1] = w1;
-	h->r.x[2] = w2;
-	h->r.x[3] = w3;
-	h->r.x[4] = w4;
+	ffn_hw_regs(&h->r, fid, w1, w2, w3, w4);
 	ffn_hw_call_sp(&h->w, sp, vcpu, &h->r);
 	fh_run(h);
 	return ffn_regs_error_code(&h->r);

@@ -83,11 +83,7 @@ int32_t fx_ns(struct fx *f, uint32_t fid, uint64_t w1, uint64_t w2, uint64_t w3,
 {
 	struct ffn_regs in;
 
-	ffn_regs_init(&in, fid);
-	in.x[1] = w1;
-	in.x[2] = w2;
-	in.x[3] = w3;
-	in.x[4] = w4;
+	ffn_hw_regs(&in, fid, w1, w2, w3, w4);
 	return fx_ns_regs(f, &in);
 }
 
@@ -105,11 +101,7 @@ int32_t fx_sp(struct fx *f, ffn_id_t sp, uint16_t vcpu, uint32_t fid,
 {
 	struct ffn_regs in;
 
-	ffn_regs_init(&in, fid);
-	in.x[1] = w1;
-	in.x[2] = w2;
-	in.x[3] = w3;
-	in.x[4] = w4;
+	ffn_hw_regs(&in, fid, w1, w2, w3, w4);
 	return fx_sp_regs(f, sp, vcpu, &in);
 }
 

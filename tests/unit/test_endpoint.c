@@ -149,11 +149,8 @@ static int32_t ns_call(struct h *h, uint32_t fid, uint32_t w1, uint32_t w2,
 		       uint64_t bitmap)
 {
 	struct ffn_regs r;
-	ffn_regs_init(&r, fid);
-	r.x[1] = w1;
-	r.x[2] = w2;
-	r.x[3] = (uint32_t)bitmap;
-	r.x[4] = (uint32_t)(bitmap >> 32);
+
+	ffn_hw_regs(&r, fid, w1, w2, (uint32_t)bitmap, bitmap >> 32);
 	ffn_hw_call_ns(&h->w, 0, &r);
 	assert_true(ffn_hw_settle(&h->w, 0) >= 0);
 	return ffn_regs_error_code(&r);

@@ -177,16 +177,6 @@ static void check_reserved(struct fake_host *h, ffn_id_t caller,
 	}
 }
 
-static void regs(struct ffn_regs *r, uint32_t fid, uint32_t w1, uint32_t w2,
-		 uint32_t w3, uint32_t w4)
-{
-	ffn_regs_init(r, fid);
-	r->x[1] = w1;
-	r->x[2] = w2;
-	r->x[3] = w3;
-	r->x[4] = w4;
-}
-
 static void test_reserved_bits(void **state)
 {
 	struct fake_host *h = *state;
@@ -196,45 +186,51 @@ static void test_reserved_bits(void **state)
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 0x3), FFN_OK);
 	assert_int_equal(fh_set(h, VM1, VM2, 0, 0x1), FFN_OK);
 
-	regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(VM1, VM2), 0, 0x4, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(VM1, VM2), 0,
+		    0x4, 0);
 	check_reserved(h, VM2, &r, 2, FFN_BIND_FLAGS_MBZ);
 	for (unsigned reg = 5; reg <= 7; reg++)
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
-	regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, VM2), 0, 0x4,
-	     0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, VM2), 0,
+		    0x4, 0);
 	check_reserved(h, VM2, &r, 2, FFN_BIND_FLAGS_MBZ);
 	check_reserved(h, VM2, &r, 6, 0xFFFFFFFFu);
 
-	regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(VM1, VM2), 0, 0x2, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(VM1, VM2), 0,
+		    0x2, 0);
 	check_reserved(h, VM2, &r, 2, 0xFFFFFFFFu);
 	for (unsigned reg = 5; reg <= 7; reg++)
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
 
-	regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, VM2), 0, 0x2, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, VM2), 0, 0x2,
+		    0);
 	check_reserved(h, VM1, &r, 2, FFN_SET_FLAGS_MBZ);
 	for (unsigned reg = 5; reg <= 7; reg++)
 		check_reserved(h, VM1, &r, reg, 0xFFFFFFFFu);
-	regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP1), 0, 0x2, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP1), 0,
+		    0x2, 0);
 	check_reserved(h, VM1, &r, 2, FFN_SET_FLAGS_MBZ);
 
-	regs(&r, FFN_FID_NOTIFICATION_GET, ffn_w1_pack(0, VM2), 0xF, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_GET, ffn_w1_pack(0, VM2), 0xF, 0,
+		    0);
 	check_reserved(h, VM2, &r, 2, FFN_GET_FLAGS_MBZ);
 	for (unsigned reg = 3; reg <= 7; reg++)
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
 
 	for (unsigned reg = 1; reg <= 7; reg++) {
-		regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
-		regs(&r, FFN_FID_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
 	}
 
-	regs(&r, FFN_FID_RUN, ffn_w1_pack(FH_SP1, 0), 0, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_RUN, ffn_w1_pack(FH_SP1, 0), 0, 0, 0);
 	for (unsigned reg = 2; reg <= 7; reg++)
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
 
 	/* The upper halves of the registers are not part of SMC32 calls. */
-	regs(&r, FFN_FID_NOTIFICATION_GET, ffn_w1_pack(0, VM2), 0xF, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_GET, ffn_w1_pack(0, VM2), 0xF, 0,
+		    0);
 	r.x[3] = 1ull << 40;
 	assert_int_equal(fh_call_regs(h, VM2, 0, &r), FFN_OK);
 	assert_int_equal(h->r.x[4], 0x1);

@@ -78,10 +78,7 @@ static int32_t vcall(ffn_id_t id, uint16_t vcpu, uint32_t fid, uint32_t w1,
 {
 	struct ffn_regs r;
 
-	ffn_regs_init(&r, fid);
-	r.x[1] = w1;
-	r.x[2] = w2;
-	r.x[3] = w3;
+	ffn_hw_regs(&r, fid, w1, w2, w3, 0);
 	call(id, vcpu, &r);
 	return ffn_regs_error_code(&r);
 }

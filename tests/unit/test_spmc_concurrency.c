@@ -102,11 +102,7 @@ static int32_t sp_call(struct worker *w, uint32_t fid, uint64_t w1, uint64_t w2,
 {
 	struct ffn_regs r;
 
-	ffn_regs_init(&r, fid);
-	r.x[1] = w1;
-	r.x[2] = w2;
-	r.x[3] = (uint32_t)bitmap;
-	r.x[4] = bitmap >> 32;
+	ffn_hw_regs(&r, fid, w1, w2, (uint32_t)bitmap, bitmap >> 32);
 	ffn_spmc_call_sp(w->spmc, w->sp, 0, w->cpu, &r);
 	return ffn_regs_error_code(&r);
 }
