@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The hosted world: one SPMC engine and, with the hypervisor on, one
- * mediator in front of it, over plain memory and a single-threaded event
- * queue standing in for the hardware. The console, the unit tests' fake
- * host and the fuzzers run on it; docs/platform.md describes it beside the
- * threaded platform.
+ * mediator in front of it, over plain memory and an event queue standing
+ * in for the hardware. The console, the tests' fake host and fixtures, the
+ * threaded tests and the fuzzers run on it; the benchmarks and the
+ * threaded platform share its bring-up (ffn_hw_engines_init) with ports
+ * of their own. docs/host.md describes it.
  *
  * It owns what every host of the two engines has to own: the storage, the
  * VM table (the references vm_get takes, the freeing once the mediator
- * allows it), the SRI and the deferred work (a tasklet per CPU), and the
- * only struct ffn_spmc_ops and struct ffn_mediator_ops of the hosted
- * programs. What a host wants to see (the mediator's SMCs, the interrupts,
- * the work) comes through an observer; what a test wants to break comes
- * through the fault hooks. Nothing here prints or records.
+ * allows it), the SRI and the deferred work (a tasklet per CPU), the
+ * FFA_RUN/FFA_MSG_WAIT hand-off, and the struct ffn_spmc_ops and struct
+ * ffn_mediator_ops of those hosts. What a host wants to see (the
+ * mediator's SMCs, the interrupts, the work, the runs) comes through an
+ * observer; what a test wants to break comes through the fault hooks.
+ * Nothing here prints or records.
  *
  * Context: any thread may call, create, destroy and change vCPUs, and the
  * observers run on the thread whose action set them off; the queue and
