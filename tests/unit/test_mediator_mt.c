@@ -21,7 +21,6 @@
 
 #include "ffn/mediator.h"
 #include "ffn/spmc.h"
-#include "host_world.h"
 #include "world.h"
 
 #define CPUS 4u

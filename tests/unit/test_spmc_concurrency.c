@@ -21,7 +21,6 @@
 
 #include "ffn/info_list.h"
 #include "ffn/spmc.h"
-#include "host_world.h"
 #include "world.h"
 
 #define SP_A 0x8001u
