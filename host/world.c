@@ -174,34 +174,15 @@ static bool med_vcpu_online(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu)
 static struct ffn_med_vm *med_vm_get(void *ctx, ffn_id_t id)
 {
 	struct ffn_hw *w = ctx;
-	struct ffn_med_vm *vm = NULL;
-	struct ffn_hw_vm *v;
 
-	atomic_fetch_add(&w->vm_get_calls, 1);
-	if (ffn_id_is_sp(id))
-		return NULL;
-	pthread_mutex_lock(&w->lock);
-	v = w->by_id[id];
-	if (v != NULL && v->alive) {
-		v->refs++;
-		vm = v->med;
-	}
-	pthread_mutex_unlock(&w->lock);
-	return vm;
+	return ffn_hw_vms_get(&w->vms, id);
 }
 
 static void med_vm_put(void *ctx, struct ffn_med_vm *mvm)
 {
 	struct ffn_hw *w = ctx;
-	struct ffn_hw_vm *v = ffn_med_vm_host(mvm);
 
-	pthread_mutex_lock(&w->lock);
-	if (v->refs == 0) {
-		fputs("ffn host: vm_put without vm_get\n", stderr);
-		abort();
-	}
-	v->refs--;
-	pthread_mutex_unlock(&w->lock);
+	ffn_hw_vms_put(&w->vms, mvm);
 }
 
 static void med_schedule_work(void *ctx)
@@ -260,7 +241,7 @@ int ffn_hw_init(struct ffn_hw *w, const struct ffn_hw_desc *d)
 		w->faults.register_fail_cpu = -1;
 	w->sri_registered = ffn_hw_zalloc(sizeof(bool) * d->cpus);
 	w->work_queued = ffn_hw_zalloc(sizeof(bool) * d->cpus);
-	w->by_id = ffn_hw_zalloc(sizeof(*w->by_id) * FFN_VM_ID_COUNT);
+	ffn_hw_vms_init(&w->vms, &w->med);
 	/* Boot: the probe's SMCs are not shown unless asked for. */
 	w->muted = !d->observe_boot;
 	rc = ffn_hw_engines_init(&e, &w->desc, &spmc_ops, &med_ops, w);
@@ -270,25 +251,14 @@ int ffn_hw_init(struct ffn_hw *w, const struct ffn_hw_desc *d)
 	return rc;
 }
 
-static void free_vm(struct ffn_hw_vm *v)
-{
-	free(v->storage);
-	free(v);
-}
-
 void ffn_hw_fini(struct ffn_hw *w)
 {
-	while (w->vms != NULL) {
-		struct ffn_hw_vm *v = w->vms;
-
-		w->vms = v->next;
-		free_vm(v);
-	}
+	if (w->vms.by_id != NULL)
+		ffn_hw_vms_fini(&w->vms);
 	free(w->spmc_storage);
 	free(w->med_storage);
 	free(w->sri_registered);
 	free(w->work_queued);
-	free(w->by_id);
 	free(w->q);
 	pthread_mutex_destroy(&w->lock);
 	memset(w, 0, sizeof(*w));
@@ -298,63 +268,18 @@ void ffn_hw_fini(struct ffn_hw *w)
 
 struct ffn_hw_vm *ffn_hw_vm(struct ffn_hw *w, ffn_id_t id)
 {
-	struct ffn_hw_vm *v;
-
-	if (ffn_id_is_sp(id))
-		return NULL;
-	pthread_mutex_lock(&w->lock);
-	v = w->by_id[id];
-	if (v != NULL && !v->alive)
-		v = NULL;
-	pthread_mutex_unlock(&w->lock);
-	return v;
+	return ffn_hw_vms_find(&w->vms, id);
 }
 
 int ffn_hw_vm_create(struct ffn_hw *w, ffn_id_t id, uint16_t vcpus,
 		     struct ffn_hw_vm **out)
 {
-	struct ffn_hw_vm *v, *old;
-	size_t size = ffn_med_vm_storage_size(vcpus);
-	int rc;
-
-	*out = NULL;
-	if (vcpus > FFN_HW_MAX_VM_VCPUS || size == 0 || ffn_id_is_sp(id))
-		return FFN_INVALID_PARAMETERS;
-	v = ffn_hw_zalloc(sizeof(*v));
-	v->id = id;
-	v->vcpus = vcpus;
-	for (unsigned i = 0; i < vcpus; i++)
-		v->online[i] = true;
-	v->storage = ffn_hw_zalloc(size);
-	rc = ffn_mediator_vm_create(&w->med, &v->med, id, vcpus, v->storage,
-				    size, 0, v);
-	if (rc != FFN_OK) {
-		free_vm(v);
-		return rc;
-	}
-	pthread_mutex_lock(&w->lock);
-	v->next = w->vms;
-	w->vms = v;
-	old = w->by_id[id];
-	if (old != NULL && old->alive) {
-		rc = FFN_HW_DUPLICATE; /* v stays dying, never freed early */
-	} else {
-		v->alive = true;
-		w->by_id[id] = v;
-		*out = v;
-	}
-	pthread_mutex_unlock(&w->lock);
-	return rc;
+	return ffn_hw_vms_create(&w->vms, id, vcpus, NULL, out);
 }
 
 int ffn_hw_vm_destroy(struct ffn_hw *w, struct ffn_hw_vm *vm)
 {
-	pthread_mutex_lock(&w->lock);
-	vm->alive = false;
-	if (w->by_id[vm->id] == vm)
-		w->by_id[vm->id] = NULL;
-	pthread_mutex_unlock(&w->lock);
-	return ffn_mediator_vm_destroy(&w->med, vm->med, 0);
+	return ffn_hw_vms_destroy(&w->vms, vm);
 }
 
 void ffn_hw_vcpu_set(struct ffn_hw *w, struct ffn_hw_vm *vm, uint16_t vcpu,
@@ -367,13 +292,7 @@ void ffn_hw_vcpu_set(struct ffn_hw *w, struct ffn_hw_vm *vm, uint16_t vcpu,
 
 unsigned ffn_hw_vm_count(struct ffn_hw *w)
 {
-	unsigned n = 0;
-
-	pthread_mutex_lock(&w->lock);
-	for (const struct ffn_hw_vm *v = w->vms; v != NULL; v = v->next)
-		n++;
-	pthread_mutex_unlock(&w->lock);
-	return n;
+	return ffn_hw_vms_count(&w->vms);
 }
 
 const struct ffn_spmc_sp_desc *ffn_hw_sp(const struct ffn_hw *w, ffn_id_t id)
@@ -479,44 +398,6 @@ static void run_event(struct ffn_hw *w, const struct ffn_hw_ev *ev)
 	}
 }
 
-/*
- * Free destroyed VMs that no deferred work can reach any more. A VM that
- * is not alive with no reference gets none again (vm_get no longer finds
- * it), so freeable is asked outside the lock: the mediator calls the
- * host under its own locks, and this lock is the innermost.
- */
-static void reap(struct ffn_hw *w)
-{
-	struct ffn_hw_vm *v, **pp;
-
-	for (;;) {
-		pthread_mutex_lock(&w->lock);
-		for (v = w->vms; v != NULL; v = v->next)
-			if (!v->alive && v->refs == 0 && !v->checked)
-				break;
-		if (v != NULL)
-			v->checked = true;
-		pthread_mutex_unlock(&w->lock);
-		if (v == NULL)
-			break;
-		if (!ffn_mediator_vm_freeable(&w->med, v->med))
-			continue;
-		pthread_mutex_lock(&w->lock);
-		for (pp = &w->vms; *pp != v; pp = &(*pp)->next)
-			;
-		*pp = v->next;
-		if (w->by_id[v->id] == v)
-			w->by_id[v->id] = NULL;
-		pthread_mutex_unlock(&w->lock);
-		free_vm(v);
-	}
-	/* The ones not freeable yet are asked again at the next settle. */
-	pthread_mutex_lock(&w->lock);
-	for (v = w->vms; v != NULL; v = v->next)
-		v->checked = false;
-	pthread_mutex_unlock(&w->lock);
-}
-
 int ffn_hw_settle(struct ffn_hw *w, unsigned limit)
 {
 	struct ffn_hw_ev ev;
@@ -529,6 +410,6 @@ int ffn_hw_settle(struct ffn_hw *w, unsigned limit)
 		run_event(w, &ev);
 	}
 	if (w->desc.hyp)
-		reap(w);
+		ffn_hw_vms_reap(&w->vms);
 	return steps;
 }

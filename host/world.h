@@ -57,8 +57,10 @@ struct ffn_hw_desc {
 struct ffn_hw_vm {
 	ffn_id_t id;
 	uint16_t vcpus;
-	bool alive;   /* vm_get finds it; false once its destruction began */
-	bool checked; /* reap asked the mediator this round */
+	bool alive;	/* vm_get finds it; false once its destruction began */
+	bool checked;	/* someone asks the mediator whether to free it */
+	unsigned round; /* the last reap that looked at it */
+	void *host;	/* the host's own record of the VM, if any */
 	unsigned refs;
 	_Atomic bool online[FFN_HW_MAX_VM_VCPUS];
 	void *storage; /* the mediator's, held until freeable */
@@ -126,6 +128,37 @@ struct ffn_hw_faults {
 	uint16_t race_vcpu;
 };
 
+/*
+ * The VM table (vmtable.c): the records, vm_get's references and the
+ * freeing once the mediator allows it. Its lock is a leaf.
+ */
+struct ffn_hw_vms {
+	pthread_mutex_t lock;
+	struct ffn_mediator *med;
+	struct ffn_hw_vm **by_id; /* [FFN_VM_ID_COUNT]: the live VMs */
+	struct ffn_hw_vm *list;	  /* every VM whose storage is held */
+	bool free_at_put; /* free at the last put, not at ffn_hw_vms_reap */
+	unsigned round;
+	atomic_ullong freed;
+	atomic_uint get_calls;
+};
+
+void ffn_hw_vms_init(struct ffn_hw_vms *t, struct ffn_mediator *med);
+void ffn_hw_vms_fini(struct ffn_hw_vms *t); /* frees every record */
+/* Create VM @id in the mediator, @host kept in the record. Return: as
+ * ffn_hw_vm_create. */
+int ffn_hw_vms_create(struct ffn_hw_vms *t, ffn_id_t id, uint16_t vcpus,
+		      void *host, struct ffn_hw_vm **out);
+/* Hide @vm from vm_get, then destroy it in the mediator (its answer). */
+int ffn_hw_vms_destroy(struct ffn_hw_vms *t, struct ffn_hw_vm *vm);
+struct ffn_hw_vm *ffn_hw_vms_find(struct ffn_hw_vms *t, ffn_id_t id);
+/* The bodies of the mediator's vm_get and vm_put ops. */
+struct ffn_med_vm *ffn_hw_vms_get(struct ffn_hw_vms *t, ffn_id_t id);
+void ffn_hw_vms_put(struct ffn_hw_vms *t, struct ffn_med_vm *vm);
+/* Free the dead, unreferenced VMs the mediator lets go. */
+void ffn_hw_vms_reap(struct ffn_hw_vms *t);
+unsigned ffn_hw_vms_count(struct ffn_hw_vms *t);
+
 enum ffn_hw_ev_kind { FFN_HW_EV_SRI, FFN_HW_EV_WORK, FFN_HW_EV_IRQ };
 
 struct ffn_hw_ev {
@@ -150,11 +183,9 @@ struct ffn_hw {
 	bool *sri_registered;		      /* [cpus] */
 	bool *work_queued;		      /* [cpus] */
 	_Atomic uint32_t cur_cpu; /* whose interrupt is being handled */
-	atomic_uint vm_get_calls;
-	pthread_mutex_t lock; /* the queue, the VM table, npi_pending */
+	pthread_mutex_t lock;	  /* the queue, npi_pending */
 
-	struct ffn_hw_vm **by_id; /* [FFN_VM_ID_COUNT]: the live VMs */
-	struct ffn_hw_vm *vms;	  /* every VM whose storage is held */
+	struct ffn_hw_vms vms;
 
 	struct ffn_hw_ev *q;
 	unsigned q_head, q_tail, q_cap;

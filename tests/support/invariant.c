@@ -253,7 +253,7 @@ int ffn_inv_check(struct ffn_inv *inv)
 	unsigned live = 0;
 	int rc = 0;
 
-	for (const struct ffn_hw_vm *v = h->w.vms; v != NULL; v = v->next)
+	for (const struct ffn_hw_vm *v = h->w.vms.list; v != NULL; v = v->next)
 		live += v->alive;
 	ffn_spmc_get_stats(&h->w.spmc, &ss);
 	if (ss.vm_bitmaps != live)
@@ -309,7 +309,8 @@ int ffn_inv_check_empty(struct ffn_inv *inv)
 			  "accounting: after destroy %u bitmaps, %u contexts, "
 			  "%u VM-to-VM bindings left",
 			  ss.vm_bitmaps, ms.vms, ms.vm_bindings);
-	for (const struct ffn_hw_vm *v = inv->h->w.vms; v != NULL; v = v->next)
+	for (const struct ffn_hw_vm *v = inv->h->w.vms.list; v != NULL;
+	     v = v->next)
 		rc = fail(inv, "accounting: vm %#x storage never freed", v->id);
 	return rc;
 }

@@ -426,10 +426,10 @@ static void test_destroy_unbinds_sender(void **state)
 		FFN_OK);
 	assert_int_equal(fh_stats(h).vm_bindings, 6);
 
-	gets = h->w.vm_get_calls;
+	gets = h->w.vms.get_calls;
 	assert_int_equal(fh_vm_destroy(h, VM1), FFN_OK);
 	/* Exactly VM1's two receivers were visited. */
-	assert_int_equal(h->w.vm_get_calls - gets, 2);
+	assert_int_equal(h->w.vms.get_calls - gets, 2);
 	assert_int_equal(fh_view(h, VM2, 0).bound, 0x30);
 	assert_int_equal(fh_view(h, VM3, 0).bound, 0);
 	assert_int_equal(fh_view(h, VM4, 0).bound, 0x1);
@@ -518,7 +518,7 @@ static void test_freeable(void **state)
 	assert_true(destroyed_inside);
 	assert_false(freeable_inside);
 	/* Once the drain let go, the host reaped it. */
-	for (const struct ffn_hw_vm *v = h->w.vms; v != NULL; v = v->next)
+	for (const struct ffn_hw_vm *v = h->w.vms.list; v != NULL; v = v->next)
 		assert_false(v->id == VM1);
 	fh_free(h);
 }

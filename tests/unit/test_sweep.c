@@ -70,7 +70,7 @@ static struct snap snap_take(struct fake_host *h)
 	n = ffn_mediator_storage_size(&h->w.med.cfg);
 	assert_true(n > 0);
 	snap_add(&s, h->w.med_storage, n);
-	for (const struct ffn_hw_vm *v = h->w.vms; v != NULL; v = v->next)
+	for (const struct ffn_hw_vm *v = h->w.vms.list; v != NULL; v = v->next)
 		snap_add(&s, v->storage, ffn_med_vm_storage_size(v->vcpus));
 	return s;
 }
