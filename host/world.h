@@ -57,10 +57,10 @@ struct ffn_hw_desc {
 struct ffn_hw_vm {
 	ffn_id_t id;
 	uint16_t vcpus;
-	bool alive;	/* vm_get finds it; false once its destruction began */
-	bool checked;	/* someone asks the mediator whether to free it */
-	unsigned round; /* the last reap that looked at it */
-	void *host;	/* the host's own record of the VM, if any */
+	_Atomic bool alive; /* vm_get finds it; not once destroyed */
+	bool checked;	    /* someone asks the mediator whether to free it */
+	unsigned round;	    /* the last reap that looked at it */
+	void *host;	    /* the host's own record of the VM, if any */
 	unsigned refs;
 	_Atomic bool online[FFN_HW_MAX_VM_VCPUS];
 	void *storage; /* the mediator's, held until freeable */

@@ -113,6 +113,9 @@ static bool setup_engines(struct ffn_sim *s, char *err, size_t len)
 		sps[hd.sp_count].notifications = !s->dom[i].d.no_notif;
 		hd.sp_count++;
 	}
+	/* The VM table first: the mediator's probe may look a VM up. */
+	ffn_hw_vms_init(&s->vms, &s->med);
+	s->vms.free_at_put = true;
 	rc = ffn_hw_engines_init(&e, &hd, &sim_spmc_ops, &sim_med_ops, s);
 	s->spmc_storage = e.spmc_storage;
 	s->med_storage = e.med_storage;
@@ -401,7 +404,7 @@ void ffn_sim_stop(struct ffn_sim *s, struct ffn_sim_result *out)
 		if (s->dom[i].is_sp)
 			sim_dom_stop(&s->dom[i]);
 	if (out != NULL) {
-		out->vm_freed = atomic_load(&s->vm_freed);
+		out->vm_freed = atomic_load(&s->vms.freed);
 		out->leaked = sim_leaked(s, out);
 	}
 }
@@ -418,11 +421,9 @@ void ffn_sim_free(struct ffn_sim *s)
 			pthread_cond_destroy(&d->vcpu[v].cv);
 		}
 		free(d->vcpu);
-		if (d->hdr != NULL)
-			free(d->hdr);
 	}
-	for (unsigned i = 0; i < s->ndead; i++)
-		free(s->dead[i]);
+	if (s->vms.by_id != NULL)
+		ffn_hw_vms_fini(&s->vms);
 	for (unsigned i = 0; i < s->nflow; i++)
 		pthread_mutex_destroy(&s->flow[i].mu);
 	free(s->spmc_storage);
@@ -522,7 +523,7 @@ int ffn_sim_vm_create(struct ffn_sim *s, ffn_id_t id)
 
 uint64_t ffn_sim_vms_freed(struct ffn_sim *s)
 {
-	return atomic_load(&s->vm_freed);
+	return atomic_load(&s->vms.freed);
 }
 
 int64_t ffn_sim_flow_delivered(struct ffn_sim *s, unsigned i)
