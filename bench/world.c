@@ -20,22 +20,12 @@
 #endif
 
 #include "bench.h"
-#include "host_world.h"
+#include "world.h"
 
 static void die(const char *what)
 {
 	fprintf(stderr, "ffn-bench: %s\n", what);
 	exit(1);
-}
-
-static void *zalloc(size_t size)
-{
-	void *p = aligned_alloc(64, (size + 63u) & ~(size_t)63u);
-
-	if (p == NULL)
-		die("out of memory");
-	memset(p, 0, size);
-	return p;
 }
 
 /* --- SPMC port ----------------------------------------------------------- */
@@ -152,23 +142,20 @@ bool bw_vm_id_table;
 struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 {
 	static struct ffn_spmc_sp_desc sps[BW_SP_COUNT];
-	struct ffn_spmc_config scfg = {
+	struct ffn_hw_desc d = {
+		.cpus = BW_CPUS,
+		.hyp = true,
 		.sps = sps,
 		.sp_count = BW_SP_COUNT,
 		.vm_capacity = nvms,
 		.vm_max_vcpus = vm_vcpus,
-		.cpu_count = BW_CPUS,
 		.vm_id_table = bw_vm_id_table,
-	};
-	struct ffn_mediator_config mcfg = {
-		.vm_capacity = nvms,
 		.sp_capacity = BW_SP_COUNT,
 		.policy_capacity = 64,
-		.cpu_count = BW_CPUS,
 	};
-	struct bw *w = zalloc(sizeof(*w));
+	struct bw *w = ffn_hw_zalloc(sizeof(*w));
+	struct ffn_hw_engines e = {.spmc = &w->spmc, .med = &w->med};
 
-	ffn_host_spmc_intids(&scfg);
 	for (uint32_t i = 0; i < BW_SP_COUNT; i++) {
 		sps[i].id = (ffn_id_t)(BW_SP_FIRST + i);
 		sps[i].vcpu_count = BW_SP_VCPUS;
@@ -178,31 +165,18 @@ struct bw *bw_new(uint32_t nvms, uint16_t vm_vcpus)
 	w->nvms = nvms;
 	w->vm_vcpus = vm_vcpus;
 
-	w->spmc_size = ffn_spmc_storage_size(&scfg);
-	if (w->spmc_size == 0)
-		die("bad SPMC config");
-	w->spmc_storage = zalloc(w->spmc_size);
-	if (ffn_spmc_init(&w->spmc, &scfg, &spmc_ops, w, w->spmc_storage,
-			  w->spmc_size) != FFN_OK)
-		die("ffn_spmc_init failed");
-
-	w->med_size = ffn_mediator_storage_size(&mcfg);
-	if (w->med_size == 0)
-		die("bad mediator config");
-	w->med_storage = zalloc(w->med_size);
-	if (ffn_mediator_init(&w->med, &mcfg, &med_ops, w, w->med_storage,
-			      w->med_size) != FFN_OK)
-		die("ffn_mediator_init failed");
-	if (ffn_mediator_probe(&w->med, 0) != 0 ||
+	/* The hosted world's bring-up, with this file's minimal port. */
+	if (ffn_hw_engines_init(&e, &d, &spmc_ops, &med_ops, w) != 0 ||
 	    !ffn_mediator_fw_enabled(&w->med))
-		die("mediator probe failed");
-	for (uint32_t c = 1; c < BW_CPUS; c++)
-		if (ffn_mediator_cpu_up(&w->med, c) != 0)
-			die("mediator cpu_up failed");
+		die("the SPMC, the mediator or its probe failed");
+	w->spmc_storage = e.spmc_storage;
+	w->spmc_size = e.spmc_size;
+	w->med_storage = e.med_storage;
+	w->med_size = e.med_size;
 
 	w->vm_stride = (ffn_med_vm_storage_size(vm_vcpus) + 63u) & ~(size_t)63u;
-	w->vm_storage = zalloc(w->vm_stride * nvms);
-	w->vm = zalloc(sizeof(*w->vm) * nvms);
+	w->vm_storage = ffn_hw_zalloc(w->vm_stride * nvms);
+	w->vm = ffn_hw_zalloc(sizeof(*w->vm) * nvms);
 	for (uint32_t i = 0; i < nvms; i++) {
 		int rc = ffn_mediator_vm_create(
 			&w->med, &w->vm[i], (ffn_id_t)(i + 1u), vm_vcpus,
@@ -225,11 +199,7 @@ void bw_free(struct bw *w)
 void bw_regs(struct ffn_regs *r, uint32_t fid, uint64_t w1, uint64_t w2,
 	     uint64_t w3, uint64_t w4)
 {
-	ffn_regs_init(r, fid);
-	r->x[1] = w1;
-	r->x[2] = w2;
-	r->x[3] = w3;
-	r->x[4] = w4;
+	ffn_hw_regs(r, fid, w1, w2, w3, w4);
 }
 
 void bw_expect(const struct ffn_regs *r, int32_t ok_err, const char *what)

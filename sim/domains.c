@@ -78,31 +78,17 @@ static void vcpu_stop(struct sim_vcpu *v, bool gone)
 /* Create @d's mediator context and probe its driver. 0 or an FF-A error. */
 int sim_vm_create(struct ffn_sim *s, struct sim_dom *d)
 {
-	size_t need = ffn_med_vm_storage_size(d->d.vcpus);
-	struct med_hdr *h =
-		aligned_alloc(64, (MED_HDR_SIZE + need + 63) & ~(size_t)63);
-	struct ffn_med_vm *vm = NULL;
 	struct ffn_ep_config ec = {.id = d->d.id,
 				   .vcpu_count = d->d.vcpus,
 				   .role = FFN_EP_ROLE_VM};
+	struct ffn_hw_vm *hv;
 	int rc;
 
-	if (h == NULL)
-		return FFN_NO_MEMORY;
-	memset(h, 0, MED_HDR_SIZE);
-	h->dom = d;
-	h->inc = atomic_load(&d->inc) + 1u;
-	rc = ffn_mediator_vm_create(&s->med, &vm, d->d.id, d->d.vcpus,
-				    (char *)h + MED_HDR_SIZE, need, 0, h);
-	if (rc != FFN_OK) {
-		free(h);
-		return rc;
-	}
+	rc = ffn_hw_vms_create(&s->vms, d->d.id, d->d.vcpus, d, &hv);
+	if (rc != FFN_OK)
+		return rc < 0 ? rc : FFN_INVALID_PARAMETERS;
 	pthread_mutex_lock(&s->dom_mu);
-	atomic_store(&d->inc, h->inc);
-	d->med = vm;
-	d->hdr = h;
-	d->live = true;
+	d->vm = hv;
 	pthread_mutex_unlock(&s->dom_mu);
 	rc = ffn_ep_init(&d->ep, &ec, &sim_vm_ep_ops, d);
 	if (rc == FFN_OK)
@@ -110,26 +96,18 @@ int sim_vm_create(struct ffn_sim *s, struct sim_dom *d)
 	return rc;
 }
 
-/* Tear @d down (threads already stopped): mediator destroy, then free
- * the context when nothing holds it. */
+/* Tear @d down (threads already stopped): the mediator destroys it, the
+ * table frees the context when nothing holds it. */
 void sim_vm_destroy(struct ffn_sim *s, struct sim_dom *d)
 {
-	struct ffn_med_vm *vm;
-	struct med_hdr *h;
+	struct ffn_hw_vm *hv;
 
 	pthread_mutex_lock(&s->dom_mu);
-	d->live = false;
-	vm = d->med;
-	h = d->hdr;
+	hv = d->vm;
 	pthread_mutex_unlock(&s->dom_mu);
-	(void)ffn_mediator_vm_destroy(&s->med, vm, 0);
+	(void)ffn_hw_vms_destroy(&s->vms, hv);
 	pthread_mutex_lock(&s->dom_mu);
-	d->med = NULL;
-	d->hdr = NULL;
-	h->dead = true;
-	if (s->ndead < sizeof(s->dead) / sizeof(s->dead[0]))
-		s->dead[s->ndead++] = h;
-	sim_maybe_free(s, h);
+	d->vm = NULL;
 	pthread_mutex_unlock(&s->dom_mu);
 }
 
@@ -158,7 +136,7 @@ int sim_vcpu_online(struct sim_vcpu *v)
 	if (vcpu_start(v) != 0)
 		return -1;
 	pthread_mutex_lock(&s->dom_mu);
-	vm = v->dom->live ? v->dom->med : NULL;
+	vm = v->dom->vm != NULL ? v->dom->vm->med : NULL;
 	pthread_mutex_unlock(&s->dom_mu);
 	if (vm != NULL)
 		ffn_mediator_vcpu_online(&s->med, vm, v->idx);

@@ -163,12 +163,12 @@ static void med_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 		       uint32_t intid)
 {
 	struct ffn_sim *s = ctx;
-	struct med_hdr *h = sim_hdr_of(vm);
-	struct sim_dom *d = h->dom;
+	struct ffn_hw_vm *hv = ffn_med_vm_host(vm);
+	struct sim_dom *d = hv->host;
 	struct sim_vcpu *v;
 	char buf[64];
 
-	if (h->inc != atomic_load(&d->inc) || vcpu >= d->d.vcpus) {
+	if (!atomic_load(&hv->alive) || vcpu >= d->d.vcpus) {
 		/* A context of an earlier incarnation: nobody to wake. */
 		atomic_fetch_add(&s->stale_inject, 1);
 		return;
@@ -194,8 +194,7 @@ static void med_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 
 static bool med_online(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu)
 {
-	struct med_hdr *h = sim_hdr_of(vm);
-	struct sim_dom *d = h->dom;
+	struct sim_dom *d = sim_dom_of(vm);
 	struct sim_vcpu *v;
 	bool on;
 
@@ -209,48 +208,19 @@ static bool med_online(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu)
 	return on;
 }
 
+/* The world's VM table: a destroyed VM is freed at its last put. */
 static struct ffn_med_vm *med_vm_get(void *ctx, ffn_id_t id)
 {
 	struct ffn_sim *s = ctx;
-	struct sim_dom *d;
-	struct ffn_med_vm *vm = NULL;
 
-	pthread_mutex_lock(&s->dom_mu);
-	d = sim_dom_find(s, id);
-	if (d != NULL && !d->is_sp && d->live && d->med != NULL) {
-		d->hdr->refs++;
-		vm = d->med;
-	}
-	pthread_mutex_unlock(&s->dom_mu);
-	return vm;
-}
-
-/* Under dom_mu: free @h if it is dead and unreferenced. */
-void sim_maybe_free(struct ffn_sim *s, struct med_hdr *h)
-{
-	struct ffn_med_vm *vm = (struct ffn_med_vm *)((char *)h + MED_HDR_SIZE);
-
-	if (!h->dead || h->refs != 0 || !ffn_mediator_vm_freeable(&s->med, vm))
-		return;
-	for (unsigned i = 0; i < s->ndead; i++) {
-		if (s->dead[i] == h) {
-			s->dead[i] = s->dead[--s->ndead];
-			break;
-		}
-	}
-	free(h);
-	atomic_fetch_add(&s->vm_freed, 1);
+	return ffn_hw_vms_get(&s->vms, id);
 }
 
 static void med_vm_put(void *ctx, struct ffn_med_vm *vm)
 {
 	struct ffn_sim *s = ctx;
-	struct med_hdr *h = sim_hdr_of(vm);
 
-	pthread_mutex_lock(&s->dom_mu);
-	h->refs--;
-	sim_maybe_free(s, h);
-	pthread_mutex_unlock(&s->dom_mu);
+	ffn_hw_vms_put(&s->vms, vm);
 }
 
 void sim_cpu_schedule(struct ffn_sim *s, uint32_t cpu)
@@ -313,7 +283,7 @@ static void vm_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 	char buf[128];
 
 	pthread_mutex_lock(&s->dom_mu);
-	vm = d->med;
+	vm = d->vm != NULL ? d->vm->med : NULL;
 	pthread_mutex_unlock(&s->dom_mu);
 	if (cap) {
 		sim_fmt_call(buf, sizeof(buf), &in);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "sim_internal.h"
+#include "world.h"
 
 _Thread_local int sim_tls_key = KEY_MAIN;
 _Thread_local int sim_tls_cpu = 0;
@@ -82,66 +83,52 @@ struct sim_dom *sim_dom_find(struct ffn_sim *s, ffn_id_t id)
 
 /* ---- construction ---------------------------------------------------- */
 
-static bool setup_spmc(struct ffn_sim *s, char *err, size_t len)
+/*
+ * The engines, built as every hosted world builds them (host/engines.c),
+ * with this platform's ports; with the hypervisor on, the mediator probed
+ * on every CPU, its policy and its scheduler set.
+ */
+static bool setup_engines(struct ffn_sim *s, char *err, size_t len)
 {
 	struct ffn_spmc_sp_desc sps[FFN_SIM_MAX_DOMS];
-	struct ffn_spmc_config c = {0};
-	uint32_t n = 0;
-	size_t size;
+	struct ffn_hw_desc hd = {
+		.cpus = s->cfg.cpus,
+		.hyp = !s->cfg.hyp_off,
+		.sps = sps,
+		.vm_capacity = FFN_SIM_MAX_DOMS,
+		.vm_max_vcpus = FFN_SIM_MAX_VCPUS,
+		.sp_capacity = FFN_SIM_MAX_DOMS,
+		.policy_capacity = FFN_SIM_MAX_FLOWS,
+	};
+	struct ffn_hw_engines e = {.spmc = &s->spmc, .med = &s->med};
 	int rc;
 
 	for (unsigned i = 0; i < s->ndom; i++) {
 		if (!s->dom[i].is_sp)
 			continue;
-		sps[n].id = s->dom[i].d.id;
-		sps[n].vcpu_count = s->dom[i].d.vcpus;
-		sps[n].el0 = s->dom[i].d.el0;
-		sps[n].notifications = !s->dom[i].d.no_notif;
-		n++;
+		memset(&sps[hd.sp_count], 0, sizeof(sps[0]));
+		sps[hd.sp_count].id = s->dom[i].d.id;
+		sps[hd.sp_count].vcpu_count = s->dom[i].d.vcpus;
+		sps[hd.sp_count].el0 = s->dom[i].d.el0;
+		sps[hd.sp_count].notifications = !s->dom[i].d.no_notif;
+		hd.sp_count++;
 	}
-	c.sps = sps;
-	c.sp_count = n;
-	c.vm_capacity = FFN_SIM_MAX_DOMS;
-	c.vm_max_vcpus = FFN_SIM_MAX_VCPUS;
-	c.cpu_count = s->cfg.cpus;
-	ffn_host_spmc_intids(&c);
-	size = ffn_spmc_storage_size(&c);
-	if (size == 0) {
+	/* The VM table first: the mediator's probe may look a VM up. */
+	ffn_hw_vms_init(&s->vms, &s->med);
+	s->vms.free_at_put = true;
+	rc = ffn_hw_engines_init(&e, &hd, &sim_spmc_ops, &sim_med_ops, s);
+	s->spmc_storage = e.spmc_storage;
+	s->med_storage = e.med_storage;
+	if (rc == -1) {
 		fail(err, len, "invalid SPMC configuration");
 		return false;
 	}
-	s->spmc_storage = aligned_alloc(64, (size + 63) & ~(size_t)63);
-	rc = ffn_spmc_init(&s->spmc, &c, &sim_spmc_ops, s, s->spmc_storage,
-			   size);
-	if (rc != FFN_OK) {
-		fail(err, len, "SPMC init failed (%d)", rc);
-		return false;
-	}
-	return true;
-}
-
-static bool setup_mediator(struct ffn_sim *s, char *err, size_t len)
-{
-	struct ffn_mediator_config c = {
-		.vm_capacity = FFN_SIM_MAX_DOMS,
-		.sp_capacity = FFN_SIM_MAX_DOMS,
-		.policy_capacity = FFN_SIM_MAX_FLOWS,
-		.cpu_count = s->cfg.cpus,
-	};
-	size_t size = ffn_mediator_storage_size(&c);
-	int rc;
-
-	if (size == 0) {
+	if (rc == -2) {
 		fail(err, len, "invalid mediator configuration");
 		return false;
 	}
-	s->med_storage = aligned_alloc(64, (size + 63) & ~(size_t)63);
-	rc = ffn_mediator_init(&s->med, &c, &sim_med_ops, s, s->med_storage,
-			       size);
-	if (rc == FFN_OK)
-		rc = ffn_mediator_probe(&s->med, 0);
-	for (uint32_t cpu = 1; rc == FFN_OK && cpu < s->cfg.cpus; cpu++)
-		rc = ffn_mediator_cpu_up(&s->med, cpu);
+	if (s->cfg.hyp_off)
+		return true;
 	if (rc != FFN_OK || !ffn_mediator_fw_enabled(&s->med)) {
 		fail(err, len, "mediator init/probe failed (%d)", rc);
 		return false;
@@ -261,8 +248,7 @@ struct ffn_sim *ffn_sim_new(const struct ffn_sim_config *cfg, char *err,
 			goto out;
 		}
 	}
-	if (!setup_spmc(s, err, errlen) ||
-	    (!cfg->hyp_off && !setup_mediator(s, err, errlen)))
+	if (!setup_engines(s, err, errlen))
 		goto out;
 	for (unsigned i = 0; i < s->ndom; i++) {
 		struct sim_dom *d = &s->dom[i];
@@ -418,7 +404,7 @@ void ffn_sim_stop(struct ffn_sim *s, struct ffn_sim_result *out)
 		if (s->dom[i].is_sp)
 			sim_dom_stop(&s->dom[i]);
 	if (out != NULL) {
-		out->vm_freed = atomic_load(&s->vm_freed);
+		out->vm_freed = atomic_load(&s->vms.freed);
 		out->leaked = sim_leaked(s, out);
 	}
 }
@@ -435,11 +421,9 @@ void ffn_sim_free(struct ffn_sim *s)
 			pthread_cond_destroy(&d->vcpu[v].cv);
 		}
 		free(d->vcpu);
-		if (d->hdr != NULL)
-			free(d->hdr);
 	}
-	for (unsigned i = 0; i < s->ndead; i++)
-		free(s->dead[i]);
+	if (s->vms.by_id != NULL)
+		ffn_hw_vms_fini(&s->vms);
 	for (unsigned i = 0; i < s->nflow; i++)
 		pthread_mutex_destroy(&s->flow[i].mu);
 	free(s->spmc_storage);
@@ -539,7 +523,7 @@ int ffn_sim_vm_create(struct ffn_sim *s, ffn_id_t id)
 
 uint64_t ffn_sim_vms_freed(struct ffn_sim *s)
 {
-	return atomic_load(&s->vm_freed);
+	return atomic_load(&s->vms.freed);
 }
 
 int64_t ffn_sim_flow_delivered(struct ffn_sim *s, unsigned i)

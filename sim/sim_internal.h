@@ -5,6 +5,7 @@
  *
  * Lock order (outermost first; docs/platform.md):
  *     flow->mu -> [core locks: mediator, SPMC, endpoint] -> sim->dom_mu
+ *              (sim->vms.lock, the VM table's, is a leaf of its own)
  *              -> vcpu->mu / cpu->mu -> sim->idle_mu, sim->trace_mu
  * A vcpu->mu holder never takes a flow->mu (it reads the flow's atomics).
  * No pthread lock is held across an FF-A call, except flow->mu across
@@ -23,6 +24,7 @@
 #include "ffn/spmc.h"
 #include "host_world.h"
 #include "sim.h"
+#include "world.h"
 
 enum { OWN_NONE, OWN_SELF, OWN_RUNNER };
 
@@ -66,15 +68,6 @@ struct sim_vcpu {
 	unsigned nflows;
 };
 
-/* Prefix of each VM context block: the mediator's storage follows. */
-#define MED_HDR_SIZE 64u
-struct med_hdr {
-	struct sim_dom *dom;
-	uint32_t inc; /* incarnation of dom it belongs to */
-	int refs;     /* vm_get holders, under dom_mu */
-	bool dead;    /* destroyed: free at the last put */
-};
-
 struct sim_dom {
 	struct ffn_sim *sim;
 	unsigned index;
@@ -84,11 +77,9 @@ struct sim_dom {
 	char name[24];
 	struct ffn_ep ep;
 	struct sim_vcpu *vcpu; /* [d.vcpus] */
-	/* VMs, under sim->dom_mu. */
-	struct ffn_med_vm *med;
-	struct med_hdr *hdr;
-	atomic_uint inc;
-	bool live;
+	/* VMs, under sim->dom_mu: the current incarnation's record in the
+	 * world's VM table (host/vmtable.c; its host pointer is this dom). */
+	struct ffn_hw_vm *vm;
 	/* Receiver side: the path of the last delivery, for spurious. */
 	atomic_int last_path;
 };
@@ -182,8 +173,7 @@ struct ffn_sim {
 	unsigned nflow;
 
 	pthread_mutex_t dom_mu;
-	struct med_hdr *dead[256];
-	unsigned ndead;
+	struct ffn_hw_vms vms; /* the VMs, freed at the last put */
 
 	/* Quiescence: work in flight (interrupts, tasklets, runs). */
 	atomic_long busy;
@@ -198,7 +188,7 @@ struct ffn_sim {
 	/* Counters. */
 	atomic_ullong sri_taken, sri_unhandled, stale_inject;
 	atomic_ullong spurious[FFN_SIM_PATH_COUNT];
-	atomic_ullong sched_sri, sched_spurious, churns, vm_freed, offlines;
+	atomic_ullong sched_sri, sched_spurious, churns, offlines;
 	uint64_t t_start, t_end;
 
 	/* Trace. */
@@ -287,22 +277,21 @@ extern const struct ffn_ep_ops sim_ns_ep_ops;	  /* ports.c */
 extern const struct ffn_ep_ops sim_vm_ep_ops;	  /* ports.c */
 extern const struct ffn_ep_ops sim_sp_ep_ops;	  /* ports.c */
 void sim_ns_smc(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
-		int from_lane);				   /* ports.c */
-void sim_maybe_free(struct ffn_sim *s, struct med_hdr *h); /* ports.c */
-void sim_cpu_schedule(struct ffn_sim *s, uint32_t cpu);	   /* ports.c */
-void sim_sp_msg_wait(struct sim_vcpu *v);		   /* ports.c */
-void sim_service_run_locked(struct sim_vcpu *v);	   /* threads.c */
-void *sim_vcpu_main(void *arg);				   /* threads.c */
-void *sim_cpu_main(void *arg);				   /* threads.c */
-void *sim_work_main(void *arg);				   /* threads.c */
+		int from_lane);				/* ports.c */
+void sim_cpu_schedule(struct ffn_sim *s, uint32_t cpu); /* ports.c */
+void sim_sp_msg_wait(struct sim_vcpu *v);		/* ports.c */
+void sim_service_run_locked(struct sim_vcpu *v);	/* threads.c */
+void *sim_vcpu_main(void *arg);				/* threads.c */
+void *sim_cpu_main(void *arg);				/* threads.c */
+void *sim_work_main(void *arg);				/* threads.c */
 void sim_vcpu_init(struct ffn_sim *s, struct sim_dom *d,
 		   uint16_t i);		     /* domains.c */
 void sim_cond_init_mono(pthread_cond_t *cv); /* sim.c */
 
-/* The host block of a VM context (the cookie given to vm_create). */
-static inline struct med_hdr *sim_hdr_of(struct ffn_med_vm *vm)
+/* The domain of a VM context (the host record's cookie). */
+static inline struct sim_dom *sim_dom_of(struct ffn_med_vm *vm)
 {
-	return ffn_med_vm_host(vm);
+	return ((struct ffn_hw_vm *)ffn_med_vm_host(vm))->host;
 }
 
 #endif /* FFN_SIM_INTERNAL_H */

@@ -613,10 +613,10 @@ static bool bit_stuck(struct ffn_sim *s, struct sim_flow *f)
 			 v.vcpu.from_vm) &
 			bit) != 0;
 	}
-	if (f->rcv->med != NULL) {
+	if (f->rcv->vm != NULL) {
 		struct ffn_med_vm_view v;
 
-		if (ffn_mediator_vm_view(&s->med, f->rcv->med, vcpu, &v) !=
+		if (ffn_mediator_vm_view(&s->med, f->rcv->vm->med, vcpu, &v) !=
 		    FFN_OK)
 			return false;
 		return ((v.pend_global | v.pend_vcpu) & bit) != 0;

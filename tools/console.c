@@ -52,11 +52,12 @@ static void diag(const char *name, unsigned line, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static bool target_matches(const struct con_ep *want, const struct con_ep *got)
+static bool target_matches(const struct ffn_hp_ep *want,
+			   const struct ffn_hp_ep *got)
 {
 	if (want->kind != got->kind)
 		return false;
-	if (want->kind != CON_EP_CPU && want->id != got->id)
+	if (want->kind != FFN_HP_EP_CPU && want->id != got->id)
 		return false;
 	return !want->has_vcpu || want->vcpu == got->vcpu;
 }

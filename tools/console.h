@@ -2,11 +2,11 @@
 /*
  * The `ffa-notify script` console: internal interfaces shared by its
  * files. console_parse.c turns one line into a struct con_stmt (syntax
- * only), console_world.c runs statements against a deterministic world
- * (the SPMC engine, optionally the mediator, and an event loop),
- * console_print.c formats registers and interrupts, console.c reads
- * scripts, checks expectations and sets the exit status.
- * docs/console.md is the language reference.
+ * only; the setup statements and endpoint names through host/parse.h),
+ * console_world.c runs statements against a deterministic world (the SPMC
+ * engine, optionally the mediator, and an event loop), console_print.c formats
+ * registers and interrupts, console.c reads scripts, checks expectations and
+ * sets the exit status. docs/console.md is the language reference.
  */
 #ifndef FFN_CONSOLE_H
 #define FFN_CONSOLE_H
@@ -15,28 +15,12 @@
 #include <stdio.h>
 
 #include "ffn/abi.h"
+#include "parse.h"
 
-#define CON_ERR_LEN 256
-
-/* Write a script error into @err (CON_ERR_LEN bytes). Return: -1. */
-int con_fail(char *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* Errors and endpoints are the setup parser's (host/parse.h). */
+#define CON_ERR_LEN FFN_HP_ERR_LEN
+#define con_fail ffn_hp_fail
 #define CON_MAX_REGS 32
-
-/* Kinds of endpoint (and of interrupt target) the language names. */
-enum con_ep_kind {
-	CON_EP_NS,  /* ns[.CPU]: the NS physical instance (hypervisor off) */
-	CON_EP_VM,  /* vm:ID[.VCPU] */
-	CON_EP_SP,  /* sp:ID[.VCPU] */
-	CON_EP_CPU, /* cpu:N: a physical interrupt to the normal world */
-};
-
-struct con_ep {
-	enum con_ep_kind kind;
-	uint16_t id;   /* VM or SP ID; 0 for ns and cpu */
-	uint32_t vcpu; /* vCPU, or CPU for ns and cpu:N */
-	bool has_vcpu; /* written with .VCPU (or cpu:N) */
-};
 
 /* Interrupt kinds the console prints and expects. */
 enum con_irq_kind {
@@ -50,7 +34,7 @@ enum con_irq_kind {
 struct con_irq {
 	enum con_irq_kind kind;
 	uint32_t intid; /* CON_IRQ_OTHER only */
-	struct con_ep target;
+	struct ffn_hp_ep target;
 };
 
 /* wK=VALUE or xK=VALUE. */
@@ -94,8 +78,8 @@ struct con_stmt {
 	bool on;		       /* hypervisor on|off, vcpu ... on|off */
 
 	/* Endpoints: the caller, or the statement's VM(s). */
-	struct con_ep ep;
-	struct con_ep ep2; /* allow: the receiver */
+	struct ffn_hp_ep ep;
+	struct ffn_hp_ep ep2; /* allow: the receiver */
 
 	/* Calls. */
 	uint32_t fid;
@@ -111,7 +95,7 @@ struct con_stmt {
 	bool has_irq_kind;
 	enum con_irq_kind irq_kind;
 	bool has_target;
-	struct con_ep target;
+	struct ffn_hp_ep target;
 };
 
 /* console_parse.c */
@@ -127,7 +111,7 @@ const char *con_fid_name(uint32_t fid); /* NULL when unknown */
 int con_fid_lookup(const char *name, uint32_t *fid);
 /* The error code named @name (NOT_SUPPORTED...). Return: 0 or -1. */
 int con_error_lookup(const char *name, int32_t *code);
-void con_format_ep(char *buf, size_t len, const struct con_ep *ep);
+void con_format_ep(char *buf, size_t len, const struct ffn_hp_ep *ep);
 void con_format_irq(char *buf, size_t len, const struct con_irq *irq);
 const char *con_irq_kind_name(enum con_irq_kind k);
 /* The function ID or value in w0: its name, or 0x%08x. */

@@ -12,173 +12,6 @@
 
 #include "console.h"
 
-#define MAX_TOKENS 48
-
-struct toks {
-	char buf[512];
-	char *t[MAX_TOKENS];
-	unsigned n;
-};
-
-static int tokenize(const char *line, struct toks *tk, char *err)
-{
-	size_t len = strcspn(line, "#\r\n");
-	char *p;
-
-	if (len >= sizeof(tk->buf))
-		return con_fail(err, "line too long");
-	memcpy(tk->buf, line, len);
-	tk->buf[len] = '\0';
-	tk->n = 0;
-	for (p = tk->buf;;) {
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p == '\0')
-			break;
-		if (tk->n == MAX_TOKENS)
-			return con_fail(err, "too many words on one line");
-		tk->t[tk->n++] = p;
-		while (*p != '\0' && !isspace((unsigned char)*p))
-			p++;
-		if (*p != '\0')
-			*p++ = '\0';
-	}
-	return 0;
-}
-
-/* Decimal or 0x-hex, the whole string, no sign. */
-static bool parse_u64(const char *s, uint64_t *out)
-{
-	uint64_t v = 0;
-	unsigned base = 10;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++) {
-		unsigned d;
-		if (isdigit((unsigned char)*s))
-			d = (unsigned)(*s - '0');
-		else if (base == 16 && isxdigit((unsigned char)*s))
-			d = (unsigned)(tolower((unsigned char)*s) - 'a' + 10);
-		else
-			return false;
-		if (v > (UINT64_MAX - d) / base)
-			return false;
-		v = v * base + d;
-	}
-	*out = v;
-	return true;
-}
-
-static int parse_num(const char *s, uint64_t max, uint64_t *out, char *err)
-{
-	if (!parse_u64(s, out))
-		return con_fail(err, "bad number '%s'", s);
-	if (*out > max)
-		return con_fail(err, "number '%s' is out of range (max 0x%llx)",
-				s, (unsigned long long)max);
-	return 0;
-}
-
-/* "ID" then optional ".N" in @s (after the "vm:" or "sp:" prefix). */
-static int parse_id_vcpu(const char *s, struct con_ep *ep, char *err)
-{
-	char idbuf[32];
-	const char *dot = strchr(s, '.');
-	size_t len = dot ? (size_t)(dot - s) : strlen(s);
-	uint64_t v;
-
-	if (len == 0 || len >= sizeof(idbuf))
-		return con_fail(err, "bad endpoint ID in '%s'", s);
-	memcpy(idbuf, s, len);
-	idbuf[len] = '\0';
-	if (parse_num(idbuf, 0xFFFF, &v, err))
-		return -1;
-	ep->id = (uint16_t)v;
-	ep->vcpu = 0;
-	ep->has_vcpu = false;
-	if (dot != NULL) {
-		if (parse_num(dot + 1, 0xFFFF, &v, err))
-			return -1;
-		ep->vcpu = (uint32_t)v;
-		ep->has_vcpu = true;
-	}
-	return 0;
-}
-
-/*
- * An endpoint: ns[.CPU], vm:ID[.VCPU], sp:ID[.VCPU]; with @allow_cpu also
- * cpu:N. Return: 1 when @s is not endpoint-shaped at all, 0 on success,
- * -1 when it is endpoint-shaped but malformed.
- */
-static int parse_ep(const char *s, struct con_ep *ep, bool allow_cpu, char *err)
-{
-	memset(ep, 0, sizeof(*ep));
-	if (strcmp(s, "ns") == 0 || strncmp(s, "ns.", 3) == 0) {
-		uint64_t v = 0;
-		ep->kind = CON_EP_NS;
-		if (s[2] == '.') {
-			if (parse_num(s + 3, 0xFFFF, &v, err))
-				return -1;
-			ep->has_vcpu = true;
-		}
-		ep->vcpu = (uint32_t)v;
-		return 0;
-	}
-	if (strncmp(s, "vm:", 3) == 0) {
-		ep->kind = CON_EP_VM;
-		if (parse_id_vcpu(s + 3, ep, err))
-			return -1;
-		if (ffn_id_is_sp(ep->id))
-			return con_fail(err, "'%s': a VM ID has bit 15 clear",
-					s);
-		return 0;
-	}
-	if (strncmp(s, "sp:", 3) == 0) {
-		ep->kind = CON_EP_SP;
-		if (parse_id_vcpu(s + 3, ep, err))
-			return -1;
-		if (!ffn_id_is_sp(ep->id))
-			return con_fail(err, "'%s': an SP ID has bit 15 set",
-					s);
-		return 0;
-	}
-	if (strncmp(s, "cpu:", 4) == 0) {
-		uint64_t v;
-		if (!allow_cpu)
-			return con_fail(err, "'%s' is not an endpoint", s);
-		if (parse_num(s + 4, 0xFFFF, &v, err))
-			return -1;
-		ep->kind = CON_EP_CPU;
-		ep->vcpu = (uint32_t)v;
-		ep->has_vcpu = true;
-		return 0;
-	}
-	return 1;
-}
-
-static int need_ep(const char *s, struct con_ep *ep, bool allow_cpu, char *err)
-{
-	int rc = parse_ep(s, ep, allow_cpu, err);
-
-	if (rc > 0)
-		return con_fail(err, "'%s' is not an endpoint", s);
-	return rc;
-}
-
-static int need_vm(const char *s, struct con_ep *ep, char *err)
-{
-	if (need_ep(s, ep, false, err))
-		return -1;
-	if (ep->kind != CON_EP_VM)
-		return con_fail(err, "'%s' is not a VM (vm:ID)", s);
-	return 0;
-}
-
 /*
  * wK=VALUE / xK=VALUE. @min_idx is 1 for calls, 0 for expectations.
  * Return: 1 when @s has no '=', 0 on success, -1 on error.
@@ -200,14 +33,14 @@ static int parse_reg(const char *s, unsigned min_idx, struct con_reg *reg,
 				min_idx, min_idx);
 	memcpy(name, s + 1, len - 1);
 	name[len - 1] = '\0';
-	if (!parse_u64(name, &idx))
+	if (!ffn_hp_u64(name, &idx))
 		return con_fail(err, "bad register in '%s'", s);
 	reg->is_x = s[0] == 'x';
 	if (idx < min_idx || idx > (reg->is_x ? 17u : 7u))
 		return con_fail(
 			err, "register %.*s out of range (w%u..w7, x%u..x17)",
 			(int)len, s, min_idx, min_idx);
-	if (!parse_u64(eq + 1, &v)) {
+	if (!ffn_hp_u64(eq + 1, &v)) {
 		/* A function ID by name: FFA_FEATURES w1=FFA_RUN. */
 		uint32_t fid;
 		if (con_fid_lookup(eq + 1, &fid) != 0)
@@ -221,7 +54,7 @@ static int parse_reg(const char *s, unsigned min_idx, struct con_reg *reg,
 	return 0;
 }
 
-static int parse_regs(struct toks *tk, unsigned from, unsigned min_idx,
+static int parse_regs(struct ffn_hp_toks *tk, unsigned from, unsigned min_idx,
 		      struct con_stmt *st, char *err)
 {
 	for (unsigned i = from; i < tk->n; i++) {
@@ -258,8 +91,8 @@ static int parse_irq_kind(const char *s, enum con_irq_kind *k, char *err)
 	return 0;
 }
 
-static int parse_irq_expect(struct toks *tk, unsigned at, struct con_stmt *st,
-			    char *err)
+static int parse_irq_expect(struct ffn_hp_toks *tk, unsigned at,
+			    struct con_stmt *st, char *err)
 {
 	if (at >= tk->n)
 		return 0;
@@ -268,9 +101,9 @@ static int parse_irq_expect(struct toks *tk, unsigned at, struct con_stmt *st,
 	st->has_irq_kind = true;
 	if (++at >= tk->n)
 		return 0;
-	if (need_ep(tk->t[at], &st->target, true, err))
+	if (ffn_hp_need_ep(tk->t[at], &st->target, true, err))
 		return -1;
-	if (st->target.kind == CON_EP_NS)
+	if (st->target.kind == FFN_HP_EP_NS)
 		return con_fail(err,
 				"an interrupt to the normal world is cpu:N");
 	st->has_target = true;
@@ -286,18 +119,18 @@ static int parse_code(const char *s, int32_t *code, char *err)
 	if (con_error_lookup(s, code) == 0)
 		return 0;
 	if (s[0] == '-') {
-		if (!parse_u64(s + 1, &v) || v > 0x80000000ull)
+		if (!ffn_hp_u64(s + 1, &v) || v > 0x80000000ull)
 			return con_fail(err, "bad error code '%s'", s);
 		*code = (int32_t)(-(int64_t)v);
 		return 0;
 	}
-	if (!parse_u64(s, &v) || v > 0xFFFFFFFFull)
+	if (!ffn_hp_u64(s, &v) || v > 0xFFFFFFFFull)
 		return con_fail(err, "unknown error code '%s'", s);
 	*code = (int32_t)(uint32_t)v;
 	return 0;
 }
 
-static int parse_expect(struct toks *tk, struct con_stmt *st, char *err)
+static int parse_expect(struct ffn_hp_toks *tk, struct con_stmt *st, char *err)
 {
 	const char *a;
 	uint64_t v;
@@ -325,7 +158,7 @@ static int parse_expect(struct toks *tk, struct con_stmt *st, char *err)
 	st->ex = CON_EX_RESULT;
 	st->has_w0 = true;
 	if (con_fid_lookup(a, &st->w0) != 0) {
-		if (!parse_u64(a, &v) || v > 0xFFFFFFFFull)
+		if (!ffn_hp_u64(a, &v) || v > 0xFFFFFFFFull)
 			return con_fail(err, "unknown result '%s'", a);
 		st->w0 = (uint32_t)v;
 	}
@@ -339,72 +172,7 @@ static int parse_expect(struct toks *tk, struct con_stmt *st, char *err)
 	return parse_regs(tk, 2, 0, st, err);
 }
 
-static int parse_onoff(const char *s, bool *on, char *err)
-{
-	if (strcmp(s, "on") == 0)
-		*on = true;
-	else if (strcmp(s, "off") == 0)
-		*on = false;
-	else
-		return con_fail(err, "expected on or off, got '%s'", s);
-	return 0;
-}
-
-static int want_args(struct toks *tk, unsigned lo, unsigned hi, const char *use,
-		     char *err)
-{
-	if (tk->n - 1 < lo || tk->n - 1 > hi)
-		return con_fail(err, "usage: %s", use);
-	return 0;
-}
-
-/*
- * sp ID [vcpus N] [el0] [no-notifications] [vm-created] [vm-destroyed];
- * vm ID [vcpus N].
- */
-static int parse_partition(struct toks *tk, struct con_stmt *st, bool sp,
-			   char *err)
-{
-	const char *use = sp ? "sp ID [vcpus N] [el0] [no-notifications] "
-			       "[vm-created] [vm-destroyed]"
-			     : "vm ID [vcpus N]";
-	uint64_t v;
-
-	if (tk->n < 2)
-		return con_fail(err, "usage: %s", use);
-	if (parse_num(tk->t[1], 0xFFFF, &v, err))
-		return -1;
-	if (sp && !ffn_id_is_sp((ffn_id_t)v))
-		return con_fail(err, "SP ID %s: bit 15 must be set", tk->t[1]);
-	if (!sp && ffn_id_is_sp((ffn_id_t)v))
-		return con_fail(err, "VM ID %s: bit 15 must be clear",
-				tk->t[1]);
-	st->num = (uint32_t)v;
-	for (unsigned i = 2; i < tk->n; i++) {
-		if (strcmp(tk->t[i], "vcpus") == 0 && i + 1 < tk->n) {
-			if (parse_num(tk->t[++i], 0xFFFF, &v, err))
-				return -1;
-			if (v == 0)
-				return con_fail(err,
-						"vcpus must be at least 1");
-			st->vcpus = (uint32_t)v;
-		} else if (sp && strcmp(tk->t[i], "el0") == 0) {
-			st->el0 = true;
-		} else if (sp && strcmp(tk->t[i], "no-notifications") == 0) {
-			st->no_notifications = true;
-		} else if (sp && strcmp(tk->t[i], "vm-created") == 0) {
-			st->vm_created = true;
-		} else if (sp && strcmp(tk->t[i], "vm-destroyed") == 0) {
-			st->vm_destroyed = true;
-		} else {
-			return con_fail(err, "unexpected '%s' (usage: %s)",
-					tk->t[i], use);
-		}
-	}
-	return 0;
-}
-
-static int parse_call(struct toks *tk, struct con_stmt *st, char *err)
+static int parse_call(struct ffn_hp_toks *tk, struct con_stmt *st, char *err)
 {
 	uint64_t v;
 
@@ -414,7 +182,7 @@ static int parse_call(struct toks *tk, struct con_stmt *st, char *err)
 				"%s: which ABI? (ENDPOINT ABI [wK=VALUE]...)",
 				tk->t[0]);
 	if (con_fid_lookup(tk->t[1], &st->fid) != 0) {
-		if (!parse_u64(tk->t[1], &v))
+		if (!ffn_hp_u64(tk->t[1], &v))
 			return con_fail(err, "unknown ABI '%s'", tk->t[1]);
 		if (v > 0xFFFFFFFFull)
 			return con_fail(
@@ -425,7 +193,7 @@ static int parse_call(struct toks *tk, struct con_stmt *st, char *err)
 	return parse_regs(tk, 2, 1, st, err);
 }
 
-static void normalise(const struct toks *tk, struct con_stmt *st)
+static void normalise(const struct ffn_hp_toks *tk, struct con_stmt *st)
 {
 	size_t at = 0;
 
@@ -439,15 +207,39 @@ static void normalise(const struct toks *tk, struct con_stmt *st)
 	}
 }
 
+/* A setup statement, as the console's statement. */
+static void from_setup(struct con_stmt *st, const struct ffn_hp_setup *s)
+{
+	static const enum con_stmt_kind kinds[] = {
+		[FFN_HP_CPUS] = CON_ST_CPUS,
+		[FFN_HP_HYPERVISOR] = CON_ST_HYPERVISOR,
+		[FFN_HP_SP] = CON_ST_SP,
+		[FFN_HP_VM] = CON_ST_VM,
+		[FFN_HP_SCHEDULER] = CON_ST_SCHEDULER,
+		[FFN_HP_ALLOW] = CON_ST_ALLOW,
+	};
+
+	st->kind = kinds[s->kind];
+	st->num = s->num;
+	st->vcpus = s->vcpus;
+	st->el0 = s->el0;
+	st->no_notifications = s->no_notifications;
+	st->vm_created = s->vm_created;
+	st->vm_destroyed = s->vm_destroyed;
+	st->on = s->on;
+	st->ep = s->ep;
+	st->ep2 = s->ep2;
+}
+
 int con_parse_line(const char *line, struct con_stmt *st, char *err)
 {
-	struct toks tk;
+	struct ffn_hp_toks tk;
+	struct ffn_hp_setup setup;
 	const char *k;
-	uint64_t v;
 	int rc;
 
 	memset(st, 0, sizeof(*st));
-	if (tokenize(line, &tk, err))
+	if (ffn_hp_tokenize(line, &tk, err))
 		return -1;
 	if (tk.n == 0) {
 		st->kind = CON_ST_EMPTY;
@@ -456,70 +248,29 @@ int con_parse_line(const char *line, struct con_stmt *st, char *err)
 	normalise(&tk, st);
 	k = tk.t[0];
 
-	if (strcmp(k, "cpus") == 0) {
-		st->kind = CON_ST_CPUS;
-		if (want_args(&tk, 1, 1, "cpus N", err) ||
-		    parse_num(tk.t[1], 1024, &v, err))
-			return -1;
-		if (v == 0)
-			return con_fail(err, "cpus must be at least 1");
-		st->num = (uint32_t)v;
-		return 0;
-	}
-	if (strcmp(k, "hypervisor") == 0) {
-		st->kind = CON_ST_HYPERVISOR;
-		if (want_args(&tk, 1, 1, "hypervisor off|on", err))
-			return -1;
-		return parse_onoff(tk.t[1], &st->on, err);
-	}
-	if (strcmp(k, "sp") == 0) {
-		st->kind = CON_ST_SP;
-		return parse_partition(&tk, st, true, err);
-	}
-	if (strcmp(k, "vm") == 0) {
-		st->kind = CON_ST_VM;
-		return parse_partition(&tk, st, false, err);
+	rc = ffn_hp_setup(&tk, &setup, err);
+	if (rc <= 0) {
+		from_setup(st, &setup);
+		return rc;
 	}
 	if (strcmp(k, "destroy") == 0) {
 		st->kind = CON_ST_DESTROY;
-		if (want_args(&tk, 1, 1, "destroy vm:ID", err))
+		if (ffn_hp_want_args(&tk, 1, 1, "destroy vm:ID", err))
 			return -1;
-		return need_vm(tk.t[1], &st->ep, err);
+		return ffn_hp_need_vm(tk.t[1], &st->ep, err);
 	}
 	if (strcmp(k, "vcpu") == 0) {
 		st->kind = CON_ST_VCPU;
-		if (want_args(&tk, 2, 2, "vcpu vm:ID.N off|on", err) ||
-		    need_vm(tk.t[1], &st->ep, err))
+		if (ffn_hp_want_args(&tk, 2, 2, "vcpu vm:ID.N off|on", err) ||
+		    ffn_hp_need_vm(tk.t[1], &st->ep, err))
 			return -1;
-		return parse_onoff(tk.t[2], &st->on, err);
-	}
-	if (strcmp(k, "scheduler") == 0) {
-		st->kind = CON_ST_SCHEDULER;
-		if (want_args(&tk, 1, 1, "scheduler vm:ID|none", err))
-			return -1;
-		if (strcmp(tk.t[1], "none") == 0) {
-			st->on = false;
-			return 0;
-		}
-		st->on = true;
-		return need_vm(tk.t[1], &st->ep, err);
-	}
-	if (strcmp(k, "allow") == 0) {
-		st->kind = CON_ST_ALLOW;
-		if (want_args(&tk, 3, 3, "allow vm:A -> vm:B", err))
-			return -1;
-		if (strcmp(tk.t[2], "->") != 0)
-			return con_fail(err, "usage: allow vm:A -> vm:B");
-		if (need_vm(tk.t[1], &st->ep, err) ||
-		    need_vm(tk.t[3], &st->ep2, err))
-			return -1;
-		return 0;
+		return ffn_hp_onoff(tk.t[2], &st->on, err);
 	}
 	if (strcmp(k, "expect") == 0) {
 		st->kind = CON_ST_EXPECT;
 		return parse_expect(&tk, st, err);
 	}
-	rc = parse_ep(k, &st->ep, false, err);
+	rc = ffn_hp_ep(k, &st->ep, false, err);
 	if (rc < 0)
 		return -1;
 	if (rc > 0)

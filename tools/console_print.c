@@ -63,22 +63,22 @@ int con_error_lookup(const char *name, int32_t *code)
 	return -1;
 }
 
-void con_format_ep(char *buf, size_t len, const struct con_ep *ep)
+void con_format_ep(char *buf, size_t len, const struct ffn_hp_ep *ep)
 {
 	switch (ep->kind) {
-	case CON_EP_NS:
+	case FFN_HP_EP_NS:
 		snprintf(buf, len, "ns.%u", ep->vcpu);
 		break;
-	case CON_EP_CPU:
+	case FFN_HP_EP_CPU:
 		snprintf(buf, len, "cpu:%u", ep->vcpu);
 		break;
-	case CON_EP_VM:
+	case FFN_HP_EP_VM:
 		if (ep->has_vcpu)
 			snprintf(buf, len, "vm:%u.%u", ep->id, ep->vcpu);
 		else
 			snprintf(buf, len, "vm:%u", ep->id);
 		break;
-	case CON_EP_SP:
+	case FFN_HP_EP_SP:
 		if (ep->has_vcpu)
 			snprintf(buf, len, "sp:0x%04x.%u", ep->id, ep->vcpu);
 		else
@@ -240,14 +240,4 @@ void con_format_result_short(char *buf, size_t len, const struct ffn_regs *r)
 		}
 	}
 	format_nonzero(buf, len, at, r, 1, result_is_64(r));
-}
-
-int con_fail(char *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, CON_ERR_LEN, fmt, ap);
-	va_end(ap);
-	return -1;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Scenario files of `ffa-notify run` (docs/scenarios.md): the console's
- * setup statements (cpus, hypervisor on|off, sp, vm, scheduler, allow) and the
- * workload statements (count, duration, rate, seed, flow, churn). Every
+ * setup statements (cpus, hypervisor on|off, sp, vm, scheduler, allow),
+ * parsed by the hosted world's parser (host/parse.h), and the workload
+ * statements (count, duration, rate, seed, flow, churn, vcpu). Every
  * check that can be made on the text is made here, with FILE:LINE.
  */
 #include <ctype.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse.h"
 #include "run.h"
 
 /*
@@ -48,14 +50,13 @@ const char ffn_run_default_scenario[] =
 	"flow vm:4 -> vm:2 id 10\n"
 	"churn vm:3 at 50%\n";
 
-#define MAX_TOK 24
-
 struct ctx {
 	const char *file;
 	unsigned line;
 	char *err;
 	size_t errlen;
 	bool hyp_off;
+	char msg[FFN_HP_ERR_LEN]; /* the shared parser's message */
 };
 
 static int fail(struct ctx *c, const char *fmt, ...)
@@ -73,22 +74,15 @@ static int fail(struct ctx *c, const char *fmt, ...)
 	return -1;
 }
 
+/* The shared parser's error, with FILE:LINE. */
+static int parse_failed(struct ctx *c)
+{
+	return fail(c, "%s", c->msg);
+}
+
 static int num(struct ctx *c, const char *s, uint64_t max, uint64_t *out)
 {
-	char *end;
-	unsigned long long v;
-
-	if (s == NULL || *s == '\0' || *s == '-')
-		return fail(c, "expected a number, got '%s'", s ? s : "");
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno != 0 || *end != '\0')
-		return fail(c, "expected a number, got '%s'", s);
-	if (v > max)
-		return fail(c, "%s is above the limit %llu", s,
-			    (unsigned long long)max);
-	*out = v;
-	return 0;
+	return ffn_hp_num(s, max, out, c->msg) ? parse_failed(c) : 0;
 }
 
 /*
@@ -98,51 +92,32 @@ static int num(struct ctx *c, const char *s, uint64_t max, uint64_t *out)
 static int endpoint(struct ctx *c, const char *s, ffn_id_t *id, uint16_t *vcpu,
 		    bool *has_vcpu)
 {
-	char buf[32];
-	char *dot;
-	uint64_t v;
-	bool sp;
+	struct ffn_hp_ep ep;
+	int rc = ffn_hp_ep(s, &ep, false, c->msg);
 
-	if (strcmp(s, "ns") == 0 || strncmp(s, "ns.", 3) == 0) {
+	if (rc < 0)
+		return parse_failed(c);
+	if (rc > 0)
+		return fail(c, "expected vm:ID or sp:ID, got '%s'", s);
+	if (ep.kind == FFN_HP_EP_NS) {
 		if (!c->hyp_off)
 			return fail(c,
 				    "%s: the NS instance exists only with "
 				    "'hypervisor off'",
 				    s);
-		*id = FFN_ID_NS_PHYS;
-		*has_vcpu = s[2] == '.';
-		*vcpu = 0;
-		if (*has_vcpu) {
-			if (num(c, s + 3, FFN_SIM_MAX_CPUS - 1, &v))
-				return -1;
-			*vcpu = (uint16_t)v;
-		}
-		return 0;
-	}
-	if (strncmp(s, "vm:", 3) == 0)
-		sp = false;
-	else if (strncmp(s, "sp:", 3) == 0)
-		sp = true;
-	else
-		return fail(c, "expected vm:ID or sp:ID, got '%s'", s);
-	snprintf(buf, sizeof(buf), "%s", s + 3);
-	dot = strchr(buf, '.');
-	*has_vcpu = dot != NULL;
-	*vcpu = 0;
-	if (dot != NULL) {
-		*dot = '\0';
-		if (num(c, dot + 1, FFN_SIM_MAX_VCPUS - 1, &v))
-			return -1;
-		*vcpu = (uint16_t)v;
-	}
-	if (num(c, buf, 0xFFFF, &v))
-		return -1;
-	*id = (ffn_id_t)v;
-	if (sp != ffn_id_is_sp(*id))
-		return fail(c, "%s: an SP ID has bit 15 set, a VM ID does not",
-			    s);
-	if (!sp && *id == 0)
+		ep.id = FFN_ID_NS_PHYS;
+		if (ep.vcpu >= FFN_SIM_MAX_CPUS)
+			return fail(c, "%s: there are at most %u CPUs", s,
+				    FFN_SIM_MAX_CPUS);
+	} else if (ep.vcpu >= FFN_SIM_MAX_VCPUS) {
+		return fail(c, "%s: vCPU out of range (at most %u vCPUs)", s,
+			    FFN_SIM_MAX_VCPUS);
+	} else if (ep.kind == FFN_HP_EP_VM && ep.id == 0) {
 		return fail(c, "vm:0 is the hypervisor, not a VM");
+	}
+	*id = ep.id;
+	*vcpu = (uint16_t)ep.vcpu;
+	*has_vcpu = ep.has_vcpu;
 	return 0;
 }
 
@@ -170,44 +145,76 @@ static int want_args(struct ctx *c, unsigned n, unsigned min, unsigned max,
 	return 0;
 }
 
-static int stmt_dom(struct ctx *c, struct ffn_sim_config *cfg, char **t,
-		    unsigned n, bool sp)
+static int stmt_dom(struct ctx *c, struct ffn_sim_config *cfg,
+		    const struct ffn_hp_setup *st)
 {
 	struct ffn_sim_dom_desc d = {.vcpus = 1};
-	uint64_t v;
+	bool sp = st->kind == FFN_HP_SP;
 
-	if (n < 2)
-		return fail(c, sp ? "usage: sp ID [vcpus N] [el0] "
-				    "[no-notifications]"
-				  : "usage: vm ID [vcpus N]");
-	if (num(c, t[1], 0xFFFF, &v))
-		return -1;
-	d.id = (ffn_id_t)v;
-	if (sp && !ffn_id_is_sp(d.id))
-		return fail(c, "SP ID 0x%x lacks bit 15", d.id);
-	if (!sp && (ffn_id_is_sp(d.id) || d.id == 0))
-		return fail(c, "VM ID %u is not a VM ID (1..0x7fff)", d.id);
-	for (unsigned i = 2; i < n; i++) {
-		if (strcmp(t[i], "vcpus") == 0 && i + 1 < n) {
-			if (num(c, t[++i], FFN_SIM_MAX_VCPUS, &v))
-				return -1;
-			if (v == 0)
-				return fail(c, "vcpus must be at least 1");
-			d.vcpus = (uint16_t)v;
-		} else if (sp && strcmp(t[i], "el0") == 0) {
-			d.el0 = true;
-		} else if (sp && strcmp(t[i], "no-notifications") == 0) {
-			d.no_notif = true;
-		} else {
-			return fail(c, "unexpected '%s'", t[i]);
-		}
-	}
+	d.id = (ffn_id_t)st->num;
+	if (!sp && d.id == 0)
+		return fail(c, "VM ID 0 is not a VM ID (1..0x7fff)");
+	if (st->vcpus > FFN_SIM_MAX_VCPUS)
+		return fail(c, "vcpus %u is above the limit %u", st->vcpus,
+			    FFN_SIM_MAX_VCPUS);
+	if (st->vm_created || st->vm_destroyed)
+		return fail(c, "the threaded platform sends no VM availability "
+			       "messages (vm-created, vm-destroyed)");
+	if (st->vcpus != 0)
+		d.vcpus = (uint16_t)st->vcpus;
+	d.el0 = st->el0;
+	d.no_notif = st->no_notifications;
 	if (dom(cfg, d.id) != NULL)
 		return fail(c, "0x%x is declared twice", d.id);
 	if (cfg->dom_count == FFN_SIM_MAX_DOMS)
 		return fail(c, "more than %d VMs and SPs", FFN_SIM_MAX_DOMS);
 	cfg->doms[cfg->dom_count++] = d;
 	return 0;
+}
+
+/* cpus, hypervisor, sp, vm, scheduler, allow (host/parse.h). */
+static int stmt_setup(struct ctx *c, struct ffn_sim_config *cfg,
+		      const struct ffn_hp_setup *st, char **t)
+{
+	switch (st->kind) {
+	case FFN_HP_CPUS:
+		if (st->num > FFN_SIM_MAX_CPUS)
+			return fail(c, "cpus %u is above the limit %u", st->num,
+				    FFN_SIM_MAX_CPUS);
+		if (cfg->dom_count != 0)
+			return fail(c, "cpus must come before sp and vm");
+		cfg->cpus = st->num;
+		return 0;
+	case FFN_HP_HYPERVISOR:
+		for (uint32_t i = 0; i < cfg->dom_count; i++)
+			if (ffn_id_is_vm(cfg->doms[i].id))
+				return fail(c, "hypervisor must come before "
+					       "vm statements");
+		if (cfg->flow_count != 0)
+			return fail(c, "hypervisor must come before flow "
+				       "statements");
+		cfg->hyp_off = !st->on;
+		c->hyp_off = cfg->hyp_off;
+		return 0;
+	case FFN_HP_SP:
+	case FFN_HP_VM:
+		return stmt_dom(c, cfg, st);
+	case FFN_HP_SCHEDULER:
+		if (!st->on || dom(cfg, st->ep.id) == NULL || st->ep.has_vcpu)
+			return fail(c, "%s is not a declared VM", t[1]);
+		cfg->scheduler = st->ep.id;
+		return 0;
+	default: /* FFN_HP_ALLOW */
+		if (st->ep.id == st->ep2.id || st->ep.id == 0 ||
+		    st->ep2.id == 0)
+			return fail(c, "allow takes two different VMs");
+		if (cfg->allow_count == FFN_SIM_MAX_FLOWS)
+			return fail(c, "too many allow statements");
+		cfg->allow[cfg->allow_count].sender = st->ep.id;
+		cfg->allow[cfg->allow_count].receiver = st->ep2.id;
+		cfg->allow_count++;
+		return 0;
+	}
 }
 
 static int stmt_flow(struct ctx *c, struct ffn_sim_config *cfg, char **t,
@@ -296,71 +303,33 @@ static int stmt_flow(struct ctx *c, struct ffn_sim_config *cfg, char **t,
 	return 0;
 }
 
-static int statement(struct ctx *c, struct run_scenario *sc, char **t,
-		     unsigned n)
+static int statement(struct ctx *c, struct run_scenario *sc,
+		     struct ffn_hp_toks *tk)
 {
 	struct ffn_sim_config *cfg = &sc->cfg;
-	ffn_id_t a, b;
-	uint16_t va, vb;
-	bool ha, hb;
+	char **t = tk->t;
+	unsigned n = tk->n;
+	struct ffn_hp_setup setup;
+	ffn_id_t a;
+	uint16_t va;
+	bool ha;
 	uint64_t v;
+	int rc;
 
-	if (strcmp(t[0], "cpus") == 0) {
-		if (want_args(c, n, 2, 2, "cpus N") ||
-		    num(c, t[1], FFN_SIM_MAX_CPUS, &v))
-			return -1;
-		if (v == 0)
-			return fail(c, "cpus must be at least 1");
-		if (cfg->dom_count != 0)
-			return fail(c, "cpus must come before sp and vm");
-		cfg->cpus = (uint32_t)v;
-	} else if (strcmp(t[0], "hypervisor") == 0) {
-		if (want_args(c, n, 2, 2, "hypervisor on|off"))
-			return -1;
-		if (strcmp(t[1], "off") != 0 && strcmp(t[1], "on") != 0)
-			return fail(c, "usage: hypervisor on|off");
-		for (uint32_t i = 0; i < cfg->dom_count; i++)
-			if (ffn_id_is_vm(cfg->doms[i].id))
-				return fail(c, "hypervisor must come before "
-					       "vm statements");
-		if (cfg->flow_count != 0)
-			return fail(c, "hypervisor must come before flow "
-				       "statements");
-		cfg->hyp_off = strcmp(t[1], "off") == 0;
-		c->hyp_off = cfg->hyp_off;
-	} else if (c->hyp_off &&
-		   (strcmp(t[0], "vm") == 0 || strcmp(t[0], "scheduler") == 0 ||
-		    strcmp(t[0], "allow") == 0 || strcmp(t[0], "churn") == 0 ||
-		    strcmp(t[0], "vcpu") == 0)) {
+	if (c->hyp_off &&
+	    (strcmp(t[0], "vm") == 0 || strcmp(t[0], "scheduler") == 0 ||
+	     strcmp(t[0], "allow") == 0 || strcmp(t[0], "churn") == 0 ||
+	     strcmp(t[0], "vcpu") == 0))
 		return fail(c,
 			    "'%s' needs 'hypervisor on' (there are no VMs "
 			    "with the hypervisor off)",
 			    t[0]);
-	} else if (strcmp(t[0], "sp") == 0) {
-		return stmt_dom(c, cfg, t, n, true);
-	} else if (strcmp(t[0], "vm") == 0) {
-		return stmt_dom(c, cfg, t, n, false);
-	} else if (strcmp(t[0], "scheduler") == 0) {
-		if (want_args(c, n, 2, 2, "scheduler vm:ID") ||
-		    endpoint(c, t[1], &a, &va, &ha))
-			return -1;
-		if (ffn_id_is_sp(a) || dom(cfg, a) == NULL || ha)
-			return fail(c, "%s is not a declared VM", t[1]);
-		cfg->scheduler = a;
-	} else if (strcmp(t[0], "allow") == 0) {
-		if (n != 4 || strcmp(t[2], "->") != 0)
-			return fail(c, "usage: allow vm:A -> vm:B");
-		if (endpoint(c, t[1], &a, &va, &ha) ||
-		    endpoint(c, t[3], &b, &vb, &hb))
-			return -1;
-		if (ffn_id_is_sp(a) || ffn_id_is_sp(b) || a == b)
-			return fail(c, "allow takes two different VMs");
-		if (cfg->allow_count == FFN_SIM_MAX_FLOWS)
-			return fail(c, "too many allow statements");
-		cfg->allow[cfg->allow_count].sender = a;
-		cfg->allow[cfg->allow_count].receiver = b;
-		cfg->allow_count++;
-	} else if (strcmp(t[0], "count") == 0) {
+	rc = ffn_hp_setup(tk, &setup, c->msg);
+	if (rc < 0)
+		return parse_failed(c);
+	if (rc == 0)
+		return stmt_setup(c, cfg, &setup, t);
+	if (strcmp(t[0], "count") == 0) {
 		if (want_args(c, n, 2, 2, "count N") ||
 		    num(c, t[1], 1000000000ull, &v))
 			return -1;
@@ -453,7 +422,7 @@ static int statement(struct ctx *c, struct run_scenario *sc, char **t,
 int ffn_run_parse(const char *file, const char *text, struct run_scenario *sc,
 		  char *err, size_t errlen)
 {
-	struct ctx c = {file, 0, err, errlen, false};
+	struct ctx c = {file, 0, err, errlen, false, ""};
 	const char *p = text;
 
 	memset(sc, 0, sizeof(*sc));
@@ -462,35 +431,14 @@ int ffn_run_parse(const char *file, const char *text, struct run_scenario *sc,
 	sc->cfg.rate = 5000;
 	sc->cfg.seed = 1;
 	while (*p != '\0') {
-		char buf[512];
-		char *t[MAX_TOK];
-		unsigned n = 0;
+		struct ffn_hp_toks tk;
 		size_t len = strcspn(p, "\n");
-		char *q;
 
 		c.line++;
-		if (len >= sizeof(buf))
-			return fail(&c, "line too long");
-		memcpy(buf, p, len);
-		buf[len] = '\0';
+		if (ffn_hp_tokenize(p, &tk, c.msg))
+			return parse_failed(&c);
 		p += len + (p[len] == '\n');
-		buf[strcspn(buf, "#\r")] = '\0';
-		for (q = buf;;) {
-			while (isspace((unsigned char)*q))
-				q++;
-			if (*q == '\0')
-				break;
-			if (n == MAX_TOK)
-				return fail(&c, "too many words");
-			t[n++] = q;
-			while (*q != '\0' && !isspace((unsigned char)*q))
-				q++;
-			if (*q != '\0')
-				*q++ = '\0';
-		}
-		if (n == 0)
-			continue;
-		if (statement(&c, sc, t, n))
+		if (tk.n != 0 && statement(&c, sc, &tk))
 			return -1;
 	}
 	c.line++;

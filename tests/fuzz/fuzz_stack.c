@@ -154,7 +154,7 @@ static void drain(struct fake_host *h, struct ffn_inv *inv)
 	struct ffn_regs r, out;
 
 	for (ffn_id_t id = 1; id <= NVM; id++) {
-		struct fh_vm *vm = fh_vm(h, id);
+		struct ffn_hw_vm *vm = fh_vm(h, id);
 
 		for (uint16_t v = 0; vm && v < vm->vcpus; v++) {
 			ffn_regs_init(&r, FFN_FID_NOTIFICATION_GET);
@@ -193,9 +193,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	tracing = getenv("FFN_FUZZ_TRACE") != NULL;
 	ffn_inv_init(&inv, h);
-	(void)ffn_mediator_allow(&h->med, 1, 2);
-	(void)ffn_mediator_allow(&h->med, 2, 1);
-	(void)ffn_mediator_allow(&h->med, 3, 1);
+	(void)ffn_mediator_allow(&h->w.med, 1, 2);
+	(void)ffn_mediator_allow(&h->w.med, 2, 1);
+	(void)ffn_mediator_allow(&h->w.med, 3, 1);
 	/* A starting world with bindings, so that SETs and GETs carry bits
 	 * from the first step: VMs 1 and 2 (2 vCPUs), bits 0-7 global and
 	 * 8-15 per-vCPU from SP1 at both, bits 16-19 from VM 1 at VM 2 and
@@ -219,7 +219,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (in.n > 0 && steps++ < 256) {
 		uint8_t op = u8(&in) % 8;
 		ffn_id_t id = (ffn_id_t)(1 + u8(&in) % NVM);
-		struct fh_vm *vm = fh_vm(h, id);
+		struct ffn_hw_vm *vm = fh_vm(h, id);
 		struct ffn_regs r, out;
 
 		if (h->irq_count > FH_IRQ_MAX / 2 ||

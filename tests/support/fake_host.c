@@ -2,9 +2,9 @@
 /* The mediator's fake host (see fake_host.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fake_host.h"
-#include "host_world.h"
 
 /* Not assert(): release builds define NDEBUG, and these must hold. */
 #define fh_check(cond)                                                         \
@@ -16,74 +16,39 @@
 		}                                                              \
 	} while (0)
 
-static void *alloc8(size_t size)
-{
-	void *p = aligned_alloc(8, (size + 7) & ~(size_t)7);
-
-	fh_check(p != NULL);
-	return p;
-}
-
-/* The SPMC's port: SRIs pend on their CPU until fh_run takes them. */
-static void spmc_raise_sri(void *ctx, uint32_t cpu)
-{
-	struct fake_host *h = ctx;
-
-	fh_check(cpu < FH_CPUS);
-	h->sri_pending[cpu]++;
-}
-
-static void spmc_pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
-{
-	(void)ctx;
-	(void)sp;
-	(void)vcpu;
-}
-
-static const struct ffn_spmc_ops spmc_ops = {
-	.raise_sri = spmc_raise_sri,
-	.pend_npi = spmc_pend_npi,
-};
-
 static const struct ffn_spmc_sp_desc fh_sps[] = {
 	{.id = FH_SP1, .vcpu_count = 2, .notifications = true},
 	{.id = FH_SP4, .vcpu_count = 4, .notifications = true},
 	{.id = FH_SP_NONOTIF, .vcpu_count = 1, .notifications = false},
 };
 
-/* The mediator's port. */
-static void op_smc(void *ctx, uint32_t cpu, struct ffn_regs *r)
+/* ---- the fault hook and the observer ---- */
+
+static bool smc_fault(void *ctx, uint32_t cpu, struct ffn_regs *r)
 {
 	struct fake_host *h = ctx;
-	struct fh_smc *log = NULL;
+
+	return h->hook != NULL && h->hook(h, cpu, r);
+}
+
+static void on_smc(void *ctx, uint32_t cpu, const struct ffn_regs *in,
+		   const struct ffn_regs *out)
+{
+	struct fake_host *h = ctx;
 
 	fh_check(cpu < FH_CPUS);
 	if (h->smc_count < FH_SMC_MAX) {
-		log = &h->smc[h->smc_count];
-		log->cpu = cpu;
-		log->in = *r;
+		h->smc[h->smc_count].cpu = cpu;
+		h->smc[h->smc_count].in = *in;
+		h->smc[h->smc_count].out = *out;
 	}
 	h->smc_count++;
-	if (!h->hook || !h->hook(h, cpu, r))
-		ffn_spmc_call_ns(&h->spmc, cpu, r);
-	if (log)
-		log->out = *r;
 }
 
-static struct fh_vm *find_med(struct fake_host *h, struct ffn_med_vm *vm)
-{
-	struct fh_vm *v = ffn_med_vm_host(vm);
-
-	fh_check(v >= h->vms && v < h->vms + FH_MAX_VMS && v->in_use &&
-		 v->med == vm);
-	return v;
-}
-
-static void op_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
+static void on_inject(void *ctx, struct ffn_hw_vm *v, uint16_t vcpu,
 		      uint32_t intid)
 {
 	struct fake_host *h = ctx;
-	struct fh_vm *v = find_med(h, vm);
 
 	fh_check(vcpu < v->vcpus);
 	/* Injecting into an offline vCPU is the loss the mediator avoids. */
@@ -97,259 +62,116 @@ static void op_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 		h->irq_hook(h, v->id, vcpu, intid);
 }
 
-static bool op_online(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu)
-{
-	struct fake_host *h = ctx;
-	struct fh_vm *v = find_med(h, vm);
-	bool online;
-
-	fh_check(vcpu < v->vcpus);
-	online = v->online[vcpu];
-	if (!online && h->race_vm == v->id && h->race_vcpu == vcpu) {
-		h->race_vm = 0;
-		v->online[vcpu] = true;
-		ffn_mediator_vcpu_online(&h->med, vm, vcpu);
-	}
-	return online;
-}
-
-static struct ffn_med_vm *op_vm_get(void *ctx, ffn_id_t id)
+static void on_work(void *ctx, uint32_t cpu)
 {
 	struct fake_host *h = ctx;
 
-	h->vm_get_calls++;
-	for (unsigned i = 0; i < FH_MAX_VMS; i++) {
-		if (h->vms[i].alive && h->vms[i].id == id) {
-			h->vms[i].refs++;
-			return h->vms[i].med;
-		}
-	}
-	return NULL;
-}
-
-static void op_vm_put(void *ctx, struct ffn_med_vm *vm)
-{
-	struct fh_vm *v = find_med(ctx, vm);
-
-	fh_check(v->refs > 0);
-	v->refs--;
-}
-
-static void op_schedule(void *ctx)
-{
-	struct fake_host *h = ctx;
-
-	h->work_pending++;
-}
-
-static int op_register(void *ctx, uint32_t cpu, uint32_t intid)
-{
-	struct fake_host *h = ctx;
-
-	fh_check(cpu < FH_CPUS && intid == 8);
-	if ((int)cpu == h->register_fail_cpu)
-		return FH_REGISTER_ERR;
-	h->sri_registered[cpu] = true;
-	return 0;
-}
-
-static const struct ffn_mediator_ops med_ops = {
-	.smc = op_smc,
-	.inject_virq = op_inject,
-	.vcpu_online = op_online,
-	.vm_get = op_vm_get,
-	.vm_put = op_vm_put,
-	.schedule_work = op_schedule,
-	.register_sri = op_register,
-};
-
-/* Free the storage of destroyed VMs once the mediator allows it. */
-static void reap(struct fake_host *h)
-{
-	for (unsigned i = 0; i < FH_MAX_VMS; i++) {
-		struct fh_vm *v = &h->vms[i];
-
-		if (v->in_use && !v->alive &&
-		    ffn_mediator_vm_freeable(&h->med, v->med)) {
-			fh_check(v->refs == 0);
-			free(v->storage);
-			memset(v, 0, sizeof(*v));
-		}
-	}
+	(void)cpu;
+	h->work_runs++;
 }
 
 void fh_run(struct fake_host *h)
 {
-	bool again = true;
-
-	while (again) {
-		again = false;
-		for (uint32_t cpu = 0; cpu < FH_CPUS; cpu++) {
-			while (h->sri_pending[cpu]) {
-				h->sri_pending[cpu]--;
-				/* No handler on that CPU: the SRI is lost. */
-				if (!h->sri_registered[cpu])
-					continue;
-				ffn_mediator_sri_irq(&h->med, cpu);
-				h->work_cpu = cpu;
-				again = true;
-			}
-		}
-		while (h->work_pending) {
-			h->work_pending--;
-			h->work_runs++;
-			ffn_mediator_sri_work(&h->med, h->work_cpu);
-			again = true;
-		}
-	}
-	reap(h);
+	fh_check(ffn_hw_settle(&h->w, 0) >= 0);
 }
 
 struct fake_host *fh_new(const struct fh_config *cfg)
 {
 	struct fh_config none = {0};
-	struct ffn_spmc_config sc = {
-		.sps = fh_sps,
-		.sp_count = sizeof(fh_sps) / sizeof(fh_sps[0]),
-		.vm_capacity = FH_MAX_VMS,
-		.vm_max_vcpus = FH_MAX_VCPUS,
-		.cpu_count = FH_CPUS,
-	};
-	struct ffn_mediator_config mc;
 	struct ffn_spmc_sp_desc sps[sizeof(fh_sps) / sizeof(fh_sps[0])];
-	struct ffn_mediator_sp parts[sizeof(fh_sps) / sizeof(fh_sps[0])];
+	struct ffn_hw_desc d;
 	struct fake_host *h = calloc(1, sizeof(*h));
-	size_t size;
 
-	ffn_host_spmc_intids(&sc);
+	fh_check(h != NULL);
 	if (!cfg)
 		cfg = &none;
-	memset(&mc, 0, sizeof(mc));
 	memcpy(sps, fh_sps, sizeof(sps));
 	if (cfg->vm_msgs) {
 		/* SP1 wants both messages, SP 0x8002 only "VM destroyed". */
 		sps[0].vm_created = sps[0].vm_destroyed = true;
 		sps[1].vm_destroyed = true;
 	}
-	for (unsigned i = 0; i < sizeof(sps) / sizeof(sps[0]); i++) {
-		parts[i].id = sps[i].id;
-		parts[i].properties =
-			(sps[i].notifications ? FFN_PART_PROP_RECV_NOTIF : 0) |
-			(sps[i].vm_created ? FFN_PART_PROP_VM_CREATED : 0) |
-			(sps[i].vm_destroyed ? FFN_PART_PROP_VM_DESTROYED : 0);
-	}
-	sc.sps = sps;
-	if (cfg->vm_msgs) {
-		/* The SP list a host reads with FFA_PARTITION_INFO_GET. */
-		mc.sps = parts;
-		mc.sp_count = sizeof(parts) / sizeof(parts[0]);
-	}
-	mc.vm_capacity = cfg->vm_capacity ? cfg->vm_capacity : FH_MAX_VMS;
-	mc.sp_capacity = cfg->sp_capacity ? cfg->sp_capacity : 8;
-	mc.policy_capacity = cfg->policy_capacity ? cfg->policy_capacity : 64;
-	mc.cpu_count = FH_CPUS;
+	memset(&d, 0, sizeof(d));
+	d.cpus = FH_CPUS;
+	d.hyp = true;
+	d.sps = sps;
+	d.sp_count = sizeof(sps) / sizeof(sps[0]);
+	d.vm_capacity = FH_MAX_VMS;
+	d.vm_max_vcpus = FH_MAX_VCPUS;
+	d.med_vm_capacity = cfg->vm_capacity ? cfg->vm_capacity : FH_MAX_VMS;
+	d.sp_capacity = cfg->sp_capacity ? cfg->sp_capacity : 8;
+	d.policy_capacity = cfg->policy_capacity ? cfg->policy_capacity : 64;
+	/* The SP list a host reads with FFA_PARTITION_INFO_GET. */
+	d.med_sp_list = cfg->vm_msgs;
+	d.no_probe = cfg->no_probe;
+	d.observe_boot = true;
 
-	fh_check(h != NULL);
-	h->register_fail_cpu = -1;
 	h->hook = cfg->hook;
-
-	size = ffn_spmc_storage_size(&sc);
-	fh_check(size != 0);
-	h->spmc_storage = alloc8(size);
-	fh_check(ffn_spmc_init(&h->spmc, &sc, &spmc_ops, h, h->spmc_storage,
-			       size) == FFN_OK);
-
-	size = ffn_mediator_storage_size(&mc);
-	fh_check(size != 0);
-	h->med_storage = alloc8(size);
-	fh_check(ffn_mediator_init(&h->med, &mc, &med_ops, h, h->med_storage,
-				   size) == FFN_OK);
-	if (!cfg->no_probe) {
-		fh_check(ffn_mediator_probe(&h->med, 0) == FFN_OK);
-		for (uint32_t cpu = 1; cpu < FH_CPUS; cpu++)
-			(void)ffn_mediator_cpu_up(&h->med, cpu);
-	}
+	h->w.faults.smc = smc_fault;
+	h->w.faults.ctx = h;
+	h->w.faults.register_fail_cpu = -1;
+	h->w.faults.register_err = FH_REGISTER_ERR;
+	h->w.obs.ctx = h;
+	h->w.obs.smc = on_smc;
+	h->w.obs.inject = on_inject;
+	h->w.obs.work = on_work;
+	fh_check(ffn_hw_init(&h->w, &d) == 0);
 	return h;
 }
 
 void fh_free(struct fake_host *h)
 {
-	for (unsigned i = 0; i < FH_MAX_VMS; i++)
-		free(h->vms[i].storage);
-	free(h->med_storage);
-	free(h->spmc_storage);
+	ffn_hw_fini(&h->w);
 	free(h);
 }
 
-struct fh_vm *fh_vm(struct fake_host *h, ffn_id_t id)
+struct ffn_hw_vm *fh_vm(struct fake_host *h, ffn_id_t id)
 {
-	for (unsigned i = 0; i < FH_MAX_VMS; i++)
-		if (h->vms[i].in_use && h->vms[i].alive && h->vms[i].id == id)
-			return &h->vms[i];
-	return NULL;
+	return ffn_hw_vm(&h->w, id);
 }
 
 int32_t fh_vm_create(struct fake_host *h, ffn_id_t id, uint16_t vcpus)
 {
-	struct fh_vm *v = NULL;
-	size_t size = ffn_med_vm_storage_size(vcpus);
+	struct ffn_hw_vm *v;
 	int32_t rc;
 
-	fh_check(vcpus <= FH_MAX_VCPUS && size != 0);
-	for (unsigned i = 0; i < FH_MAX_VMS && !v; i++)
-		if (!h->vms[i].in_use)
-			v = &h->vms[i];
-	fh_check(v != NULL);
-	v->storage = alloc8(size);
-	rc = ffn_mediator_vm_create(&h->med, &v->med, id, vcpus, v->storage,
-				    size, 0, v);
-	if (rc != FFN_OK) {
-		fh_check(v->med == NULL);
-		free(v->storage);
-		v->storage = NULL;
+	fh_check(vcpus <= FH_MAX_VCPUS);
+	rc = ffn_hw_vm_create(&h->w, id, vcpus, &v);
+	fh_check(rc != FFN_HW_DUPLICATE);
+	if (rc != FFN_OK)
 		return rc;
-	}
-	v->id = id;
-	v->vcpus = vcpus;
-	v->in_use = true;
-	v->alive = true;
-	for (unsigned i = 0; i < vcpus; i++)
-		v->online[i] = true;
 	fh_run(h);
 	return rc;
 }
 
 int32_t fh_vm_destroy(struct fake_host *h, ffn_id_t id)
 {
-	struct fh_vm *v = fh_vm(h, id);
+	struct ffn_hw_vm *v = fh_vm(h, id);
 	int32_t rc;
 
 	fh_check(v != NULL);
-	v->alive = false; /* vm_get no longer finds it */
-	rc = ffn_mediator_vm_destroy(&h->med, v->med, 0);
+	rc = ffn_hw_vm_destroy(&h->w, v);
 	fh_run(h);
 	return rc;
 }
 
 void fh_vcpu_set(struct fake_host *h, ffn_id_t id, uint16_t vcpu, bool online)
 {
-	struct fh_vm *v = fh_vm(h, id);
+	struct ffn_hw_vm *v = fh_vm(h, id);
 
 	fh_check(v != NULL && vcpu < v->vcpus);
-	v->online[vcpu] = online;
-	if (online)
-		ffn_mediator_vcpu_online(&h->med, v->med, vcpu);
+	ffn_hw_vcpu_set(&h->w, v, vcpu, online);
 	fh_run(h);
 }
 
 int32_t fh_call_regs(struct fake_host *h, ffn_id_t id, uint16_t vcpu,
 		     const struct ffn_regs *in)
 {
-	struct fh_vm *v = fh_vm(h, id);
+	struct ffn_hw_vm *v = fh_vm(h, id);
 
 	fh_check(v != NULL && vcpu < v->vcpus);
 	h->r = *in;
-	ffn_mediator_call(&h->med, v->med, vcpu, vcpu % FH_CPUS, &h->r);
+	ffn_hw_call_vm(&h->w, v, vcpu, &h->r);
 	fh_run(h);
 	return ffn_regs_error_code(&h->r);
 }
@@ -359,23 +181,15 @@ int32_t fh_call(struct fake_host *h, ffn_id_t id, uint16_t vcpu, uint32_t fid,
 {
 	struct ffn_regs r;
 
-	ffn_regs_init(&r, fid);
-	r.x[1] = w1;
-	r.x[2] = w2;
-	r.x[3] = w3;
-	r.x[4] = w4;
+	ffn_hw_regs(&r, fid, w1, w2, w3, w4);
 	return fh_call_regs(h, id, vcpu, &r);
 }
 
 int32_t fh_sp(struct fake_host *h, ffn_id_t sp, uint16_t vcpu, uint32_t fid,
 	      uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4)
 {
-	ffn_regs_init(&h->r, fid);
-	h->r.x[1] = w1;
-	h->r.x[2] = w2;
-	h->r.x[3] = w3;
-	h->r.x[4] = w4;
-	ffn_spmc_call_sp(&h->spmc, sp, vcpu, vcpu % FH_CPUS, &h->r);
+	ffn_hw_regs(&h->r, fid, w1, w2, w3, w4);
+	ffn_hw_call_sp(&h->w, sp, vcpu, &h->r);
 	fh_run(h);
 	return ffn_regs_error_code(&h->r);
 }
@@ -456,7 +270,8 @@ int32_t fh_sp_set(struct fake_host *h, ffn_id_t sp, ffn_id_t receiver,
 		   bitmap >> 32);
 	res = h->r;
 	/* Hand the CPU back to the normal world. */
-	(void)fh_sp(h, sp, 0, FFN_FID_MSG_WAIT, 0, 0, 0, 0);
+	ffn_hw_sp_msg_wait(&h->w, sp, 0, &h->r);
+	fh_run(h);
 	h->r = res;
 	return rc;
 }
@@ -465,7 +280,7 @@ struct ffn_med_vm_view fh_view(struct fake_host *h, ffn_id_t id, uint16_t vcpu)
 {
 	struct ffn_med_vm_view v;
 
-	fh_check(ffn_mediator_vm_view(&h->med, fh_vm(h, id)->med, vcpu, &v) ==
+	fh_check(ffn_mediator_vm_view(&h->w.med, fh_vm(h, id)->med, vcpu, &v) ==
 		 FFN_OK);
 	return v;
 }
@@ -474,6 +289,6 @@ struct ffn_mediator_stats fh_stats(struct fake_host *h)
 {
 	struct ffn_mediator_stats st;
 
-	ffn_mediator_get_stats(&h->med, &st);
+	ffn_mediator_get_stats(&h->w.med, &st);
 	return st;
 }

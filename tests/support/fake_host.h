@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * A fake host hypervisor for the mediator's unit tests.
- *
- * It implements struct ffn_mediator_ops over a real SPMC engine
- * (struct ffn_spmc) and plain arrays: SMCs go to ffn_spmc_call_ns (a
- * test may intercept any of them with a hook), the SRIs the engine raises
- * are taken on their CPU through ffn_mediator_sri_irq, and the work that
- * schedules runs before the test regains control, as a tasklet would
- * run before the guest's next instruction. Every virtual interrupt and
- * every SMC is recorded.
+ * A fake host hypervisor for the mediator's unit tests: the hosted world
+ * (host/world.h) with a real SPMC engine and mediator. SMCs go to the
+ * SPMC (a test may intercept any of them with a hook), the SRIs the
+ * engine raises are taken on their CPU, and the work that schedules runs
+ * before the test regains control, as a tasklet would run before the
+ * guest's next instruction. Its observer records every virtual interrupt
+ * and every SMC.
  *
  * The SPMC has SP 0x8001 (2 vCPUs), SP 0x8002 (4 vCPUs) and SP 0x8004
  * (no notification support); 4 physical CPUs; vCPU N runs on CPU N % 4.
@@ -18,6 +16,7 @@
 
 #include "ffn/mediator.h"
 #include "ffn/spmc.h"
+#include "world.h"
 
 #define FH_SP1 0x8001u
 #define FH_SP4 0x8002u
@@ -39,17 +38,6 @@ struct fake_host;
 typedef bool (*fh_smc_hook)(struct fake_host *h, uint32_t cpu,
 			    struct ffn_regs *r);
 
-struct fh_vm {
-	ffn_id_t id;
-	uint16_t vcpus;
-	bool alive;  /* vm_get finds it */
-	bool in_use; /* storage held (until freeable) */
-	bool online[FH_MAX_VCPUS];
-	int refs;
-	void *storage;
-	struct ffn_med_vm *med;
-};
-
 struct fh_irq {
 	ffn_id_t vm;
 	uint16_t vcpu;
@@ -61,36 +49,20 @@ struct fh_smc {
 	struct ffn_regs in, out;
 };
 
-/* Called after each recorded virtual interrupt. */
+/* Called after each recorded virtual interrupt, as the mediator injects. */
 typedef void (*fh_irq_hook)(struct fake_host *h, ffn_id_t vm, uint16_t vcpu,
 			    uint32_t intid);
 
+/*
+ * The world (w: the engines, the VMs, the queue, the fault hooks in
+ * w.faults) and what this host records of it through its observer.
+ */
 struct fake_host {
-	struct ffn_mediator med;
-	void *med_storage;
-	struct ffn_spmc spmc;
-	void *spmc_storage;
+	struct ffn_hw w;
 
-	fh_smc_hook hook;
+	fh_smc_hook hook; /* through w.faults.smc */
 	void *hook_ctx;
 	fh_irq_hook irq_hook;
-	unsigned vm_get_calls;
-	/*
-	 * Race injection: the first time vcpu_online is asked about this
-	 * offline (VM, vCPU), it answers false and then brings the vCPU
-	 * online (ffn_mediator_vcpu_online included), as a host CPU would
-	 * between the mediator's check and its next step.
-	 */
-	ffn_id_t race_vm; /* 0: disarmed */
-	uint16_t race_vcpu;
-
-	struct fh_vm vms[FH_MAX_VMS];
-
-	unsigned sri_pending[FH_CPUS]; /* raised by the SPMC, not taken */
-	bool sri_registered[FH_CPUS];
-	int register_fail_cpu; /* register_sri fails on this CPU (-1: none) */
-	unsigned work_pending;
-	uint32_t work_cpu;
 	unsigned work_runs;
 
 	struct fh_irq irq[FH_IRQ_MAX];
@@ -123,7 +95,7 @@ void fh_run(struct fake_host *h);
 /* Domain lifecycle; all vCPUs start online. */
 int32_t fh_vm_create(struct fake_host *h, ffn_id_t id, uint16_t vcpus);
 int32_t fh_vm_destroy(struct fake_host *h, ffn_id_t id);
-struct fh_vm *fh_vm(struct fake_host *h, ffn_id_t id);
+struct ffn_hw_vm *fh_vm(struct fake_host *h, ffn_id_t id);
 /* The mediator's view of VM @id's vCPU @vcpu; aborts if it has none. */
 struct ffn_med_vm_view fh_view(struct fake_host *h, ffn_id_t id, uint16_t vcpu);
 struct ffn_mediator_stats fh_stats(struct fake_host *h);

@@ -240,8 +240,8 @@ int ffn_inv_call(struct ffn_inv *inv, ffn_id_t caller, uint16_t vcpu,
 
 static bool latched(struct ffn_inv *inv)
 {
-	for (unsigned c = 0; c < inv->h->spmc.cfg.cpu_count; c++)
-		if (ffn_atomic32_load(&inv->h->spmc.sri_delayed[c]) != 0)
+	for (unsigned c = 0; c < inv->h->w.spmc.cfg.cpu_count; c++)
+		if (ffn_atomic32_load(&inv->h->w.spmc.sri_delayed[c]) != 0)
 			return true;
 	return false;
 }
@@ -253,10 +253,9 @@ int ffn_inv_check(struct ffn_inv *inv)
 	unsigned live = 0;
 	int rc = 0;
 
-	for (unsigned i = 0; i < FH_MAX_VMS; i++)
-		if (h->vms[i].in_use && h->vms[i].alive)
-			live++;
-	ffn_spmc_get_stats(&h->spmc, &ss);
+	for (const struct ffn_hw_vm *v = h->w.vms.list; v != NULL; v = v->next)
+		live += v->alive;
+	ffn_spmc_get_stats(&h->w.spmc, &ss);
 	if (ss.vm_bitmaps != live)
 		rc = fail(inv, "accounting: %u SPMC bitmaps for %u live VMs",
 			  ss.vm_bitmaps, live);
@@ -265,7 +264,7 @@ int ffn_inv_check(struct ffn_inv *inv)
 
 	for (unsigned i = 0; i < FFN_INV_MAX_EPS; i++) {
 		struct ffn_inv_ep *e = &inv->ep[i];
-		struct fh_vm *vm;
+		struct ffn_hw_vm *vm;
 		bool any_online = false;
 
 		if (!e->used || !e->is_vm)
@@ -303,16 +302,15 @@ int ffn_inv_check_empty(struct ffn_inv *inv)
 	struct ffn_mediator_stats ms;
 	int rc = 0;
 
-	ffn_spmc_get_stats(&inv->h->spmc, &ss);
-	ffn_mediator_get_stats(&inv->h->med, &ms);
+	ffn_spmc_get_stats(&inv->h->w.spmc, &ss);
+	ffn_mediator_get_stats(&inv->h->w.med, &ms);
 	if (ss.vm_bitmaps != 0 || ms.vms != 0 || ms.vm_bindings != 0)
 		rc = fail(inv,
 			  "accounting: after destroy %u bitmaps, %u contexts, "
 			  "%u VM-to-VM bindings left",
 			  ss.vm_bitmaps, ms.vms, ms.vm_bindings);
-	for (unsigned i = 0; i < FH_MAX_VMS; i++)
-		if (inv->h->vms[i].in_use)
-			rc = fail(inv, "accounting: vm %#x storage never freed",
-				  inv->h->vms[i].id);
+	for (const struct ffn_hw_vm *v = inv->h->w.vms.list; v != NULL;
+	     v = v->next)
+		rc = fail(inv, "accounting: vm %#x storage never freed", v->id);
 	return rc;
 }

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "host_world.h"
 #include "spmc_fixture.h"
 
 /* Not assert(): release builds define NDEBUG, and these must hold. */
@@ -16,29 +15,22 @@
 		}                                                              \
 	} while (0)
 
-static void rec_sri(void *ctx, uint32_t cpu)
+/* What the engine raised, as the world delivers it. */
+static void on_irq(void *ctx, const struct ffn_hw_irq *irq)
 {
 	struct fx *f = ctx;
 
-	fx_check(cpu < FX_CPUS);
-	f->sri[cpu]++;
-	f->sri_total++;
-}
-
-static void rec_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
-{
-	struct fx *f = ctx;
-
+	if (irq->to == FFN_HW_TO_CPU) {
+		fx_check(irq->vcpu < FX_CPUS);
+		f->sri[irq->vcpu]++;
+		f->sri_total++;
+		return;
+	}
 	fx_check(f->npi_count < FX_NPI_MAX);
-	f->npi[f->npi_count].sp = sp;
-	f->npi[f->npi_count].vcpu = vcpu;
+	f->npi[f->npi_count].sp = irq->id;
+	f->npi[f->npi_count].vcpu = (uint16_t)irq->vcpu;
 	f->npi_count++;
 }
-
-static const struct ffn_spmc_ops fx_ops = {
-	.raise_sri = rec_sri,
-	.pend_npi = rec_npi,
-};
 
 static const struct ffn_spmc_sp_desc fx_sps[] = {
 	{.id = FX_SP1, .vcpu_count = 2, .notifications = true},
@@ -49,37 +41,40 @@ static const struct ffn_spmc_sp_desc fx_sps[] = {
 
 struct fx *fx_new(uint32_t vm_cap)
 {
-	struct ffn_spmc_config cfg = {
+	struct ffn_hw_desc d = {
+		.cpus = FX_CPUS,
 		.sps = fx_sps,
 		.sp_count = sizeof(fx_sps) / sizeof(fx_sps[0]),
 		.vm_capacity = vm_cap ? vm_cap : FX_VM_CAP,
 		.vm_max_vcpus = FX_VM_VCPUS,
-		.cpu_count = FX_CPUS,
 		/* The same tests once more with the direct VM ID table. */
 		.vm_id_table = getenv("FFN_TEST_VM_ID_TABLE") != NULL,
 	};
 	struct fx *f = calloc(1, sizeof(*f));
-	size_t size = ffn_spmc_storage_size(&cfg);
 
-	ffn_host_spmc_intids(&cfg);
-	fx_check(f != NULL && size != 0);
-	f->storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
-	fx_check(f->storage != NULL);
-	fx_check(ffn_spmc_init(&f->spmc, &cfg, &fx_ops, f, f->storage, size) ==
-		 FFN_OK);
+	fx_check(f != NULL);
+	f->w.obs.ctx = f;
+	f->w.obs.irq = on_irq;
+	fx_check(ffn_hw_init(&f->w, &d) == 0);
 	return f;
 }
 
 void fx_free(struct fx *f)
 {
-	free(f->storage);
+	ffn_hw_fini(&f->w);
 	free(f);
+}
+
+void fx_ns_on(struct fx *f, uint32_t cpu)
+{
+	ffn_hw_call_ns(&f->w, cpu, &f->r);
+	fx_check(ffn_hw_settle(&f->w, 0) >= 0);
 }
 
 int32_t fx_ns_regs(struct fx *f, const struct ffn_regs *in)
 {
 	f->r = *in;
-	ffn_spmc_call_ns(&f->spmc, 0, &f->r);
+	fx_ns_on(f, 0);
 	return ffn_regs_error_code(&f->r);
 }
 
@@ -88,11 +83,7 @@ int32_t fx_ns(struct fx *f, uint32_t fid, uint64_t w1, uint64_t w2, uint64_t w3,
 {
 	struct ffn_regs in;
 
-	ffn_regs_init(&in, fid);
-	in.x[1] = w1;
-	in.x[2] = w2;
-	in.x[3] = w3;
-	in.x[4] = w4;
+	ffn_hw_regs(&in, fid, w1, w2, w3, w4);
 	return fx_ns_regs(f, &in);
 }
 
@@ -100,7 +91,8 @@ int32_t fx_sp_regs(struct fx *f, ffn_id_t sp, uint16_t vcpu,
 		   const struct ffn_regs *in)
 {
 	f->r = *in;
-	ffn_spmc_call_sp(&f->spmc, sp, vcpu, vcpu % FX_CPUS, &f->r);
+	ffn_hw_call_sp(&f->w, sp, vcpu, &f->r);
+	fx_check(ffn_hw_settle(&f->w, 0) >= 0);
 	return ffn_regs_error_code(&f->r);
 }
 
@@ -109,12 +101,17 @@ int32_t fx_sp(struct fx *f, ffn_id_t sp, uint16_t vcpu, uint32_t fid,
 {
 	struct ffn_regs in;
 
-	ffn_regs_init(&in, fid);
-	in.x[1] = w1;
-	in.x[2] = w2;
-	in.x[3] = w3;
-	in.x[4] = w4;
+	ffn_hw_regs(&in, fid, w1, w2, w3, w4);
 	return fx_sp_regs(f, sp, vcpu, &in);
+}
+
+int32_t fx_framework_set(struct fx *f, uint32_t cpu, ffn_id_t sender,
+			 ffn_id_t receiver)
+{
+	int32_t rc = ffn_spmc_framework_set(&f->w.spmc, cpu, sender, receiver);
+
+	fx_check(ffn_hw_settle(&f->w, 0) >= 0);
+	return rc;
 }
 
 int32_t fx_create(struct fx *f, ffn_id_t vm, uint32_t vcpus)

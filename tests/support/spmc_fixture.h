@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * A ready SPMC engine for unit tests, with a recording port: every SRI
- * and NPI the engine raises is counted so tests can assert on them.
+ * A ready SPMC engine for unit tests: the hosted world (host/world.h)
+ * with the hypervisor off, and an observer that records every SRI and
+ * NPI the engine raises so tests can assert on them.
  *
  * Partitions: 0x8001 S-EL1, 2 vCPUs; 0x8002 S-EL0, 1 vCPU; 0x8003 S-EL1,
  * 8 vCPUs; 0x8004 S-EL1 without notification support. 8 CPUs (an MP SP
@@ -12,6 +13,7 @@
 #define FFN_SPMC_FIXTURE_H
 
 #include "ffn/spmc.h"
+#include "world.h"
 
 #define FX_SP1 0x8001u
 #define FX_SP_EL0 0x8002u
@@ -28,8 +30,7 @@ struct fx_npi {
 };
 
 struct fx {
-	struct ffn_spmc spmc;
-	void *storage;
+	struct ffn_hw w; /* w.spmc: the engine */
 	unsigned sri[FX_CPUS];
 	unsigned sri_total;
 	struct fx_npi npi[FX_NPI_MAX];
@@ -45,10 +46,16 @@ void fx_free(struct fx *f);
 int32_t fx_ns(struct fx *f, uint32_t fid, uint64_t w1, uint64_t w2, uint64_t w3,
 	      uint64_t w4);
 int32_t fx_ns_regs(struct fx *f, const struct ffn_regs *in);
+/* The call in f->r from the normal world on @cpu; the answer replaces it. */
+void fx_ns_on(struct fx *f, uint32_t cpu);
 int32_t fx_sp(struct fx *f, ffn_id_t sp, uint16_t vcpu, uint32_t fid,
 	      uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4);
 int32_t fx_sp_regs(struct fx *f, ffn_id_t sp, uint16_t vcpu,
 		   const struct ffn_regs *in);
+
+/* ffn_spmc_framework_set, and what it raises delivered. */
+int32_t fx_framework_set(struct fx *f, uint32_t cpu, ffn_id_t sender,
+			 ffn_id_t receiver);
 
 /* Shorthands over the ABIs. */
 int32_t fx_create(struct fx *f, ffn_id_t vm, uint32_t vcpus);

@@ -37,8 +37,8 @@ static void ask_both(const struct q *q, struct ffn_regs *spmc,
 	spmc->x[3] = q->x3;
 	spmc->x[7] = q->x7;
 	*med = *spmc;
-	ffn_spmc_call_ns(&h->spmc, 0, spmc);
-	ffn_mediator_call(&h->med, fh_vm(h, VM1)->med, 0, 0, med);
+	ffn_spmc_call_ns(&h->w.spmc, 0, spmc);
+	ffn_mediator_call(&h->w.med, fh_vm(h, VM1)->med, 0, 0, med);
 	fh_free(h);
 }
 
@@ -116,8 +116,8 @@ static void test_info_get_64_checks_64_bits(void **state)
 			ffn_regs_init(&s, q.fid);
 			s.x[reg] = 1ull << bit;
 			m = s;
-			ffn_spmc_call_ns(&h->spmc, 0, &s);
-			ffn_mediator_call(&h->med, fh_vm(h, VM1)->med, 0, 0,
+			ffn_spmc_call_ns(&h->w.spmc, 0, &s);
+			ffn_mediator_call(&h->w.med, fh_vm(h, VM1)->med, 0, 0,
 					  &m);
 			assert_int_equal(ffn_regs_error_code(&s),
 					 FFN_INVALID_PARAMETERS);
@@ -127,7 +127,7 @@ static void test_info_get_64_checks_64_bits(void **state)
 			 */
 			ffn_regs_init(&m, FFN_FID_NOTIFICATION_INFO_GET_32);
 			m.x[reg] = 1ull << bit;
-			ffn_mediator_call(&h->med, fh_vm(h, VM1)->med, 0, 0,
+			ffn_mediator_call(&h->w.med, fh_vm(h, VM1)->med, 0, 0,
 					  &m);
 			assert_int_equal(ffn_regs_error_code(&m), FFN_NO_DATA);
 			fh_free(h);
@@ -145,7 +145,7 @@ static void test_unbind_unknown_vm_sender(void **state)
 
 	(void)state;
 	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, 5, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, 5, VM1), FFN_OK);
 	assert_int_equal(fh_bind(h, VM1, 5, 0, 0x1), FFN_INVALID_PARAMETERS);
 	assert_int_equal(fh_unbind(h, VM1, 5, 0x1), FFN_INVALID_PARAMETERS);
 	/* Not allowed: DENIED whether or not the sender exists. */
@@ -153,7 +153,7 @@ static void test_unbind_unknown_vm_sender(void **state)
 	assert_int_equal(fh_vm_create(h, VM2, 1), FFN_OK);
 	assert_int_equal(fh_unbind(h, VM1, VM2, 0x1), FFN_DENIED);
 	/* Allowed and alive, not bound: DENIED (the binding row). */
-	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM2, VM1), FFN_OK);
 	assert_int_equal(fh_unbind(h, VM1, VM2, 0x1), FFN_DENIED);
 	assert_int_equal(fh_bind(h, VM1, VM2, 0, 0x1), FFN_OK);
 	assert_int_equal(fh_unbind(h, VM1, VM2, 0x1), FFN_OK);

@@ -6,10 +6,11 @@
  * 32-bit convention), NO_DATA and spurious SRIs, and FFA_RUN of SP
  * entries that makes the SP's NPI handler run.
  *
- * The harness is a synchronous platform: an SP conduit makes the call and
- * then FFA_MSG_WAIT (the SP goes back to waiting), and an FFA_RUN that
- * pended the NPI runs that SP's NPI handler before it returns, as the SP
- * would run on the caller's CPU.
+ * The harness is the hosted world (host/world.h), synchronous: an SP
+ * conduit makes the call and then FFA_MSG_WAIT (the SP goes back to
+ * waiting), and an FFA_RUN that pended the NPI runs that SP's NPI handler
+ * in the world's hand-off before it returns, as the SP would run on the
+ * caller's CPU.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +23,7 @@
 #include "ffn/endpoint.h"
 #include "ffn/spmc.h"
 #include "host_world.h"
+#include "world.h"
 
 /* One CPU per vCPU of the largest MP SP (SP8): vCPU N runs on CPU N. */
 #define TE_CPUS 8u
@@ -47,14 +49,9 @@ struct seen {
 };
 
 struct h {
-	struct ffn_spmc spmc;
-	void *storage;
+	struct ffn_hw w; /* the SPMC, with the hypervisor off */
 	unsigned sri;
-	struct {
-		ffn_id_t sp;
-		uint16_t vcpu;
-	} npi[64];
-	unsigned npi_count, npi_done;
+	unsigned npi_count;
 	struct port pns, psp1, pspe0, psp8;
 	struct ffn_ep ns, sp1, spe0, sp8;
 	struct seen seen[MAX_SEEN];
@@ -63,23 +60,16 @@ struct h {
 	unsigned nlists;
 };
 
-static void raise_sri(void *ctx, uint32_t cpu)
+/* What the engine raised, as the world delivers it. */
+static void on_irq(void *ctx, const struct ffn_hw_irq *irq)
 {
 	struct h *h = ctx;
-	(void)cpu;
-	h->sri++;
-}
 
-static void pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
-{
-	struct h *h = ctx;
-	assert_true(h->npi_count < 64);
-	h->npi[h->npi_count].sp = sp;
-	h->npi[h->npi_count].vcpu = vcpu;
-	h->npi_count++;
+	if (irq->to == FFN_HW_TO_CPU)
+		h->sri++;
+	else
+		h->npi_count++;
 }
-
-static const struct ffn_spmc_ops spmc_ops = {raise_sri, pend_npi};
 
 static struct ffn_ep *ep_of(struct h *h, ffn_id_t id)
 {
@@ -95,6 +85,15 @@ static struct ffn_ep *ep_of(struct h *h, ffn_id_t id)
 	}
 }
 
+/* The SP that FFA_RUN gave cycles takes its NPI now. */
+static void on_run(void *ctx, ffn_id_t sp, uint16_t vcpu, uint32_t cpu,
+		   bool npi)
+{
+	(void)cpu;
+	if (npi)
+		ffn_ep_npi(ep_of(ctx, sp), vcpu);
+}
+
 static void conduit(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 {
 	struct port *p = ctx;
@@ -102,20 +101,15 @@ static void conduit(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 	uint32_t fid = (uint32_t)r->x[0];
 
 	if (p->id == 0) {
-		ffn_spmc_call_ns(&h->spmc, vcpu % TE_CPUS, r);
-		/* The SP that FFA_RUN gave cycles takes its NPI now. */
-		while (fid == FFN_FID_RUN && h->npi_done < h->npi_count) {
-			unsigned i = h->npi_done++;
-			ffn_ep_npi(ep_of(h, h->npi[i].sp), h->npi[i].vcpu);
+		ffn_hw_call_ns(&h->w, vcpu % TE_CPUS, r);
+	} else {
+		ffn_hw_call_sp(&h->w, p->id, vcpu, r);
+		if (fid != FFN_FID_MSG_WAIT) {
+			struct ffn_regs w;
+			ffn_hw_sp_msg_wait(&h->w, p->id, vcpu, &w);
 		}
-		return;
 	}
-	ffn_spmc_call_sp(&h->spmc, p->id, vcpu, vcpu % TE_CPUS, r);
-	if (fid != FFN_FID_MSG_WAIT) {
-		struct ffn_regs w;
-		ffn_regs_init(&w, FFN_FID_MSG_WAIT);
-		ffn_spmc_call_sp(&h->spmc, p->id, vcpu, vcpu % TE_CPUS, &w);
-	}
+	assert_true(ffn_hw_settle(&h->w, 0) >= 0);
 }
 
 static const struct ffn_ep_ops ep_ops = {conduit};
@@ -155,12 +149,10 @@ static int32_t ns_call(struct h *h, uint32_t fid, uint32_t w1, uint32_t w2,
 		       uint64_t bitmap)
 {
 	struct ffn_regs r;
-	ffn_regs_init(&r, fid);
-	r.x[1] = w1;
-	r.x[2] = w2;
-	r.x[3] = (uint32_t)bitmap;
-	r.x[4] = (uint32_t)(bitmap >> 32);
-	ffn_spmc_call_ns(&h->spmc, 0, &r);
+
+	ffn_hw_regs(&r, fid, w1, w2, (uint32_t)bitmap, bitmap >> 32);
+	ffn_hw_call_ns(&h->w, 0, &r);
+	assert_true(ffn_hw_settle(&h->w, 0) >= 0);
 	return ffn_regs_error_code(&r);
 }
 
@@ -174,21 +166,19 @@ static int setup(void **state)
 		 .notifications = true},
 		{.id = SP8, .vcpu_count = 8, .notifications = true},
 	};
-	struct ffn_spmc_config cfg = {
+	struct ffn_hw_desc d = {
+		.cpus = TE_CPUS,
 		.sps = sps,
 		.sp_count = 3,
 		.vm_capacity = 64,
 		.vm_max_vcpus = 8,
-		.cpu_count = TE_CPUS,
 	};
 	struct h *h = calloc(1, sizeof(*h));
-	size_t size = ffn_spmc_storage_size(&cfg);
 
-	ffn_host_spmc_intids(&cfg);
-	h->storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
-	assert_int_equal(
-		ffn_spmc_init(&h->spmc, &cfg, &spmc_ops, h, h->storage, size),
-		0);
+	h->w.obs.ctx = h;
+	h->w.obs.irq = on_irq;
+	h->w.obs.run = on_run;
+	assert_int_equal(ffn_hw_init(&h->w, &d), 0);
 	/* The NS physical instance creates its own bitmap (ID 0). */
 	assert_int_equal(
 		ns_call(h, FFN_FID_NOTIFICATION_BITMAP_CREATE, 0, TE_CPUS, 0),
@@ -205,7 +195,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct h *h = *state;
-	free(h->storage);
+	ffn_hw_fini(&h->w);
 	free(h);
 	return 0;
 }

@@ -26,8 +26,8 @@ static int setup(void **state)
 	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
 	assert_int_equal(fh_vm_create(h, VM2, 2), FFN_OK);
 	assert_int_equal(fh_vm_create(h, VM8, 8), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM2), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM8), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM8), FFN_OK);
 	fh_clear(h);
 	*state = h;
 	return 0;
@@ -177,16 +177,6 @@ static void check_reserved(struct fake_host *h, ffn_id_t caller,
 	}
 }
 
-static void regs(struct ffn_regs *r, uint32_t fid, uint32_t w1, uint32_t w2,
-		 uint32_t w3, uint32_t w4)
-{
-	ffn_regs_init(r, fid);
-	r->x[1] = w1;
-	r->x[2] = w2;
-	r->x[3] = w3;
-	r->x[4] = w4;
-}
-
 static void test_reserved_bits(void **state)
 {
 	struct fake_host *h = *state;
@@ -196,45 +186,51 @@ static void test_reserved_bits(void **state)
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 0x3), FFN_OK);
 	assert_int_equal(fh_set(h, VM1, VM2, 0, 0x1), FFN_OK);
 
-	regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(VM1, VM2), 0, 0x4, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(VM1, VM2), 0,
+		    0x4, 0);
 	check_reserved(h, VM2, &r, 2, FFN_BIND_FLAGS_MBZ);
 	for (unsigned reg = 5; reg <= 7; reg++)
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
-	regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, VM2), 0, 0x4,
-	     0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, VM2), 0,
+		    0x4, 0);
 	check_reserved(h, VM2, &r, 2, FFN_BIND_FLAGS_MBZ);
 	check_reserved(h, VM2, &r, 6, 0xFFFFFFFFu);
 
-	regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(VM1, VM2), 0, 0x2, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(VM1, VM2), 0,
+		    0x2, 0);
 	check_reserved(h, VM2, &r, 2, 0xFFFFFFFFu);
 	for (unsigned reg = 5; reg <= 7; reg++)
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
 
-	regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, VM2), 0, 0x2, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, VM2), 0, 0x2,
+		    0);
 	check_reserved(h, VM1, &r, 2, FFN_SET_FLAGS_MBZ);
 	for (unsigned reg = 5; reg <= 7; reg++)
 		check_reserved(h, VM1, &r, reg, 0xFFFFFFFFu);
-	regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP1), 0, 0x2, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP1), 0,
+		    0x2, 0);
 	check_reserved(h, VM1, &r, 2, FFN_SET_FLAGS_MBZ);
 
-	regs(&r, FFN_FID_NOTIFICATION_GET, ffn_w1_pack(0, VM2), 0xF, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_GET, ffn_w1_pack(0, VM2), 0xF, 0,
+		    0);
 	check_reserved(h, VM2, &r, 2, FFN_GET_FLAGS_MBZ);
 	for (unsigned reg = 3; reg <= 7; reg++)
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
 
 	for (unsigned reg = 1; reg <= 7; reg++) {
-		regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
-		regs(&r, FFN_FID_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
 	}
 
-	regs(&r, FFN_FID_RUN, ffn_w1_pack(FH_SP1, 0), 0, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_RUN, ffn_w1_pack(FH_SP1, 0), 0, 0, 0);
 	for (unsigned reg = 2; reg <= 7; reg++)
 		check_reserved(h, VM2, &r, reg, 0xFFFFFFFFu);
 
 	/* The upper halves of the registers are not part of SMC32 calls. */
-	regs(&r, FFN_FID_NOTIFICATION_GET, ffn_w1_pack(0, VM2), 0xF, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_GET, ffn_w1_pack(0, VM2), 0xF, 0,
+		    0);
 	r.x[3] = 1ull << 40;
 	assert_int_equal(fh_call_regs(h, VM2, 0, &r), FFN_OK);
 	assert_int_equal(h->r.x[4], 0x1);
@@ -422,12 +418,12 @@ static void test_vm_policy(void **state)
 			 FFN_INVALID_PARAMETERS);
 	/* Not allowed beats "no such VM", so IDs cannot be probed. */
 	assert_int_equal(fh_bind(h, VM1, 0x77, 0, 1), FFN_DENIED);
-	assert_int_equal(ffn_mediator_allow(&h->med, 0x77, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, 0x77, VM1), FFN_OK);
 	assert_int_equal(fh_bind(h, VM1, 0x77, 0, 1), FFN_INVALID_PARAMETERS);
 	/* The direction matters; allowing it makes it work. */
 	assert_int_equal(fh_set(h, VM2, VM1, 0, 1), FFN_DENIED);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM2, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM2, VM1), FFN_OK);
 	assert_int_equal(fh_bind(h, VM1, VM2, 0, 1), FFN_OK);
 	assert_int_equal(fh_set(h, VM2, VM1, 0, 1), FFN_OK);
 	assert_int_equal(fh_view(h, VM1, 0).pend_global, 1);
@@ -442,7 +438,7 @@ static void test_vm_bind_rows(void **state)
 	struct ffn_mediator_stats st;
 
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 0x3), FFN_OK);
-	ffn_mediator_get_stats(&h->med, &st);
+	ffn_mediator_get_stats(&h->w.med, &st);
 	assert_int_equal(st.vm_bindings, 2);
 	/* Already bound, even to the same sender: DENIED. */
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 0x2), FFN_DENIED);
@@ -450,7 +446,7 @@ static void test_vm_bind_rows(void **state)
 	assert_int_equal(fh_view(h, VM2, 0).bound, 0x3);
 	/* UNBIND: not bound, or bound to another sender: DENIED. */
 	assert_int_equal(fh_unbind(h, VM2, VM1, 0x4), FFN_DENIED);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM8, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM8, VM2), FFN_OK);
 	assert_int_equal(fh_unbind(h, VM2, VM8, 0x1), FFN_DENIED);
 	/* Pending: DENIED for UNBIND, state unchanged. */
 	assert_int_equal(fh_set(h, VM1, VM2, 0, 0x1), FFN_OK);
@@ -461,7 +457,7 @@ static void test_vm_bind_rows(void **state)
 	assert_int_equal(fh_get(h, VM2, 0, FFN_GET_FLAG_VM), FFN_OK);
 	assert_int_equal(fh_unbind(h, VM2, VM1, 0x1), FFN_OK);
 	assert_int_equal(fh_view(h, VM2, 0).bound, 0);
-	ffn_mediator_get_stats(&h->med, &st);
+	ffn_mediator_get_stats(&h->w.med, &st);
 	assert_int_equal(st.vm_bindings, 0);
 }
 

@@ -141,12 +141,12 @@ static void test_hold_race_vcpu(void **state)
 			 FFN_OK);
 	fh_vcpu_set(h, VM1, 1, false);
 	fh_clear(h);
-	h->race_vm = VM1;
-	h->race_vcpu = 1;
+	h->w.faults.race_vm = VM1;
+	h->w.faults.race_vcpu = 1;
 	assert_int_equal(fh_sp_set(h, FH_SP1, VM1,
 				   FFN_NOTIF_FLAG_PER_VCPU | (1u << 16), 2),
 			 FFN_OK);
-	assert_int_equal(h->race_vm, 0); /* the race happened */
+	assert_int_equal(h->w.faults.race_vm, 0); /* the race happened */
 	assert_int_equal(fh_irqs(h, VM1, 1, FFN_MED_VIRQ_NPI), 1);
 	assert_int_equal(h->irq_count, 1);
 	assert_false(fh_view(h, VM1, 1).held_vcpu);
@@ -160,10 +160,10 @@ static void test_hold_race_global(void **state)
 	fh_vcpu_set(h, VM1, 0, false);
 	fh_vcpu_set(h, VM1, 1, false);
 	fh_clear(h);
-	h->race_vm = VM1;
-	h->race_vcpu = 1;
+	h->w.faults.race_vm = VM1;
+	h->w.faults.race_vcpu = 1;
 	assert_int_equal(fh_sp_set(h, FH_SP1, VM1, 0, 1), FFN_OK);
-	assert_int_equal(h->race_vm, 0);
+	assert_int_equal(h->w.faults.race_vm, 0);
 	assert_int_equal(fh_irqs(h, VM1, 1, FFN_MED_VIRQ_NPI), 1);
 	assert_int_equal(h->irq_count, 1);
 	assert_int_equal(fh_view(h, VM1, 0).held_global, 0);
@@ -276,7 +276,7 @@ static void test_vanished_hyp_badvcpu(void **state)
 
 	hook_round = 0;
 	h->hook = hook_odd_lists;
-	h->sri_pending[0]++;
+	ffn_hw_raise_sri(&h->w, 0);
 	fh_run(h);
 	st = fh_stats(h);
 	assert_int_equal(st.vm_vanished, 1);
@@ -308,7 +308,7 @@ static void test_drain_malformed(void **state)
 
 	hook_round = 0;
 	h->hook = hook_info_error;
-	h->sri_pending[2]++;
+	ffn_hw_raise_sri(&h->w, 2);
 	fh_run(h);
 	assert_int_equal(hook_round, 1);
 	assert_int_equal(h->irq_count, 0);
@@ -320,10 +320,9 @@ static void test_sri_irq_only_schedules(void **state)
 	struct fake_host *h = *state;
 	const struct fh_smc *s = NULL;
 
-	ffn_mediator_sri_irq(&h->med, 3);
-	assert_int_equal(h->work_pending, 1);
+	ffn_hw_sri_irq(&h->w, 3);
+	assert_int_equal(ffn_hw_work_queued(&h->w), 1);
 	assert_int_equal(h->smc_count, 0);
-	h->work_cpu = 3;
 	fh_run(h);
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_INFO_GET_64, &s), 1);
 	assert_int_equal(s->cpu, 3);
@@ -364,13 +363,13 @@ static void test_no_scheduler(void **state)
 	assert_int_equal(fh_stats(h).sp_unscheduled, 1);
 	assert_int_equal(h->irq_count, 0);
 	/* A scheduler named later is kicked and sees the recorded entry. */
-	assert_int_equal(ffn_mediator_set_scheduler(&h->med, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_set_scheduler(&h->w.med, VM2), FFN_OK);
 	assert_int_equal(fh_irqs(h, VM2, 0, FFN_MED_VIRQ_SRI), 1);
 	assert_int_equal(info_get(h, VM2), FFN_OK);
 	assert_int_equal(h->r.x[3], FH_SP1);
 	/* A scheduler ID with no VM behind it counts as none. */
 	sp1_get_all(h, 0);
-	assert_int_equal(ffn_mediator_set_scheduler(&h->med, 0x60), FFN_OK);
+	assert_int_equal(ffn_mediator_set_scheduler(&h->w.med, 0x60), FFN_OK);
 	assert_int_equal(fh_sp_set(h, FH_SP4, FH_SP1, 0, 1), FFN_OK);
 	assert_int_equal(fh_stats(h).sp_unscheduled, 2);
 }
@@ -380,7 +379,7 @@ static void test_scheduler(void **state)
 	struct fake_host *h = *state;
 	const struct fh_smc *s = NULL;
 
-	assert_int_equal(ffn_mediator_set_scheduler(&h->med, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_set_scheduler(&h->w.med, VM2), FFN_OK);
 	sp_to_sp_setup(h);
 	fh_clear(h);
 	assert_int_equal(fh_sp_set(h, FH_SP4, FH_SP1, 0, 1), FFN_OK);
@@ -421,7 +420,7 @@ static void test_scheduler(void **state)
 
 	/* Per-vCPU SP entries; the scheduler's own entries come first. */
 	sp1_get_all(h, 0);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM2), FFN_OK);
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 1), FFN_OK);
 	assert_int_equal(fh_set(h, VM1, VM2, 0, 1), FFN_OK);
 	assert_int_equal(fh_sp_set(h, FH_SP4, FH_SP1,
@@ -454,7 +453,7 @@ static void test_sp_untracked(void **state)
 
 	(void)state;
 	assert_int_equal(fh_vm_create(h, VM2, 1), FFN_OK);
-	assert_int_equal(ffn_mediator_set_scheduler(&h->med, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_set_scheduler(&h->w.med, VM2), FFN_OK);
 	sp_to_sp_setup(h);
 	assert_int_equal(fh_sp(h, FH_SP4, 0, FFN_FID_NOTIFICATION_BIND,
 			       ffn_w1_pack(FH_SP1, FH_SP4), 0, 1, 0),
@@ -475,23 +474,23 @@ static void test_sri_registration(void **state)
 	struct fake_host *h = *state;
 
 	for (unsigned c = 0; c < FH_CPUS; c++)
-		assert_true(h->sri_registered[c]);
+		assert_true(h->w.sri_registered[c]);
 	h = fh_new(&cfg);
-	h->register_fail_cpu = 2;
-	assert_int_equal(ffn_mediator_probe(&h->med, 0), FFN_OK);
-	assert_true(ffn_mediator_fw_enabled(&h->med));
-	assert_int_equal(ffn_mediator_cpu_up(&h->med, 1), 0);
+	h->w.faults.register_fail_cpu = 2;
+	assert_int_equal(ffn_mediator_probe(&h->w.med, 0), FFN_OK);
+	assert_true(ffn_mediator_fw_enabled(&h->w.med));
+	assert_int_equal(ffn_mediator_cpu_up(&h->w.med, 1), 0);
 	/* The host's own error comes back as it was, not as an FF-A code. */
-	assert_int_equal(ffn_mediator_cpu_up(&h->med, 2), FH_REGISTER_ERR);
-	assert_true(h->sri_registered[1]);
-	assert_false(h->sri_registered[2]);
+	assert_int_equal(ffn_mediator_cpu_up(&h->w.med, 2), FH_REGISTER_ERR);
+	assert_true(h->w.sri_registered[1]);
+	assert_false(h->w.sri_registered[2]);
 	fh_free(h);
 
 	/* Failing on the boot CPU: the probe fails, firmware stays off. */
 	h = fh_new(&cfg);
-	h->register_fail_cpu = 0;
-	assert_int_equal(ffn_mediator_probe(&h->med, 0), FH_REGISTER_ERR);
-	assert_false(ffn_mediator_fw_enabled(&h->med));
+	h->w.faults.register_fail_cpu = 0;
+	assert_int_equal(ffn_mediator_probe(&h->w.med, 0), FH_REGISTER_ERR);
+	assert_false(ffn_mediator_fw_enabled(&h->w.med));
 	fh_free(h);
 }
 

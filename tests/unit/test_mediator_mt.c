@@ -21,7 +21,7 @@
 
 #include "ffn/mediator.h"
 #include "ffn/spmc.h"
-#include "host_world.h"
+#include "world.h"
 
 #define CPUS 4u
 #define NVMS 4u /* IDs 1..4, 2 vCPUs each */
@@ -29,51 +29,22 @@
 #define SP 0x8001u
 #define ROUNDS 2000
 
+/* What the threads saw of each VM. */
 struct mt_vm {
-	void *storage;
-	struct ffn_med_vm *med;
-	ffn_atomic32_t online[VCPUS];
+	struct ffn_hw_vm *vm;
 	/* Sequence numbers: the latest NPI into each vCPU / any vCPU, and
 	 * the start of the latest GET on each vCPU / any vCPU. */
 	_Atomic uint64_t npi_vcpu[VCPUS], npi_any;
 	_Atomic uint64_t get_vcpu[VCPUS], get_any;
 };
 
-static struct ffn_spmc spmc;
-static struct ffn_mediator med;
+/* The hosted world (host/world.h): the SPMC, the mediator, the queue. */
+static struct ffn_hw w;
 static struct mt_vm vms[NVMS + 1];
-static ffn_atomic32_t sri_pending[CPUS];
-static ffn_atomic32_t work_pending;
 static ffn_atomic32_t stop;
 static ffn_atomic32_t go;    /* start gate: every thread starts together */
 static _Atomic uint64_t seq; /* host test: C11 atomics, not the env's */
 static ffn_spinlock_t sp_cpu_lock; /* one SP vCPU: one caller at a time */
-
-static void raise_sri(void *c, uint32_t cpu)
-{
-	(void)c;
-	ffn_atomic32_add(&sri_pending[cpu], 1);
-}
-
-static void pend_npi(void *c, ffn_id_t sp, uint16_t vcpu)
-{
-	(void)c;
-	(void)sp;
-	(void)vcpu;
-}
-
-static const struct ffn_spmc_ops spmc_ops = {raise_sri, pend_npi};
-
-static struct mt_vm *of(struct ffn_med_vm *vm)
-{
-	return ffn_med_vm_host(vm);
-}
-
-static void op_smc(void *c, uint32_t cpu, struct ffn_regs *r)
-{
-	(void)c;
-	ffn_spmc_call_ns(&spmc, cpu, r);
-}
 
 static void store_max(_Atomic uint64_t *a, uint64_t v)
 {
@@ -83,7 +54,8 @@ static void store_max(_Atomic uint64_t *a, uint64_t v)
 		;
 }
 
-static void op_inject(void *c, struct ffn_med_vm *vm, uint16_t vcpu,
+/* The mediator injects: on the thread whose call or drain did it. */
+static void on_inject(void *c, struct ffn_hw_vm *vm, uint16_t vcpu,
 		      uint32_t intid)
 {
 	uint64_t n = atomic_fetch_add(&seq, 1) + 1;
@@ -91,49 +63,13 @@ static void op_inject(void *c, struct ffn_med_vm *vm, uint16_t vcpu,
 	(void)c;
 	if (intid != FFN_MED_VIRQ_NPI)
 		return;
-	store_max(&of(vm)->npi_vcpu[vcpu], n);
-	store_max(&of(vm)->npi_any, n);
+	store_max(&vms[vm->id].npi_vcpu[vcpu], n);
+	store_max(&vms[vm->id].npi_any, n);
 }
-
-static bool op_online(void *c, struct ffn_med_vm *vm, uint16_t vcpu)
-{
-	(void)c;
-	return ffn_atomic32_load(&of(vm)->online[vcpu]) != 0;
-}
-
-static struct ffn_med_vm *op_get(void *c, ffn_id_t id)
-{
-	(void)c;
-	return id >= 1 && id <= NVMS ? vms[id].med : NULL;
-}
-
-static void op_put(void *c, struct ffn_med_vm *vm)
-{
-	(void)c;
-	(void)vm;
-}
-
-static void op_schedule(void *c)
-{
-	(void)c;
-	ffn_atomic32_add(&work_pending, 1);
-}
-
-static int op_register(void *c, uint32_t cpu, uint32_t intid)
-{
-	(void)c;
-	(void)cpu;
-	(void)intid;
-	return 0;
-}
-
-static const struct ffn_mediator_ops med_ops = {
-	op_smc, op_inject, op_online, op_get, op_put, op_schedule, op_register,
-};
 
 static void call(ffn_id_t id, uint16_t vcpu, struct ffn_regs *r)
 {
-	ffn_mediator_call(&med, vms[id].med, vcpu, vcpu % CPUS, r);
+	ffn_hw_call_vm(&w, vms[id].vm, vcpu, r);
 }
 
 static int32_t vcall(ffn_id_t id, uint16_t vcpu, uint32_t fid, uint32_t w1,
@@ -141,10 +77,7 @@ static int32_t vcall(ffn_id_t id, uint16_t vcpu, uint32_t fid, uint32_t w1,
 {
 	struct ffn_regs r;
 
-	ffn_regs_init(&r, fid);
-	r.x[1] = w1;
-	r.x[2] = w2;
-	r.x[3] = w3;
+	ffn_hw_regs(&r, fid, w1, w2, w3, 0);
 	call(id, vcpu, &r);
 	return ffn_regs_error_code(&r);
 }
@@ -152,21 +85,7 @@ static int32_t vcall(ffn_id_t id, uint16_t vcpu, uint32_t fid, uint32_t w1,
 /* Take SRIs and run the work, like the host's interrupt + tasklet. */
 static bool run_once(void)
 {
-	bool did = false;
-
-	for (uint32_t c = 0; c < CPUS; c++) {
-		while (ffn_atomic32_load(&sri_pending[c])) {
-			ffn_atomic32_sub(&sri_pending[c], 1);
-			ffn_mediator_sri_irq(&med, c);
-			did = true;
-		}
-	}
-	while (ffn_atomic32_load(&work_pending)) {
-		ffn_atomic32_sub(&work_pending, 1);
-		ffn_mediator_sri_work(&med, 1);
-		did = true;
-	}
-	return did;
+	return ffn_hw_settle(&w, 0) > 0;
 }
 
 static void wait_go(void)
@@ -219,10 +138,9 @@ static void *sp_sender(void *arg)
 		ffn_regs_init(&r, FFN_FID_NOTIFICATION_SET);
 		r.x[1] = ffn_w1_pack(SP, to);
 		r.x[3] = 4;
-		ffn_spmc_call_sp(&spmc, SP, 0, 3, &r);
+		ffn_hw_call_sp(&w, SP, 0, &r);
 		assert_int_equal(ffn_regs_error_code(&r), FFN_OK);
-		ffn_regs_init(&r, FFN_FID_MSG_WAIT);
-		ffn_spmc_call_sp(&spmc, SP, 0, 3, &r);
+		ffn_hw_sp_msg_wait(&w, SP, 0, &r);
 		ffn_spin_unlock(&sp_cpu_lock);
 	}
 	return NULL;
@@ -260,12 +178,11 @@ static void *hotplug(void *arg)
 		ffn_id_t id = (ffn_id_t)(2 + i % 2);
 		uint16_t v = (uint16_t)(i / 2 % VCPUS);
 
-		ffn_atomic32_store(&vms[id].online[v], 0);
+		ffn_hw_vcpu_set(&w, vms[id].vm, v, false);
 		/* Long enough for SETs and drains to find it offline. */
 		for (int k = 0; k < 20; k++)
 			ffn_host_yield();
-		ffn_atomic32_store(&vms[id].online[v], 1);
-		ffn_mediator_vcpu_online(&med, vms[id].med, v);
+		ffn_hw_vcpu_set(&w, vms[id].vm, v, true);
 	}
 	return NULL;
 }
@@ -274,45 +191,28 @@ static void test_concurrent(void **state)
 {
 	struct ffn_spmc_sp_desc sp = {
 		.id = SP, .vcpu_count = 1, .notifications = true};
-	struct ffn_spmc_config sc = {.sps = &sp,
-				     .sp_count = 1,
-				     .vm_capacity = 8,
-				     .vm_max_vcpus = VCPUS,
-				     .cpu_count = CPUS};
-	struct ffn_mediator_config mc = {
+	struct ffn_hw_desc d = {
+		.cpus = CPUS,
+		.hyp = true,
+		.sps = &sp,
+		.sp_count = 1,
 		.vm_capacity = 8,
+		.vm_max_vcpus = VCPUS,
 		.sp_capacity = 4,
 		.policy_capacity = 16,
-		.cpu_count = CPUS,
 	};
-	size_t s1 = ffn_spmc_storage_size(&sc),
-	       s2 = ffn_mediator_storage_size(&mc);
-	void *m1 = aligned_alloc(8, (s1 + 7) & ~7ul);
-	void *m2 = aligned_alloc(8, (s2 + 7) & ~7ul);
 	pthread_t t[5];
 
-	ffn_host_spmc_intids(&sc);
 	(void)state;
 	ffn_spin_init(&sp_cpu_lock);
-	assert_int_equal(ffn_spmc_init(&spmc, &sc, &spmc_ops, NULL, m1, s1),
-			 FFN_OK);
-	assert_int_equal(ffn_mediator_init(&med, &mc, &med_ops, NULL, m2, s2),
-			 FFN_OK);
-	assert_int_equal(ffn_mediator_probe(&med, 0), FFN_OK);
-	assert_true(ffn_mediator_fw_enabled(&med));
-	for (ffn_id_t id = 1; id <= NVMS; id++) {
-		size_t sz = ffn_med_vm_storage_size(VCPUS);
-
-		vms[id].storage = aligned_alloc(8, (sz + 7) & ~7ul);
-		for (unsigned v = 0; v < VCPUS; v++)
-			ffn_atomic32_store(&vms[id].online[v], 1);
-		assert_int_equal(ffn_mediator_vm_create(&med, &vms[id].med, id,
-							VCPUS, vms[id].storage,
-							sz, 0, &vms[id]),
+	w.obs.inject = on_inject;
+	assert_int_equal(ffn_hw_init(&w, &d), 0);
+	assert_true(ffn_mediator_fw_enabled(&w.med));
+	for (ffn_id_t id = 1; id <= NVMS; id++)
+		assert_int_equal(ffn_hw_vm_create(&w, id, VCPUS, &vms[id].vm),
 				 FFN_OK);
-	}
 	for (ffn_id_t id = 2; id <= NVMS; id++) {
-		assert_int_equal(ffn_mediator_allow(&med, 1, id), FFN_OK);
+		assert_int_equal(ffn_mediator_allow(&w.med, 1, id), FFN_OK);
 		assert_int_equal(vcall(id, 0, FFN_FID_NOTIFICATION_BIND,
 				       ffn_w1_pack(1, id), 0, 1),
 				 FFN_OK);
@@ -352,9 +252,9 @@ static void test_concurrent(void **state)
 			struct ffn_med_vm_view vw;
 			struct ffn_regs r;
 
-			assert_int_equal(
-				ffn_mediator_vm_view(&med, m->med, v, &vw),
-				FFN_OK);
+			assert_int_equal(ffn_mediator_vm_view(
+						 &w.med, m->vm->med, v, &vw),
+					 FFN_OK);
 			assert_int_equal(vw.held_global, 0);
 			assert_false(vw.held_vcpu);
 			ffn_regs_init(&r, FFN_FID_NOTIFICATION_GET);
@@ -370,14 +270,12 @@ static void test_concurrent(void **state)
 			assert_true(atomic_load(&m->npi_any) >
 				    atomic_load(&m->get_any));
 	}
-	for (ffn_id_t id = 1; id <= NVMS; id++) {
-		assert_int_equal(ffn_mediator_vm_destroy(&med, vms[id].med, 0),
-				 FFN_OK);
-		assert_true(ffn_mediator_vm_freeable(&med, vms[id].med));
-		free(vms[id].storage);
-	}
-	free(m1);
-	free(m2);
+	for (ffn_id_t id = 1; id <= NVMS; id++)
+		assert_int_equal(ffn_hw_vm_destroy(&w, vms[id].vm), FFN_OK);
+	/* Nothing holds them any more: the settle frees every one. */
+	assert_true(ffn_hw_settle(&w, 0) >= 0);
+	assert_int_equal(ffn_hw_vm_count(&w), 0);
+	ffn_hw_fini(&w);
 }
 
 int main(void)

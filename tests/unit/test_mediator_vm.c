@@ -73,10 +73,11 @@ static void test_init_small_storage(void **state)
 	(void)state;
 	/* Borrow the fake host's complete ops table. */
 	assert_int_equal(
-		ffn_mediator_init(&m, &cfg, h->med.ops, h, mem, size - 8),
+		ffn_mediator_init(&m, &cfg, h->w.med.ops, h, mem, size - 8),
 		FFN_NO_MEMORY);
-	assert_int_equal(ffn_mediator_init(&m, &cfg, h->med.ops, h, mem, size),
-			 FFN_OK);
+	assert_int_equal(
+		ffn_mediator_init(&m, &cfg, h->w.med.ops, h, mem, size),
+		FFN_OK);
 	free(mem);
 	fh_free(h);
 }
@@ -87,9 +88,9 @@ static void test_probe_ok(void **state)
 	const struct fh_smc *s = NULL;
 
 	(void)state;
-	assert_true(ffn_mediator_fw_enabled(&h->med));
+	assert_true(ffn_mediator_fw_enabled(&h->w.med));
 	for (unsigned c = 0; c < FH_CPUS; c++)
-		assert_true(h->sri_registered[c]);
+		assert_true(h->w.sri_registered[c]);
 	assert_int_equal(fh_smcs(h, FFN_FID_VERSION, &s), 1);
 	assert_int_equal(s->in.x[1], FFN_VERSION_1_2);
 	/* SRI + 7 notification ABIs. */
@@ -123,9 +124,9 @@ static bool hook_probe(struct fake_host *h, uint32_t cpu, struct ffn_regs *r)
 /* Firmware off: VM-to-VM works, SP-bound calls are NOT_SUPPORTED. */
 static void check_fw_off(struct fake_host *h)
 {
-	assert_false(ffn_mediator_fw_enabled(&h->med));
+	assert_false(ffn_mediator_fw_enabled(&h->w.med));
 	for (unsigned c = 0; c < FH_CPUS; c++)
-		assert_false(h->sri_registered[c]);
+		assert_false(h->w.sri_registered[c]);
 	fh_clear(h);
 	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
 	assert_int_equal(fh_vm_create(h, VM2, 2), FFN_OK);
@@ -136,7 +137,7 @@ static void check_fw_off(struct fake_host *h)
 	assert_int_equal(fh_set(h, VM1, FH_SP1, 0, 1), FFN_NOT_SUPPORTED);
 	/* Malformed calls are still INVALID_PARAMETERS first. */
 	assert_int_equal(fh_bind(h, VM1, FH_SP1, 0, 0), FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM2, VM1), FFN_OK);
 	assert_int_equal(fh_bind(h, VM1, VM2, 0, 1), FFN_OK);
 	assert_int_equal(fh_set(h, VM2, VM1, 0, 1), FFN_OK);
 	assert_int_equal(fh_irqs(h, VM1, 0, FFN_MED_VIRQ_NPI), 1);
@@ -145,7 +146,7 @@ static void check_fw_off(struct fake_host *h)
 	assert_int_equal(h->r.x[4], 1);
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_GET, NULL), 0);
 	/* A stray SRI work run does not touch the SPMC. */
-	ffn_mediator_sri_work(&h->med, 0);
+	ffn_mediator_sri_work(&h->w.med, 0);
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_INFO_GET_64, NULL), 0);
 	assert_int_equal(fh_vm_destroy(h, VM1), FFN_OK);
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BITMAP_DESTROY, NULL),
@@ -224,22 +225,22 @@ static void test_create(void **state)
 	assert_int_equal(fh_view(h, VM1, 0).version, FFN_VERSION_1_2);
 
 	/* Bad arguments leave no trace and *vm NULL. */
-	assert_int_equal(
-		ffn_mediator_vm_create(&h->med, &vm, 0, 2, mem, size, 0, NULL),
-		FFN_INVALID_PARAMETERS);
+	assert_int_equal(ffn_mediator_vm_create(&h->w.med, &vm, 0, 2, mem, size,
+						0, NULL),
+			 FFN_INVALID_PARAMETERS);
 	assert_null(vm);
-	assert_int_equal(ffn_mediator_vm_create(&h->med, &vm, FH_SP1, 2, mem,
+	assert_int_equal(ffn_mediator_vm_create(&h->w.med, &vm, FH_SP1, 2, mem,
 						size, 0, NULL),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(
-		ffn_mediator_vm_create(&h->med, &vm, 9, 0, mem, size, 0, NULL),
-		FFN_INVALID_PARAMETERS);
+	assert_int_equal(ffn_mediator_vm_create(&h->w.med, &vm, 9, 0, mem, size,
+						0, NULL),
+			 FFN_INVALID_PARAMETERS);
 	assert_int_equal(ffn_med_vm_storage_size(FFN_MED_MAX_VCPUS + 1), 0);
-	assert_int_equal(ffn_mediator_vm_create(&h->med, &vm, 9, 2, mem,
+	assert_int_equal(ffn_mediator_vm_create(&h->w.med, &vm, 9, 2, mem,
 						size - 1, 0, NULL),
 			 FFN_NO_MEMORY);
-	assert_int_equal(ffn_mediator_vm_create(&h->med, &vm, VM1, 2, mem, size,
-						0, NULL),
+	assert_int_equal(ffn_mediator_vm_create(&h->w.med, &vm, VM1, 2, mem,
+						size, 0, NULL),
 			 FFN_INVALID_PARAMETERS); /* ID in use */
 	assert_int_equal(fh_stats(h).vms, 1);
 
@@ -253,8 +254,8 @@ static void test_create(void **state)
 
 	/* Capacity. */
 	assert_int_equal(fh_vm_create(h, VM3, 1), FFN_OK);
-	assert_int_equal(ffn_mediator_vm_create(&h->med, &vm, VM4, 2, mem, size,
-						0, NULL),
+	assert_int_equal(ffn_mediator_vm_create(&h->w.med, &vm, VM4, 2, mem,
+						size, 0, NULL),
 			 FFN_NO_MEMORY);
 	assert_int_equal(fh_vm_destroy(h, VM3), FFN_OK);
 	assert_int_equal(fh_vm_create(h, VM4, 1), FFN_OK);
@@ -291,7 +292,7 @@ static void test_destroy_pending(void **state)
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_GET, &s), 2);
 	assert_int_equal(s->in.x[1], ffn_w1_pack(1, VM1));
 	assert_int_equal(s->in.x[2], FFN_GET_FLAG_SP | FFN_GET_FLAG_SPM);
-	assert_int_equal(ffn_spmc_view(&h->spmc, VM1, 0, &sv),
+	assert_int_equal(ffn_spmc_view(&h->w.spmc, VM1, 0, &sv),
 			 FFN_INVALID_PARAMETERS);
 	assert_int_equal(fh_stats(h).vms, 0);
 
@@ -346,8 +347,8 @@ static void test_create_before_probe_refused(void **state)
 	assert_int_equal(fh_stats(h).vms, 0);
 	assert_int_equal(fh_smcs(h, FFN_FID_NOTIFICATION_BITMAP_CREATE, NULL),
 			 0);
-	assert_int_equal(ffn_mediator_probe(&h->med, 0), FFN_OK);
-	assert_true(ffn_mediator_fw_enabled(&h->med));
+	assert_int_equal(ffn_mediator_probe(&h->w.med, 0), FFN_OK);
+	assert_true(ffn_mediator_fw_enabled(&h->w.med));
 	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
 	assert_int_equal(fh_get(h, VM1, 0, 0xF), FFN_OK);
 	fh_clear(h);
@@ -410,10 +411,10 @@ static void test_destroy_unbinds_sender(void **state)
 	(void)state;
 	for (ffn_id_t id = VM1; id <= VM4; id++)
 		assert_int_equal(fh_vm_create(h, id, 2), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM2), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM3), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM4, VM2), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM4), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM3), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM4, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM2, VM4), FFN_OK);
 	assert_int_equal(fh_bind(h, VM2, VM1, 0, 0x3), FFN_OK);
 	assert_int_equal(fh_bind(h, VM3, VM1, FFN_NOTIF_FLAG_PER_VCPU, 0x4),
 			 FFN_OK);
@@ -425,10 +426,10 @@ static void test_destroy_unbinds_sender(void **state)
 		FFN_OK);
 	assert_int_equal(fh_stats(h).vm_bindings, 6);
 
-	gets = h->vm_get_calls;
+	gets = h->w.vms.get_calls;
 	assert_int_equal(fh_vm_destroy(h, VM1), FFN_OK);
 	/* Exactly VM1's two receivers were visited. */
-	assert_int_equal(h->vm_get_calls - gets, 2);
+	assert_int_equal(h->w.vms.get_calls - gets, 2);
 	assert_int_equal(fh_view(h, VM2, 0).bound, 0x30);
 	assert_int_equal(fh_view(h, VM3, 0).bound, 0);
 	assert_int_equal(fh_view(h, VM4, 0).bound, 0x1);
@@ -466,12 +467,12 @@ static void test_destroy_unbinds_sender(void **state)
 static void test_bind_dying_sender(void **state)
 {
 	struct fake_host *h = fh_new(NULL);
-	struct fh_vm *v;
+	struct ffn_hw_vm *v;
 
 	(void)state;
 	assert_int_equal(fh_vm_create(h, VM1, 1), FFN_OK);
 	assert_int_equal(fh_vm_create(h, VM2, 1), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM2), FFN_OK);
 	/* Teardown started but the host's lookup still finds it. */
 	v = fh_vm(h, VM1);
 	ffn_atomic32_store(&v->med->dying, 1);
@@ -489,7 +490,7 @@ static bool destroyed_inside;
 static void hook_destroy_in_irq(struct fake_host *h, ffn_id_t vm, uint16_t vcpu,
 				uint32_t intid)
 {
-	struct fh_vm *v = fh_vm(h, vm);
+	struct ffn_hw_vm *v = fh_vm(h, vm);
 
 	(void)vcpu;
 	(void)intid;
@@ -497,8 +498,8 @@ static void hook_destroy_in_irq(struct fake_host *h, ffn_id_t vm, uint16_t vcpu,
 		return;
 	destroyed_inside = true;
 	v->alive = false;
-	assert_int_equal(ffn_mediator_vm_destroy(&h->med, v->med, 0), FFN_OK);
-	freeable_inside = ffn_mediator_vm_freeable(&h->med, v->med);
+	assert_int_equal(ffn_mediator_vm_destroy(&h->w.med, v->med, 0), FFN_OK);
+	freeable_inside = ffn_mediator_vm_freeable(&h->w.med, v->med);
 }
 
 static void test_freeable(void **state)
@@ -507,7 +508,7 @@ static void test_freeable(void **state)
 
 	(void)state;
 	assert_int_equal(fh_vm_create(h, VM1, 1), FFN_OK);
-	assert_false(ffn_mediator_vm_freeable(&h->med, fh_vm(h, VM1)->med));
+	assert_false(ffn_mediator_vm_freeable(&h->w.med, fh_vm(h, VM1)->med));
 	assert_int_equal(fh_bind(h, VM1, FH_SP1, 0, 1), FFN_OK);
 	h->irq_hook = hook_destroy_in_irq;
 	freeable_inside = true;
@@ -517,8 +518,8 @@ static void test_freeable(void **state)
 	assert_true(destroyed_inside);
 	assert_false(freeable_inside);
 	/* Once the drain let go, the host reaped it. */
-	for (unsigned i = 0; i < FH_MAX_VMS; i++)
-		assert_false(h->vms[i].in_use && h->vms[i].id == VM1);
+	for (const struct ffn_hw_vm *v = h->w.vms.list; v != NULL; v = v->next)
+		assert_false(v->id == VM1);
 	fh_free(h);
 }
 
@@ -531,20 +532,21 @@ static void test_allow_errors(void **state)
 	struct fake_host *h = fh_new(&cfg);
 
 	(void)state;
-	assert_int_equal(ffn_mediator_allow(&h->med, 0, VM1),
+	assert_int_equal(ffn_mediator_allow(&h->w.med, 0, VM1),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, 0),
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, 0),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_mediator_allow(&h->med, FH_SP1, VM1),
+	assert_int_equal(ffn_mediator_allow(&h->w.med, FH_SP1, VM1),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, FH_SP1),
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, FH_SP1),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM1),
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM1),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM2), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM3), FFN_NO_MEMORY);
-	assert_int_equal(ffn_mediator_allow(&h->med, VM1, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM2), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM2, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM3),
+			 FFN_NO_MEMORY);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM1, VM2), FFN_OK);
 	fh_free(h);
 }
 
@@ -557,7 +559,7 @@ static void test_policy_table(void **state)
 	(void)state;
 	assert_int_equal(fh_vm_create(h, 7, 1), FFN_OK);
 	for (ffn_id_t s = 100; s < 700; s++)
-		assert_int_equal(ffn_mediator_allow(&h->med, s, 7), FFN_OK);
+		assert_int_equal(ffn_mediator_allow(&h->w.med, s, 7), FFN_OK);
 	for (ffn_id_t s = 90; s < 710; s++) {
 		int32_t want = (s >= 100 && s < 700) ? FFN_INVALID_PARAMETERS
 						     : FFN_DENIED;
@@ -572,13 +574,13 @@ static void test_set_scheduler(void **state)
 	struct fake_host *h = fh_new(NULL);
 
 	(void)state;
-	assert_int_equal(ffn_mediator_set_scheduler(&h->med, 0),
+	assert_int_equal(ffn_mediator_set_scheduler(&h->w.med, 0),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_mediator_set_scheduler(&h->med, FH_SP1),
+	assert_int_equal(ffn_mediator_set_scheduler(&h->w.med, FH_SP1),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_mediator_set_scheduler(&h->med, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_set_scheduler(&h->w.med, VM1), FFN_OK);
 	assert_int_equal(
-		ffn_mediator_set_scheduler(&h->med, FFN_MED_NO_SCHEDULER),
+		ffn_mediator_set_scheduler(&h->w.med, FFN_MED_NO_SCHEDULER),
 		FFN_OK);
 	fh_free(h);
 }

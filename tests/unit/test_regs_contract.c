@@ -109,13 +109,13 @@ static void run(struct fake_host *h, const struct call *c, struct ffn_regs *r)
 {
 	switch (c->via) {
 	case VIA_VM:
-		ffn_mediator_call(&h->med, fh_vm(h, VM1)->med, 0, 0, r);
+		ffn_mediator_call(&h->w.med, fh_vm(h, VM1)->med, 0, 0, r);
 		break;
 	case VIA_SP:
-		ffn_spmc_call_sp(&h->spmc, FH_SP4, 0, 0, r);
+		ffn_spmc_call_sp(&h->w.spmc, FH_SP4, 0, 0, r);
 		break;
 	case VIA_NS:
-		ffn_spmc_call_ns(&h->spmc, 0, r);
+		ffn_spmc_call_ns(&h->w.spmc, 0, r);
 		break;
 	}
 	fh_run(h);
@@ -170,17 +170,17 @@ static void test_error_sign_extended(void **state)
 	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);
 	/* The SPMC: INFO_GET_64 with nothing pending (what Linux checks). */
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_INFO_GET_64);
-	ffn_spmc_call_ns(&h->spmc, 0, &r);
+	ffn_spmc_call_ns(&h->w.spmc, 0, &r);
 	assert_error_sext(&r, FFN_NO_DATA);
 	assert_true(r.x[2] == 0xFFFFFFFFFFFFFFF7ull);
 	/* An SMC32 call gets the same register image. */
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_BITMAP_DESTROY);
 	r.x[1] = 0x7000;
-	ffn_spmc_call_ns(&h->spmc, 0, &r);
+	ffn_spmc_call_ns(&h->w.spmc, 0, &r);
 	assert_error_sext(&r, FFN_DENIED);
 	/* An SP's refused call. */
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_INFO_GET_64);
-	ffn_spmc_call_sp(&h->spmc, FH_SP1, 0, 0, &r);
+	ffn_spmc_call_sp(&h->w.spmc, FH_SP1, 0, 0, &r);
 	assert_error_sext(&r, FFN_NOT_SUPPORTED);
 	/* The mediator's own answer, and one forwarded from the SPMC. */
 	assert_int_equal(fh_call(h, VM1, 0, FFN_FID_NOTIFICATION_INFO_GET_64, 0,
@@ -194,7 +194,7 @@ static void test_error_sign_extended(void **state)
 	/* FFA_VERSION's NOT_SUPPORTED in x0, at both. */
 	ffn_regs_init(&r, FFN_FID_VERSION);
 	r.x[1] = 0x80000000u;
-	ffn_spmc_call_ns(&h->spmc, 0, &r);
+	ffn_spmc_call_ns(&h->w.spmc, 0, &r);
 	assert_true(r.x[0] == 0xFFFFFFFFFFFFFFFFull);
 	fh_call(h, VM1, 0, FFN_FID_VERSION, 0x80000000u, 0, 0, 0);
 	assert_true(h->r.x[0] == 0xFFFFFFFFFFFFFFFFull);

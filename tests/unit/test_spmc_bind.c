@@ -68,7 +68,7 @@ static struct ffn_spmc_view view(struct fx *f, ffn_id_t r, uint16_t vcpu)
 {
 	struct ffn_spmc_view v;
 
-	assert_int_equal(ffn_spmc_view(&f->spmc, r, vcpu, &v), FFN_OK);
+	assert_int_equal(ffn_spmc_view(&f->w.spmc, r, vcpu, &v), FFN_OK);
 	return v;
 }
 
@@ -76,7 +76,7 @@ static uint32_t bound_ids(struct fx *f)
 {
 	struct ffn_spmc_stats st;
 
-	ffn_spmc_get_stats(&f->spmc, &st);
+	ffn_spmc_get_stats(&f->w.spmc, &st);
 	return st.bound_ids;
 }
 

@@ -42,7 +42,7 @@ static bool vm_exists(struct fx *f, ffn_id_t vm)
 {
 	struct ffn_spmc_view v;
 
-	return ffn_spmc_view(&f->spmc, vm, 0, &v) == FFN_OK;
+	return ffn_spmc_view(&f->w.spmc, vm, 0, &v) == FFN_OK;
 }
 
 /* ---- BITMAP_CREATE ---- */
@@ -64,10 +64,10 @@ static void create_success(void **state)
 
 	assert_int_equal(fx_create(f, VM1, 3), FFN_OK);
 	fx_assert_plain_success(f);
-	assert_int_equal(ffn_spmc_view(&f->spmc, VM1, 2, &v), FFN_OK);
+	assert_int_equal(ffn_spmc_view(&f->w.spmc, VM1, 2, &v), FFN_OK);
 	assert_int_equal(v.vcpu_count, 3);
 	/* vCPU 3 is out of range for a 3-vCPU bitmap. */
-	assert_int_equal(ffn_spmc_view(&f->spmc, VM1, 3, &v),
+	assert_int_equal(ffn_spmc_view(&f->w.spmc, VM1, 3, &v),
 			 FFN_INVALID_PARAMETERS);
 }
 
@@ -128,7 +128,7 @@ static void create_capacity_full(void **state)
 	assert_int_equal(fx_create(f, 11, 1), FFN_OK);
 	assert_int_equal(fx_create(f, 12, 1), FFN_NO_MEMORY);
 	assert_false(vm_exists(f, 12));
-	ffn_spmc_get_stats(&f->spmc, &st);
+	ffn_spmc_get_stats(&f->w.spmc, &st);
 	assert_int_equal(st.vm_bitmaps, 2);
 	fx_free(f);
 }
@@ -293,8 +293,7 @@ static void destroy_denied_masks_bitmap(void **state)
 	/* SET, BIND and framework notifications are refused from now on. */
 	assert_int_equal(fx_set(f, FX_SP1, VM1, 0, 0x2), FFN_DENIED);
 	assert_int_equal(fx_bind(f, FX_SP1, VM1, 0x4, false), FFN_DENIED);
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, FX_SP1, VM1),
-			 FFN_DENIED);
+	assert_int_equal(fx_framework_set(f, 0, FX_SP1, VM1), FFN_DENIED);
 	/* GET still drains what was pending, and only that. */
 	assert_int_equal(fx_get(f, VM1, 0, FFN_GET_FLAG_SP | FFN_GET_FLAG_SPM),
 			 FFN_OK);
@@ -311,8 +310,7 @@ static void destroy_pending_framework_denied(void **state)
 	struct fx *f = *state;
 
 	assert_int_equal(fx_create(f, VM1, 1), FFN_OK);
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, FX_SP1, VM1),
-			 FFN_OK);
+	assert_int_equal(fx_framework_set(f, 0, FX_SP1, VM1), FFN_OK);
 	assert_int_equal(fx_destroy(f, VM1), FFN_DENIED);
 	assert_int_equal(fx_get(f, VM1, 0, FFN_GET_FLAG_SPM), FFN_OK);
 	assert_int_equal(fx_destroy(f, VM1), FFN_OK);
@@ -324,26 +322,26 @@ static void destroy_with_bindings_leaves_nothing(void **state)
 	struct ffn_spmc_stats start, st;
 	struct ffn_spmc_view v;
 
-	ffn_spmc_get_stats(&f->spmc, &start);
+	ffn_spmc_get_stats(&f->w.spmc, &start);
 	assert_int_equal(fx_create(f, VM1, 4), FFN_OK);
 	bind_vm1(f, 0xF0, false);
 	bind_vm1(f, 0xF00, true);
 	/* Listed, then retrieved: no pending bit, but a report history. */
 	assert_int_equal(fx_set(f, FX_SP1, VM1, 0, 0x10), FFN_OK);
 	assert_int_equal(fx_get(f, VM1, 0, FFN_GET_FLAG_SP), FFN_OK);
-	ffn_spmc_get_stats(&f->spmc, &st);
+	ffn_spmc_get_stats(&f->w.spmc, &st);
 	assert_int_equal(st.bound_ids, start.bound_ids + 8);
 
 	assert_int_equal(fx_destroy(f, VM1), FFN_OK);
 	fx_assert_plain_success(f);
-	ffn_spmc_get_stats(&f->spmc, &st);
+	ffn_spmc_get_stats(&f->w.spmc, &st);
 	assert_int_equal(st.bound_ids, start.bound_ids);
 	assert_int_equal(st.vm_bitmaps, start.vm_bitmaps);
 	assert_int_equal(st.queued, start.queued);
 
 	/* Re-created with the same ID: nothing inherited. */
 	assert_int_equal(fx_create(f, VM1, 2), FFN_OK);
-	assert_int_equal(ffn_spmc_view(&f->spmc, VM1, 1, &v), FFN_OK);
+	assert_int_equal(ffn_spmc_view(&f->w.spmc, VM1, 1, &v), FFN_OK);
 	assert_int_equal(v.bound_sp, 0);
 	assert_int_equal(v.per_vcpu_sp, 0);
 	assert_int_equal(v.global.from_sp | v.vcpu.from_sp | v.framework, 0);
@@ -377,7 +375,7 @@ static void destroy_drops_unlisted_entry(void **state)
 			 FFN_OK);
 	assert_int_equal(f->r.x[2], 1u << FFN_INFO_LIST_COUNT_SHIFT);
 	assert_int_equal(f->r.x[3], VM2);
-	ffn_spmc_get_stats(&f->spmc, &st);
+	ffn_spmc_get_stats(&f->w.spmc, &st);
 	assert_int_equal(st.queued, 0);
 }
 
@@ -451,13 +449,13 @@ static void destroy_unbinds_vm_sender_at_every_sp(void **state)
 	assert_int_equal(fx_unbind(f, VM1, FX_SP1, 0x2), FFN_OK);
 	assert_int_equal(fx_bind(f, VM1, FX_SP1, 0x8 | 1ull << 40, false),
 			 FFN_OK);
-	ffn_spmc_get_stats(&f->spmc, &st);
+	ffn_spmc_get_stats(&f->w.spmc, &st);
 	assert_int_equal(st.bound_ids, 8);
 
 	assert_int_equal(fx_destroy(f, VM1), FFN_OK);
-	ffn_spmc_get_stats(&f->spmc, &st);
+	ffn_spmc_get_stats(&f->w.spmc, &st);
 	assert_int_equal(st.bound_ids, 2);
-	assert_int_equal(ffn_spmc_view(&f->spmc, FX_SP1, 0, &v), FFN_OK);
+	assert_int_equal(ffn_spmc_view(&f->w.spmc, FX_SP1, 0, &v), FFN_OK);
 	assert_int_equal(v.bound_vm, 0x1);
 	assert_int_equal(v.bound_sp, 0x100);
 

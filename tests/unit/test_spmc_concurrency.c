@@ -21,7 +21,7 @@
 
 #include "ffn/info_list.h"
 #include "ffn/spmc.h"
-#include "host_world.h"
+#include "world.h"
 
 #define SP_A 0x8001u
 #define SP_B 0x8002u
@@ -34,31 +34,45 @@
 static atomic_uint sri_count;
 static atomic_uint npi_count;
 
-static void cc_sri(void *ctx, uint32_t cpu)
-{
-	(void)ctx;
-	(void)cpu;
-	atomic_fetch_add(&sri_count, 1);
-}
-
-static void cc_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
-{
-	(void)ctx;
-	(void)sp;
-	(void)vcpu;
-	atomic_fetch_add(&npi_count, 1);
-}
-
-static const struct ffn_spmc_ops cc_ops = {
-	.raise_sri = cc_sri,
-	.pend_npi = cc_npi,
-};
-
 static const struct ffn_spmc_sp_desc cc_sps[] = {
 	{.id = SP_A, .vcpu_count = 1, .notifications = true},
 	{.id = SP_B, .vcpu_count = 1, .notifications = true},
 	{.id = SP_C, .vcpu_count = 2, .notifications = true},
 };
+
+/* What the engine raised, counted as the world delivers it. */
+static void on_irq(void *ctx, const struct ffn_hw_irq *irq)
+{
+	(void)ctx;
+	if (irq->to == FFN_HW_TO_CPU)
+		atomic_fetch_add(&sri_count, 1);
+	else
+		atomic_fetch_add(&npi_count, 1);
+}
+
+/* The engine of @cfg in the hosted world, the hypervisor off. */
+static struct ffn_hw *world(const struct ffn_spmc_config *cfg)
+{
+	struct ffn_hw_desc d = {
+		.cpus = cfg->cpu_count,
+		.sps = cfg->sps,
+		.sp_count = cfg->sp_count,
+		.vm_capacity = cfg->vm_capacity,
+		.vm_max_vcpus = cfg->vm_max_vcpus,
+	};
+	struct ffn_hw *hw = calloc(1, sizeof(*hw));
+
+	assert_non_null(hw);
+	hw->obs.irq = on_irq;
+	assert_int_equal(ffn_hw_init(hw, &d), 0);
+	return hw;
+}
+
+static void release(struct ffn_hw *hw)
+{
+	ffn_hw_fini(hw);
+	free(hw);
+}
 
 struct worker {
 	struct ffn_spmc *spmc;
@@ -87,11 +101,7 @@ static int32_t sp_call(struct worker *w, uint32_t fid, uint64_t w1, uint64_t w2,
 {
 	struct ffn_regs r;
 
-	ffn_regs_init(&r, fid);
-	r.x[1] = w1;
-	r.x[2] = w2;
-	r.x[3] = (uint32_t)bitmap;
-	r.x[4] = bitmap >> 32;
+	ffn_hw_regs(&r, fid, w1, w2, (uint32_t)bitmap, bitmap >> 32);
 	ffn_spmc_call_sp(w->spmc, w->sp, 0, w->cpu, &r);
 	return ffn_regs_error_code(&r);
 }
@@ -176,23 +186,17 @@ static void two_threads_conserve_bits(void **state)
 		.vm_max_vcpus = 2,
 		.cpu_count = CPUS,
 	};
-	struct ffn_spmc spmc;
+	struct ffn_hw *hw = world(&cfg);
+	struct ffn_spmc *spmc = &hw->spmc;
 	struct ffn_spmc_stats st;
 	struct worker w[2];
 	pthread_t th[2];
-	size_t size = ffn_spmc_storage_size(&cfg);
-	void *storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
 	struct ffn_regs r;
 
-	ffn_host_spmc_intids(&cfg);
 	(void)state;
-	assert_non_null(storage);
-	assert_int_equal(
-		ffn_spmc_init(&spmc, &cfg, &cc_ops, NULL, storage, size),
-		FFN_OK);
 	memset(w, 0, sizeof(w));
 	for (unsigned t = 0; t < 2; t++) {
-		w[t].spmc = &spmc;
+		w[t].spmc = spmc;
 		w[t].sp = t ? SP_B : SP_A;
 		w[t].vm = t ? VM_B : VM_A;
 		w[t].cpu = t + 1;
@@ -201,14 +205,14 @@ static void two_threads_conserve_bits(void **state)
 		ffn_regs_init(&r, FFN_FID_NOTIFICATION_BITMAP_CREATE);
 		r.x[1] = w[t].vm;
 		r.x[2] = 2;
-		ffn_spmc_call_ns(&spmc, 0, &r);
+		ffn_spmc_call_ns(spmc, 0, &r);
 		assert_int_equal(r.x[0], FFN_FID_SUCCESS_32);
 		for (int per = 0; per < 2; per++) {
 			ffn_regs_init(&r, FFN_FID_NOTIFICATION_BIND);
 			r.x[1] = ffn_w1_pack(w[t].sp, w[t].vm);
 			r.x[2] = (uint32_t)per;
 			r.x[per ? 4 : 3] = 0xFFFFFFFFu;
-			ffn_spmc_call_ns(&spmc, 0, &r);
+			ffn_spmc_call_ns(spmc, 0, &r);
 			assert_int_equal(r.x[0], FFN_FID_SUCCESS_32);
 		}
 	}
@@ -229,21 +233,22 @@ static void two_threads_conserve_bits(void **state)
 	/* Something was listed, and nothing is left. */
 	assert_true(w[0].listed + w[1].listed > 0);
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_INFO_GET_64);
-	ffn_spmc_call_ns(&spmc, 0, &r);
+	ffn_spmc_call_ns(spmc, 0, &r);
 	assert_int_equal(ffn_regs_error_code(&r), FFN_NO_DATA);
-	ffn_spmc_get_stats(&spmc, &st);
+	ffn_spmc_get_stats(spmc, &st);
 	assert_int_equal(st.queued, 0);
 	assert_int_equal(st.bound_ids, 128);
+	assert_true(ffn_hw_settle(hw, 0) >= 0);
 	assert_true(atomic_load(&sri_count) >= ROUNDS);
 	for (unsigned t = 0; t < 2; t++) {
 		struct ffn_spmc_view v;
 		for (uint16_t vc = 0; vc < 2; vc++) {
-			assert_int_equal(ffn_spmc_view(&spmc, w[t].vm, vc, &v),
+			assert_int_equal(ffn_spmc_view(spmc, w[t].vm, vc, &v),
 					 FFN_OK);
 			assert_int_equal(v.global.from_sp | v.vcpu.from_sp, 0);
 		}
 	}
-	free(storage);
+	release(hw);
 }
 
 /*
@@ -336,27 +341,22 @@ static void two_threads_share_a_receiver(void **state)
 		.cpu_count = CPUS,
 	};
 	static struct shared sh;
-	struct ffn_spmc spmc;
+	struct ffn_hw *hw = world(&cfg);
+	struct ffn_spmc *spmc = &hw->spmc;
 	struct sworker w[2];
 	pthread_t th[2];
-	size_t size = ffn_spmc_storage_size(&cfg);
-	void *storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
 	struct ffn_regs r;
 	uint64_t sets = 0, returned = 0;
 
 	(void)state;
-	assert_non_null(storage);
-	assert_int_equal(
-		ffn_spmc_init(&spmc, &cfg, &cc_ops, NULL, storage, size),
-		FFN_OK);
-	sh.spmc = &spmc;
+	sh.spmc = spmc;
 	for (unsigned b = 0; b < 64; b++)
 		atomic_store(&sh.inflight[b], 0);
 	for (unsigned t = 0; t < 2; t++) {
 		ffn_regs_init(&r, FFN_FID_NOTIFICATION_BIND);
 		r.x[1] = ffn_w1_pack(t ? SP_B : SP_A, SP_C);
 		r.x[t ? 4 : 3] = 0xFFFFFFFFu;
-		ffn_spmc_call_sp(&spmc, SP_C, 0, 0, &r);
+		ffn_spmc_call_sp(spmc, SP_C, 0, 0, &r);
 		assert_int_equal(r.x[0], FFN_FID_SUCCESS_32);
 	}
 	memset(w, 0, sizeof(w));
@@ -383,9 +383,9 @@ static void two_threads_share_a_receiver(void **state)
 	for (unsigned b = 0; b < 64; b++)
 		assert_int_equal(atomic_load(&sh.inflight[b]), 0);
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_INFO_GET_64);
-	ffn_spmc_call_ns(&spmc, 0, &r);
+	ffn_spmc_call_ns(spmc, 0, &r);
 	assert_int_equal(ffn_regs_error_code(&r), FFN_NO_DATA);
-	free(storage);
+	release(hw);
 }
 
 int main(void)

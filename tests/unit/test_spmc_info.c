@@ -433,55 +433,40 @@ static void info_partial_get_keeps_entry(void **state)
 	assert_int_equal(f->r.x[3], FX_SP1);
 }
 
-static void nop_sri(void *ctx, uint32_t cpu)
-{
-	(void)ctx;
-	(void)cpu;
-}
-
-static void nop_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
-{
-	(void)ctx;
-	(void)sp;
-	(void)vcpu;
-}
-
 static void info_vcpus_across_words(void **state)
 {
-	static const struct ffn_spmc_ops ops = {nop_sri, nop_npi};
 	static const struct ffn_spmc_sp_desc sps[] = {
 		{.id = 0x8001, .vcpu_count = 1, .notifications = true},
 	};
-	struct ffn_spmc_config cfg = {
+	/* One VM of 300 vCPUs: a world of its own, nobody watching. */
+	struct ffn_hw_desc d = {
+		.cpus = 1,
 		.sps = sps,
 		.sp_count = 1,
 		.vm_capacity = 1,
 		.vm_max_vcpus = 300,
-		.cpu_count = 1,
 	};
 	static const uint16_t set_order[] = {257, 64, 0, 128, 63, 299};
 	static const ffn_id_t ids[] = {0x0007, 0,   63,	 64,
 				       0x0007, 128, 257, 299};
-	struct ffn_spmc spmc;
+	struct ffn_hw *hw = calloc(1, sizeof(*hw));
+	struct ffn_spmc *spmc = &hw->spmc;
 	struct ffn_regs r;
-	size_t size = ffn_spmc_storage_size(&cfg);
-	void *storage = aligned_alloc(8, (size + 7) & ~(size_t)7);
 	struct fx view_of = {0};
 
 	(void)state;
-	assert_non_null(storage);
-	assert_int_equal(ffn_spmc_init(&spmc, &cfg, &ops, NULL, storage, size),
-			 FFN_OK);
+	assert_non_null(hw);
+	assert_int_equal(ffn_hw_init(hw, &d), 0);
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_BITMAP_CREATE);
 	r.x[1] = 0x0007;
 	r.x[2] = 300;
-	ffn_spmc_call_ns(&spmc, 0, &r);
+	ffn_spmc_call_ns(spmc, 0, &r);
 	assert_int_equal(r.x[0], FFN_FID_SUCCESS_32);
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_BIND);
 	r.x[1] = ffn_w1_pack(0x8001, 0x0007);
 	r.x[2] = FFN_NOTIF_FLAG_PER_VCPU;
 	r.x[3] = 0x1;
-	ffn_spmc_call_ns(&spmc, 0, &r);
+	ffn_spmc_call_ns(spmc, 0, &r);
 	assert_int_equal(r.x[0], FFN_FID_SUCCESS_32);
 	/* vCPUs in 5 different 64-bit words of the report bitmap. */
 	for (unsigned i = 0; i < sizeof(set_order) / sizeof(set_order[0]);
@@ -490,17 +475,18 @@ static void info_vcpus_across_words(void **state)
 		r.x[1] = ffn_w1_pack(0x8001, 0x0007);
 		r.x[2] = PER_VCPU(set_order[i]);
 		r.x[3] = 0x1;
-		ffn_spmc_call_sp(&spmc, 0x8001, 0, 0, &r);
+		ffn_spmc_call_sp(spmc, 0x8001, 0, 0, &r);
 		assert_int_equal(r.x[0], FFN_FID_SUCCESS_32);
 	}
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_INFO_GET_64);
-	ffn_spmc_call_ns(&spmc, 0, &r);
+	ffn_spmc_call_ns(spmc, 0, &r);
 	assert_int_equal(r.x[0], FFN_FID_SUCCESS_64);
 	assert_int_equal(r.x[2],
 			 HDR_LISTS(2) | HDR_SIZE(0, 3) | HDR_SIZE(1, 3));
 	view_of.r = r;
 	assert_ids(&view_of, true, ids, 8);
-	free(storage);
+	ffn_hw_fini(hw);
+	free(hw);
 }
 
 int main(void)

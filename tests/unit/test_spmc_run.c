@@ -32,7 +32,7 @@ static int32_t run(struct fx *f, uint32_t cpu, ffn_id_t sp, uint16_t vcpu)
 {
 	ffn_regs_init(&f->r, FFN_FID_RUN);
 	f->r.x[1] = ffn_run_w1(sp, vcpu);
-	ffn_spmc_call_ns(&f->spmc, cpu, &f->r);
+	fx_ns_on(f, cpu);
 	return ffn_regs_error_code(&f->r);
 }
 
@@ -52,7 +52,7 @@ static bool running(struct fx *f, ffn_id_t sp, uint16_t vcpu)
 {
 	struct ffn_spmc_view v;
 
-	assert_int_equal(ffn_spmc_view(&f->spmc, sp, vcpu, &v), FFN_OK);
+	assert_int_equal(ffn_spmc_view(&f->w.spmc, sp, vcpu, &v), FFN_OK);
 	return v.running;
 }
 
@@ -108,7 +108,7 @@ static void run_mbz(void **state)
 		ffn_regs_init(&f->r, FFN_FID_RUN);
 		f->r.x[1] = FX_SP1 << 16;
 		f->r.x[i] = 1;
-		ffn_spmc_call_ns(&f->spmc, 0, &f->r);
+		fx_ns_on(f, 0);
 		assert_int_equal(ffn_regs_error_code(&f->r),
 				 FFN_INVALID_PARAMETERS);
 	}
@@ -119,7 +119,7 @@ static void run_mbz(void **state)
 	ffn_regs_init(&f->r, FFN_FID_RUN);
 	f->r.x[1] = FX_SP1 << 16;
 	f->r.x[7] = 1;
-	ffn_spmc_call_ns(&f->spmc, 0, &f->r);
+	fx_ns_on(f, 0);
 	assert_int_equal(ffn_regs_error_code(&f->r), FFN_INVALID_PARAMETERS);
 }
 
@@ -191,8 +191,7 @@ static void run_npi_from_vm_and_framework(void **state)
 	assert_int_equal(f->npi_count, 1);
 	assert_int_equal(fx_get(f, FX_SP1, 0, FFN_GET_FLAG_VM), FFN_OK);
 	assert_int_equal(msg_wait(f, FX_SP1, 0), FFN_OK);
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, VM1, FX_SP1),
-			 FFN_OK);
+	assert_int_equal(fx_framework_set(f, 0, VM1, FX_SP1), FFN_OK);
 	assert_int_equal(run(f, 0, FX_SP1, 0), FFN_OK);
 	assert_int_equal(f->npi_count, 2);
 }

@@ -66,7 +66,7 @@ static int32_t ns_cpu(struct fx *f, uint32_t cpu, uint32_t fid,
 	ffn_regs_init(&f->r, fid);
 	for (unsigned i = 1; i <= 7; i++)
 		f->r.x[i] = w[i];
-	ffn_spmc_call_ns(&f->spmc, cpu, &f->r);
+	fx_ns_on(f, cpu);
 	return ffn_regs_error_code(&f->r);
 }
 
@@ -74,7 +74,7 @@ static struct ffn_spmc_view view(struct fx *f, ffn_id_t r, uint16_t vcpu)
 {
 	struct ffn_spmc_view v;
 
-	assert_int_equal(ffn_spmc_view(&f->spmc, r, vcpu, &v), FFN_OK);
+	assert_int_equal(ffn_spmc_view(&f->w.spmc, r, vcpu, &v), FFN_OK);
 	return v;
 }
 
@@ -439,10 +439,8 @@ static void get_register_halves(void **state)
 		fx_set(f, FX_SP8, FX_SP1, 0, 0x1 | (0xA0000000ull << 32)),
 		FFN_OK);
 	assert_int_equal(fx_set(f, VM1, FX_SP1, 0, 1ull << 33), FFN_OK);
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, FX_SP8, FX_SP1),
-			 FFN_OK);
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, VM1, FX_SP1),
-			 FFN_OK);
+	assert_int_equal(fx_framework_set(f, 0, FX_SP8, FX_SP1), FFN_OK);
+	assert_int_equal(fx_framework_set(f, 0, VM1, FX_SP1), FFN_OK);
 	assert_int_equal(fx_get(f, FX_SP1, 0, 0xF), FFN_OK);
 	assert_int_equal(f->r.x[0], FFN_FID_SUCCESS_32);
 	assert_int_equal(f->r.x[1], 0);
@@ -464,8 +462,7 @@ static void get_clears_only_requested(void **state)
 
 	assert_int_equal(fx_set(f, FX_SP8, FX_SP1, 0, 0x1), FFN_OK);
 	assert_int_equal(fx_set(f, VM1, FX_SP1, 0, 0x1), FFN_OK);
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, FX_SP8, FX_SP1),
-			 FFN_OK);
+	assert_int_equal(fx_framework_set(f, 0, FX_SP8, FX_SP1), FFN_OK);
 	/* No flag: nothing returned, nothing cleared. */
 	assert_int_equal(fx_get(f, FX_SP1, 0, 0), FFN_OK);
 	fx_assert_plain_success(f);
@@ -513,22 +510,19 @@ static void framework_halves_by_sender_world(void **state)
 	struct fx *f = *state;
 
 	/* SP sender: SPM half, w6. */
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 1, FX_SP8, FX_SP1),
-			 FFN_OK);
+	assert_int_equal(fx_framework_set(f, 1, FX_SP8, FX_SP1), FFN_OK);
 	assert_int_equal(f->sri[1], 1);
 	assert_int_equal(fx_get(f, FX_SP1, 0, FFN_GET_FLAG_HYP), FFN_OK);
 	assert_int_equal(f->r.x[6], 1);
 	assert_int_equal(f->r.x[7], 0);
 	/* VM sender: HYP half, w7, returned to an SPM-only GET too. */
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, VM1, FX_SP1),
-			 FFN_OK);
+	assert_int_equal(fx_framework_set(f, 0, VM1, FX_SP1), FFN_OK);
 	assert_int_equal(fx_get(f, FX_SP1, 0, FFN_GET_FLAG_SPM), FFN_OK);
 	assert_int_equal(f->r.x[6], 0);
 	assert_int_equal(f->r.x[7], 1);
 	assert_int_equal(view(f, FX_SP1, 0).framework, 0);
 	/* At a VM receiver, from the normal world. */
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, FX_SP1, VM1),
-			 FFN_OK);
+	assert_int_equal(fx_framework_set(f, 0, FX_SP1, VM1), FFN_OK);
 	assert_int_equal(fx_get(f, VM1, 0, FFN_GET_FLAG_SPM), FFN_OK);
 	assert_int_equal(f->r.x[6], 1);
 }
@@ -537,13 +531,12 @@ static void framework_set_errors(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, FX_SP1, NOVM),
+	assert_int_equal(fx_framework_set(f, 0, FX_SP1, NOVM),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_spmc_framework_set(&f->spmc, 0, FX_SP1, NOSP),
+	assert_int_equal(fx_framework_set(f, 0, FX_SP1, NOSP),
 			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(
-		ffn_spmc_framework_set(&f->spmc, 0, FX_SP1, FX_SP_NONOTIF),
-		FFN_DENIED);
+	assert_int_equal(fx_framework_set(f, 0, FX_SP1, FX_SP_NONOTIF),
+			 FFN_DENIED);
 	assert_int_equal(f->sri_total, 0);
 }
 

@@ -58,22 +58,20 @@ static const struct ffn_spmc_sp_desc fh_sps[] = {
 static struct snap snap_take(struct fake_host *h)
 {
 	struct snap s = {NULL, 0};
-	struct ffn_spmc_config cfg = h->spmc.cfg;
+	struct ffn_spmc_config cfg = h->w.spmc.cfg;
 	size_t n;
 
 	cfg.sps = fh_sps; /* the engine keeps no pointer to them */
-	snap_add(&s, &h->spmc, sizeof(h->spmc));
+	snap_add(&s, &h->w.spmc, sizeof(h->w.spmc));
 	n = ffn_spmc_storage_size(&cfg);
 	assert_true(n > 0);
-	snap_add(&s, h->spmc_storage, n);
-	snap_add(&s, &h->med, sizeof(h->med));
-	n = ffn_mediator_storage_size(&h->med.cfg);
+	snap_add(&s, h->w.spmc_storage, n);
+	snap_add(&s, &h->w.med, sizeof(h->w.med));
+	n = ffn_mediator_storage_size(&h->w.med.cfg);
 	assert_true(n > 0);
-	snap_add(&s, h->med_storage, n);
-	for (unsigned i = 0; i < FH_MAX_VMS; i++)
-		if (h->vms[i].in_use)
-			snap_add(&s, h->vms[i].storage,
-				 ffn_med_vm_storage_size(h->vms[i].vcpus));
+	snap_add(&s, h->w.med_storage, n);
+	for (const struct ffn_hw_vm *v = h->w.vms.list; v != NULL; v = v->next)
+		snap_add(&s, v->storage, ffn_med_vm_storage_size(v->vcpus));
 	return s;
 }
 
@@ -111,7 +109,7 @@ static struct fake_host *world(void)
 		FFN_OK);
 	assert_int_equal(fh_bind(h, VM1, FH_SP1, 0, 1ull << 17), FFN_OK);
 	/* VM1: bits 20-23 per-vCPU from VM2 (VM to VM), several at once */
-	assert_int_equal(ffn_mediator_allow(&h->med, VM2, VM1), FFN_OK);
+	assert_int_equal(ffn_mediator_allow(&h->w.med, VM2, VM1), FFN_OK);
 	assert_int_equal(
 		fh_bind(h, VM1, VM2, FFN_NOTIF_FLAG_PER_VCPU, 0xF00000ull),
 		FFN_OK);
@@ -132,11 +130,11 @@ static void call(struct fake_host *h, enum via via, ffn_id_t who,
 		*r = h->r;
 		break;
 	case VIA_SP:
-		ffn_spmc_call_sp(&h->spmc, who, 0, 0, r);
+		ffn_spmc_call_sp(&h->w.spmc, who, 0, 0, r);
 		fh_run(h);
 		break;
 	case VIA_NS:
-		ffn_spmc_call_ns(&h->spmc, 0, r);
+		ffn_spmc_call_ns(&h->w.spmc, 0, r);
 		fh_run(h);
 		break;
 	}
@@ -238,16 +236,6 @@ static const ffn_id_t special[] = {0x0000, 0x7FFF, 0x8000, 0xFFFF,
 #define SK_SP_NONOTIF 0x80u
 #define SK_VM2 0x40u
 
-static void regs(struct ffn_regs *r, uint32_t fid, uint32_t w1, uint32_t w2,
-		 uint32_t w3, uint32_t w4)
-{
-	ffn_regs_init(r, fid);
-	r->x[1] = w1;
-	r->x[2] = w2;
-	r->x[3] = w3;
-	r->x[4] = w4;
-}
-
 /* The reserved bits and the w5-w7 MBZ registers of a BIND/UNBIND/SET. */
 static void sweep_common(struct sweep *sw, enum via via, ffn_id_t who,
 			 const struct ffn_regs *base, uint32_t w2_mbz,
@@ -290,8 +278,9 @@ static void test_guest_at_mediator(void **state)
 	(void)state;
 	for (unsigned k = 0; k < 2; k++) {
 		/* BIND bit 4 (or 4, 5 and 40) from SP1 (free) */
-		regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, VM1), 0,
-		     k ? 0x30 : 0x10, k ? 1u << 8 : 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BIND,
+			    ffn_w1_pack(FH_SP1, VM1), 0, k ? 0x30 : 0x10,
+			    k ? 1u << 8 : 0);
 		sweep_common(&sw, VIA_VM, VM1, &r, FFN_BIND_FLAGS_MBZ,
 			     "vm BIND");
 		sweep_ids(&sw, VIA_VM, VM1, &r, false, SK_NONE,
@@ -303,21 +292,22 @@ static void test_guest_at_mediator(void **state)
 		sweep_ids(&sw, VIA_VM, VM1, &r, true, SK_SP_NONOTIF | SK_VM2,
 			  "vm BIND sender");
 		/* UNBIND bit 2 (or 2 and 3: bound, not pending) */
-		regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(FH_SP1, VM1),
-		     0, k ? 0xC : 0x4, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_UNBIND,
+			    ffn_w1_pack(FH_SP1, VM1), 0, k ? 0xC : 0x4, 0);
 		sweep_common(&sw, VIA_VM, VM1, &r, 0xFFFFFFFFu, "vm UNBIND");
 		sweep_ids(&sw, VIA_VM, VM1, &r, false, SK_NONE,
 			  "vm UNBIND receiver");
 		sweep_ids(&sw, VIA_VM, VM1, &r, true, SK_NONE,
 			  "vm UNBIND sender");
 		/* UNBIND of a pending ID (bit 0), alone or with bit 2 */
-		regs(&r, FFN_FID_NOTIFICATION_UNBIND, ffn_w1_pack(FH_SP1, VM1),
-		     0, k ? 0x5 : 0x1, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_UNBIND,
+			    ffn_w1_pack(FH_SP1, VM1), 0, k ? 0x5 : 0x1, 0);
 		expect_refused(&sw, VIA_VM, VM1, &r, "vm UNBIND pending");
 		/* SET VM1 -> SP4 per-vCPU bit 12 (or 12, 13), vCPU too big */
-		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP4),
-		     FFN_NOTIF_FLAG_PER_VCPU | 3u << 16, k ? 0x3000 : 0x1000,
-		     0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_SET,
+			    ffn_w1_pack(VM1, FH_SP4),
+			    FFN_NOTIF_FLAG_PER_VCPU | 3u << 16,
+			    k ? 0x3000 : 0x1000, 0);
 		expect_base_ok(VIA_VM, VM1, &r);
 		for (unsigned v = 4; v <= 0xFFFF; v = v * 4 + 3) {
 			r.x[2] = FFN_NOTIF_FLAG_PER_VCPU | v << 16;
@@ -325,9 +315,9 @@ static void test_guest_at_mediator(void **state)
 				       "vm SET sp vcpu range");
 		}
 		/* SET VM2 -> VM1 per-vCPU bit 20 (or 20, 21), vCPU too big */
-		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM2, VM1),
-		     FFN_NOTIF_FLAG_PER_VCPU | 1u << 16,
-		     k ? 0x300000 : 0x100000, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM2, VM1),
+			    FFN_NOTIF_FLAG_PER_VCPU | 1u << 16,
+			    k ? 0x300000 : 0x100000, 0);
 		expect_base_ok(VIA_VM, VM2, &r);
 		for (unsigned v = 2; v <= 0xFFFF; v = v * 4 + 3) {
 			r.x[2] = FFN_NOTIF_FLAG_PER_VCPU | v << 16;
@@ -336,7 +326,7 @@ static void test_guest_at_mediator(void **state)
 		}
 	}
 	/* GET all four bitmaps on vCPU 0 */
-	regs(&r, FFN_FID_NOTIFICATION_GET, VM1, 0xF, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_GET, VM1, 0xF, 0, 0);
 	expect_base_ok(VIA_VM, VM1, &r);
 	sweep_bits(&sw, VIA_VM, VM1, &r, 2, FFN_GET_FLAGS_MBZ, "vm GET flags");
 	for (unsigned reg = 3; reg <= 7; reg++)
@@ -346,7 +336,7 @@ static void test_guest_at_mediator(void **state)
 	r.x[1] = (2u << 16) | VM1; /* vCPU 2 of 2 */
 	expect_refused(&sw, VIA_VM, VM1, &r, "vm GET vcpu");
 	/* INFO_GET: w1-w7 MBZ (all 64 bits of x1-x7 for the SMC64 call) */
-	regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
 	for (unsigned reg = 1; reg <= 7; reg++) {
 		sweep_bits(&sw, VIA_VM, VM1, &r, reg, 0xFFFFFFFFu,
 			   "vm INFO_GET_64");
@@ -357,19 +347,19 @@ static void test_guest_at_mediator(void **state)
 				       "vm INFO_GET_64 hi");
 		}
 	}
-	regs(&r, FFN_FID_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
 	for (unsigned reg = 1; reg <= 7; reg++)
 		sweep_bits(&sw, VIA_VM, VM1, &r, reg, 0xFFFFFFFFu,
 			   "vm INFO_GET_32");
 	/* Guests may not touch bitmaps at all. */
-	regs(&r, FFN_FID_NOTIFICATION_BITMAP_CREATE, VM1, 2, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BITMAP_CREATE, VM1, 2, 0, 0);
 	expect_refused(&sw, VIA_VM, VM1, &r, "vm BITMAP_CREATE");
-	regs(&r, FFN_FID_NOTIFICATION_BITMAP_DESTROY, VM1, 0, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BITMAP_DESTROY, VM1, 0, 0, 0);
 	expect_refused(&sw, VIA_VM, VM1, &r, "vm BITMAP_DESTROY");
 	/* SET VM1 -> SP4 bit 4 (or 4, 5): no delay flag from a VM, global */
 	for (unsigned k = 0; k < 2; k++) {
-		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP4), 0,
-		     k ? 0x30 : 0x10, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_SET,
+			    ffn_w1_pack(VM1, FH_SP4), 0, k ? 0x30 : 0x10, 0);
 		sweep_common(&sw, VIA_VM, VM1, &r,
 			     FFN_SET_FLAGS_MBZ | FFN_NOTIF_FLAG_DELAY_SRI |
 				     0xFFFF0000u,
@@ -390,8 +380,9 @@ static void test_sp_at_spmc(void **state)
 	(void)state;
 	for (unsigned k = 0; k < 2; k++) {
 		/* SP4 binds bit 8 (or 8, 9 and 40) from SP1 */
-		regs(&r, FFN_FID_NOTIFICATION_BIND, ffn_w1_pack(FH_SP1, FH_SP4),
-		     0, k ? 0x300 : 0x100, k ? 1u << 8 : 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BIND,
+			    ffn_w1_pack(FH_SP1, FH_SP4), 0, k ? 0x300 : 0x100,
+			    k ? 1u << 8 : 0);
 		sweep_common(&sw, VIA_SP, FH_SP4, &r, FFN_BIND_FLAGS_MBZ,
 			     "sp BIND");
 		sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE,
@@ -407,22 +398,23 @@ static void test_sp_at_spmc(void **state)
 		sweep_ids(&sw, VIA_SP, FH_SP4, &r, true,
 			  SK_NWD_IDS | SK_SP_NONOTIF, "sp BIND sender");
 		/* UNBIND bit 2 (or 2 and 3) */
-		regs(&r, FFN_FID_NOTIFICATION_UNBIND,
-		     ffn_w1_pack(FH_SP1, FH_SP4), 0, k ? 0xC : 0x4, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_UNBIND,
+			    ffn_w1_pack(FH_SP1, FH_SP4), 0, k ? 0xC : 0x4, 0);
 		sweep_common(&sw, VIA_SP, FH_SP4, &r, 0xFFFFFFFFu, "sp UNBIND");
 		sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE,
 			  "sp UNBIND receiver");
 		sweep_ids(&sw, VIA_SP, FH_SP4, &r, true, SK_NONE,
 			  "sp UNBIND sender");
 		/* UNBIND of the pending bit 1, alone or with bit 2 */
-		regs(&r, FFN_FID_NOTIFICATION_UNBIND,
-		     ffn_w1_pack(FH_SP1, FH_SP4), 0, k ? 0x6 : 0x2, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_UNBIND,
+			    ffn_w1_pack(FH_SP1, FH_SP4), 0, k ? 0x6 : 0x2, 0);
 		expect_refused(&sw, VIA_SP, FH_SP4, &r, "sp UNBIND pending");
 		/* SET SP1 -> VM1 per-vCPU bit 8 (or 16: cached), vCPU too big
 		 */
-		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(FH_SP1, VM1),
-		     FFN_NOTIF_FLAG_PER_VCPU | 1u << 16, k ? 1u << 16 : 0x100,
-		     0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_SET,
+			    ffn_w1_pack(FH_SP1, VM1),
+			    FFN_NOTIF_FLAG_PER_VCPU | 1u << 16,
+			    k ? 1u << 16 : 0x100, 0);
 		expect_base_ok(VIA_SP, FH_SP1, &r);
 		for (unsigned v = 2; v <= 0xFFFF; v = v * 4 + 3) {
 			r.x[2] = FFN_NOTIF_FLAG_PER_VCPU | v << 16;
@@ -431,8 +423,9 @@ static void test_sp_at_spmc(void **state)
 		}
 		/* SET SP1 -> VM1 bit 1 (or 1, 2), delayed SRI allowed for SPs
 		 */
-		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(FH_SP1, VM1),
-		     FFN_NOTIF_FLAG_DELAY_SRI, k ? 0x6 : 0x2, 0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_SET,
+			    ffn_w1_pack(FH_SP1, VM1), FFN_NOTIF_FLAG_DELAY_SRI,
+			    k ? 0x6 : 0x2, 0);
 		sweep_common(&sw, VIA_SP, FH_SP1, &r,
 			     FFN_SET_FLAGS_MBZ | 0xFFFF0000u, "sp SET");
 		sweep_ids(&sw, VIA_SP, FH_SP1, &r, false, SK_NONE,
@@ -441,7 +434,7 @@ static void test_sp_at_spmc(void **state)
 			  "sp SET sender");
 	}
 	/* GET at SP4 vCPU 0, SP and VM bitmaps */
-	regs(&r, FFN_FID_NOTIFICATION_GET, FH_SP4, 0x3, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_GET, FH_SP4, 0x3, 0, 0);
 	expect_base_ok(VIA_SP, FH_SP4, &r);
 	sweep_bits(&sw, VIA_SP, FH_SP4, &r, 2, FFN_GET_FLAGS_MBZ,
 		   "sp GET flags");
@@ -450,9 +443,9 @@ static void test_sp_at_spmc(void **state)
 			   "sp GET w3-7");
 	sweep_ids(&sw, VIA_SP, FH_SP4, &r, false, SK_NONE, "sp GET receiver");
 	/* SPs get no INFO_GET, no bitmaps */
-	regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
 	expect_refused(&sw, VIA_SP, FH_SP4, &r, "sp INFO_GET_64");
-	regs(&r, FFN_FID_NOTIFICATION_BITMAP_CREATE, 7, 1, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BITMAP_CREATE, 7, 1, 0, 0);
 	expect_refused(&sw, VIA_SP, FH_SP4, &r, "sp BITMAP_CREATE");
 	printf("sweep: SP at SPMC: %u variants\n", sw.variants);
 	assert_int_equal(sw.failures, 0);
@@ -465,7 +458,7 @@ static void test_hyp_at_spmc(void **state)
 
 	(void)state;
 	/* BITMAP_CREATE for VM 7, 2 vCPUs */
-	regs(&r, FFN_FID_NOTIFICATION_BITMAP_CREATE, 7, 2, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BITMAP_CREATE, 7, 2, 0, 0);
 	expect_base_ok(VIA_NS, 0, &r);
 	sweep_bits(&sw, VIA_NS, 0, &r, 1, 0xFFFF0000u, "ns CREATE w1");
 	for (unsigned reg = 3; reg <= 7; reg++)
@@ -479,7 +472,7 @@ static void test_hyp_at_spmc(void **state)
 		expect_refused(&sw, VIA_NS, 0, &r, "ns CREATE id");
 	}
 	/* BITMAP_DESTROY VM2 (no pending bits) */
-	regs(&r, FFN_FID_NOTIFICATION_BITMAP_DESTROY, VM2, 0, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_BITMAP_DESTROY, VM2, 0, 0, 0);
 	expect_base_ok(VIA_NS, 0, &r);
 	for (unsigned reg = 2; reg <= 7; reg++)
 		sweep_bits(&sw, VIA_NS, 0, &r, reg, 0xFFFFFFFFu, "ns DESTROY");
@@ -490,7 +483,7 @@ static void test_hyp_at_spmc(void **state)
 		expect_refused(&sw, VIA_NS, 0, &r, "ns DESTROY id");
 	}
 	/* the hypervisor's GET for VM1: VM and HYP bitmaps are its own */
-	regs(&r, FFN_FID_NOTIFICATION_GET, VM1, FFN_GET_FLAG_SP, 0, 0);
+	ffn_hw_regs(&r, FFN_FID_NOTIFICATION_GET, VM1, FFN_GET_FLAG_SP, 0, 0);
 	expect_base_ok(VIA_NS, 0, &r);
 	sweep_bits(&sw, VIA_NS, 0, &r, 2,
 		   FFN_GET_FLAGS_MBZ | FFN_GET_FLAG_VM | FFN_GET_FLAG_HYP,
@@ -499,9 +492,10 @@ static void test_hyp_at_spmc(void **state)
 	sweep_ids(&sw, VIA_NS, 0, &r, false, SK_VM2, "ns GET receiver");
 	/* SET VM1 -> SP4 per-vCPU bit 12 (or 12-14), vCPU out of range */
 	for (unsigned k = 0; k < 2; k++) {
-		regs(&r, FFN_FID_NOTIFICATION_SET, ffn_w1_pack(VM1, FH_SP4),
-		     FFN_NOTIF_FLAG_PER_VCPU | 3u << 16, k ? 0x7000 : 0x1000,
-		     0);
+		ffn_hw_regs(&r, FFN_FID_NOTIFICATION_SET,
+			    ffn_w1_pack(VM1, FH_SP4),
+			    FFN_NOTIF_FLAG_PER_VCPU | 3u << 16,
+			    k ? 0x7000 : 0x1000, 0);
 		expect_base_ok(VIA_NS, 0, &r);
 		for (unsigned v = 4; v <= 0xFFFF; v = v * 4 + 3) {
 			r.x[2] = FFN_NOTIF_FLAG_PER_VCPU | v << 16;

@@ -141,7 +141,7 @@ static void missing_npi_is_lost_wakeup(void **state)
 	(void)state;
 	/* No SRI handler on CPU 0: the SET's SRI is dropped by the host. */
 	for (unsigned c = 0; c < FH_CPUS; c++)
-		h->sri_registered[c] = false;
+		h->w.sri_registered[c] = false;
 	sp_set(VM1, 0x1);
 	assert_int_equal(ffn_inv_check(&inv), -1);
 	assert_non_null(strstr(inv.msg, "lost wake-up"));
@@ -151,7 +151,7 @@ static void offline_vm_is_not_a_lost_wakeup(void **state)
 {
 	(void)state;
 	for (unsigned c = 0; c < FH_CPUS; c++)
-		h->sri_registered[c] = false;
+		h->w.sri_registered[c] = false;
 	fh_vcpu_set(h, VM1, 0, false);
 	fh_vcpu_set(h, VM1, 1, false);
 	sp_set(VM1, 0x1);
@@ -167,7 +167,7 @@ static void leftover_bitmap_is_accounting(void **state)
 	ffn_regs_init(&r, FFN_FID_NOTIFICATION_BITMAP_CREATE);
 	r.x[1] = 9;
 	r.x[2] = 1;
-	ffn_spmc_call_ns(&h->spmc, 0, &r);
+	ffn_spmc_call_ns(&h->w.spmc, 0, &r);
 	assert_int_equal(ffn_regs_error_code(&r), FFN_OK);
 	assert_int_equal(ffn_inv_check(&inv), -1);
 	assert_non_null(strstr(inv.msg, "accounting"));

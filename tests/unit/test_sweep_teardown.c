@@ -35,9 +35,9 @@ static bool resignal(struct fake_host *h, uint32_t cpu, struct ffn_regs *r)
 	ffn_regs_init(&s, FFN_FID_NOTIFICATION_SET);
 	s.x[1] = ffn_w1_pack(FH_SP1, VM1);
 	s.x[3] = 0x1;
-	ffn_spmc_call_sp(&h->spmc, FH_SP1, 1, 1, &s); /* another CPU */
+	ffn_spmc_call_sp(&h->w.spmc, FH_SP1, 1, 1, &s); /* another CPU */
 	ffn_regs_init(&s, FFN_FID_MSG_WAIT);
-	ffn_spmc_call_sp(&h->spmc, FH_SP1, 1, 1, &s);
+	ffn_spmc_call_sp(&h->w.spmc, FH_SP1, 1, 1, &s);
 	return false; /* the SPMC answers: DENIED, bit 0 is pending */
 }
 
@@ -58,7 +58,7 @@ static void sp_cannot_pin_a_destroyed_vm(void **state)
 	assert_true(destroys_seen >= 1);
 
 	/* Nothing of VM1 is left at the SPMC... */
-	ffn_spmc_get_stats(&h->spmc, &st);
+	ffn_spmc_get_stats(&h->w.spmc, &st);
 	assert_int_equal(st.vm_bitmaps, 0);
 	/* ...and its ID can be used again, with nothing inherited. */
 	assert_int_equal(fh_vm_create(h, VM1, 2), FFN_OK);

@@ -38,7 +38,7 @@ static void msg(struct ffn_regs *r, uint32_t w1, uint32_t w2, uint32_t w5)
 
 static int32_t ns(struct fake_host *h, uint32_t cpu, struct ffn_regs *r)
 {
-	ffn_spmc_call_ns(&h->spmc, cpu, r);
+	ffn_spmc_call_ns(&h->w.spmc, cpu, r);
 	fh_run(h);
 	return ffn_regs_error_code(r);
 }
@@ -68,7 +68,7 @@ static void test_spmc_answers_for_the_sp(void **state)
 	assert_int_equal(ns(h, 2, &r), FFN_DENIED);
 	msg(&r, FH_SP_NONOTIF, FW | FFN_MSG_VM_DESTROYED, 7);
 	assert_int_equal(ns(h, 0, &r), FFN_DENIED);
-	ffn_spmc_get_stats(&h->spmc, &st);
+	ffn_spmc_get_stats(&h->w.spmc, &st);
 	assert_int_equal(st.vm_msgs, 3);
 	/* FFA_FEATURES: the normal world may send them, an SP may not. */
 	ffn_regs_init(&r, FFN_FID_FEATURES);
@@ -76,7 +76,7 @@ static void test_spmc_answers_for_the_sp(void **state)
 	assert_int_equal(ns(h, 0, &r), FFN_OK);
 	ffn_regs_init(&r, FFN_FID_FEATURES);
 	r.x[1] = REQ;
-	ffn_spmc_call_sp(&h->spmc, FH_SP1, 0, 0, &r);
+	ffn_spmc_call_sp(&h->w.spmc, FH_SP1, 0, 0, &r);
 	assert_int_equal(ffn_regs_error_code(&r), FFN_NOT_SUPPORTED);
 	fh_free(h);
 }
@@ -119,7 +119,7 @@ static void test_spmc_rows(void **state)
 	}
 	/* From an SP: NOT_SUPPORTED. */
 	msg(&r, FH_SP4, FW | FFN_MSG_VM_DESTROYED, 7);
-	ffn_spmc_call_sp(&h->spmc, FH_SP1, 0, 0, &r);
+	ffn_spmc_call_sp(&h->w.spmc, FH_SP1, 0, 0, &r);
 	assert_int_equal(ffn_regs_error_code(&r), FFN_NOT_SUPPORTED);
 	/* That left SP1's vCPU 0 running: BUSY on CPU 0, fine on CPU 1. */
 	msg(&r, FH_SP1, FW | FFN_MSG_VM_CREATED, 7);
@@ -146,12 +146,12 @@ static void test_message_pends_npi(void **state)
 			 FFN_OK);
 	assert_int_equal(fh_sp(h, FH_SP4, 2, FFN_FID_MSG_WAIT, 0, 0, 0, 0),
 			 FFN_OK);
-	ffn_spmc_get_stats(&h->spmc, &st);
+	ffn_spmc_get_stats(&h->w.spmc, &st);
 	npi = st.npi_pended;
 	/* SP 0x8002 is MP: CPU 2 runs its vCPU 2, which has the global bit. */
 	msg(&r, FH_SP4, FW | FFN_MSG_VM_DESTROYED, 7);
 	assert_int_equal(ns(h, 2, &r), FFN_OK);
-	ffn_spmc_get_stats(&h->spmc, &st);
+	ffn_spmc_get_stats(&h->w.spmc, &st);
 	assert_int_equal(st.npi_pended, npi + 1);
 	fh_free(h);
 }
