@@ -100,13 +100,14 @@ void ffni_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 void ffni_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 void ffni_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 
-/* info.c: the report queue and INFO_GET. Callers hold ep->lock. */
-void ffni_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			     uint8_t cats);
+/*
+ * info.c: the report queue and INFO_GET. Callers hold ep->lock. The
+ * updates of the SET and GET paths are inline, in report.h.
+ */
 void ffni_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 			   uint16_t vcpu, uint8_t cats);
-void ffni_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			    uint16_t vcpu, uint8_t cats);
+void ffni_spmc_report_clear_vcpu(struct ffn_spmc_ep *ep, uint16_t vcpu,
+				 uint8_t cats);
 void ffni_spmc_report_drop(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep);
 void ffni_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 			bool is64);
@@ -114,11 +115,17 @@ void ffni_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 /* run.c: FFA_RUN, FFA_MSG_WAIT, the SRI and the NPI. */
 void ffni_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 void ffni_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r);
-void ffni_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu);
 void ffni_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu);
 void ffni_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu);
 int32_t ffni_spmc_wake(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 		       uint16_t vcpu);
+
+/* Raise the SRI on @cpu now. Inline: every SET ends with it. */
+static inline void ffni_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu)
+{
+	ffn_stat_add(&spmc->sri_raised, 1);
+	spmc->ops->raise_sri(spmc->ops_ctx, cpu);
+}
 
 /* msg.c: framework direct messages (VM availability). */
 void ffni_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r);
