@@ -49,6 +49,8 @@ void ffni_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 void ffni_spmc_report_clear_vcpu(struct ffn_spmc_ep *ep, uint16_t vcpu,
 				 uint8_t cats)
 {
+	if (ep->rep_vcpu[vcpu] == 0)
+		return;
 	ep->rep_vcpu[vcpu] &= (uint8_t)~cats;
 	if (ep->rep_vcpu[vcpu] == 0)
 		vcpu_unmark(ep, vcpu);

@@ -407,16 +407,75 @@ static uint64_t take(uint64_t *global, uint64_t *mine, struct ffn_slice *count)
 	return bits;
 }
 
+/* Put one category's bits in its two result registers, from x[@lo]. */
+static inline void get_result(struct ffn_regs *r, unsigned lo, uint64_t bits)
+{
+	r->x[lo] = (uint32_t)bits;
+	r->x[lo + 1] = bits >> 32;
+}
+
+/*
+ * GET's rows under ep->lock and its update; drops the lock. The
+ * arguments are read again from @r (kept live across the lock, they were
+ * spilled), and each category's result registers are written where it
+ * is taken, so that no bitmap stays live to the end of the call.
+ */
+static inline __attribute__((__always_inline__)) int32_t
+get_locked(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep, struct ffn_regs *r)
+{
+	uint32_t flags = (uint32_t)r->x[2];
+	uint16_t vcpu = (uint16_t)((uint32_t)r->x[1] >> 16);
+	struct ffn_spmc_pending *mine;
+	uint8_t cats = 0;
+
+	if (vcpu >= ep->vcpu_count || !ep->notifications) {
+		ffn_spin_unlock(&ep->lock);
+		return vcpu >= ep->vcpu_count ? FFN_INVALID_PARAMETERS
+					      : FFN_NOT_SUPPORTED;
+	}
+	mine = &ep->vcpu[vcpu];
+	if (flags & FFN_GET_FLAG_SP) {
+		get_result(r, 2,
+			   take(&ep->global.from_sp, &mine->from_sp,
+				&ep->vcpu_count_sp));
+		cats |= FFN_REP_SP;
+	} else {
+		get_result(r, 2, 0);
+	}
+	if (flags & FFN_GET_FLAG_VM) {
+		get_result(r, 4,
+			   take(&ep->global.from_vm, &mine->from_vm,
+				&ep->vcpu_count_vm));
+		cats |= FFN_REP_VM;
+	} else {
+		get_result(r, 4, 0);
+	}
+	/* One framework bitmap; either flag returns both (docs/abi.md C1). */
+	if (flags & (FFN_GET_FLAG_SPM | FFN_GET_FLAG_HYP)) {
+		get_result(r, 6, ep->framework);
+		ep->framework = 0;
+		cats |= FFN_REP_FW;
+	} else {
+		get_result(r, 6, 0);
+	}
+	/*
+	 * A receiver out of the queue has nothing listable (INFO_GET took it
+	 * all, or nothing was set since the last GET): skip info_lock. The
+	 * usual flow, SET -> SRI -> INFO_GET -> GET, always takes this path.
+	 */
+	if (cats != 0 && ffn_atomic32_load(&ep->queued) != 0)
+		ffni_spmc_report_clear(spmc, ep, vcpu, cats);
+	ffn_spin_unlock(&ep->lock);
+	return FFN_OK;
+}
+
 void ffni_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	uint32_t w1 = (uint32_t)r->x[1];
 	uint32_t flags = (uint32_t)r->x[2];
 	ffn_id_t receiver = (ffn_id_t)w1;
-	uint16_t vcpu = (uint16_t)(w1 >> 16);
-	uint64_t sp = 0, vm = 0, fw = 0;
-	uint8_t cats = 0;
 	struct ffn_spmc_ep *ep;
-	struct ffn_spmc_pending *mine;
+	int32_t err;
 
 	if ((flags & FFN_GET_FLAGS_MBZ) != 0 || !ffn_regs_w_zero(r, 3, 7) ||
 	    (caller_is_ns(c) ? !ffn_id_is_vm(receiver)
@@ -427,51 +486,17 @@ void ffni_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		return;
 	}
 	ep = ffni_spmc_lock_receiver(c->spmc, receiver);
-	if (ep == NULL || vcpu >= ep->vcpu_count) {
-		if (ep != NULL)
-			ffn_spin_unlock(&ep->lock);
+	if (ep == NULL) {
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
-	if (!ep->notifications) {
-		ffn_spin_unlock(&ep->lock);
-		ffn_regs_error(r, FFN_NOT_SUPPORTED);
+	err = get_locked(c->spmc, ep, r);
+	if (err != FFN_OK) {
+		ffn_regs_error(r, err);
 		return;
 	}
-
-	mine = &ep->vcpu[vcpu];
-	if (flags & FFN_GET_FLAG_SP) {
-		sp = take(&ep->global.from_sp, &mine->from_sp,
-			  &ep->vcpu_count_sp);
-		cats |= FFN_REP_SP;
-	}
-	if (flags & FFN_GET_FLAG_VM) {
-		vm = take(&ep->global.from_vm, &mine->from_vm,
-			  &ep->vcpu_count_vm);
-		cats |= FFN_REP_VM;
-	}
-	/* One framework bitmap; either flag returns both (docs/abi.md C1). */
-	if (flags & (FFN_GET_FLAG_SPM | FFN_GET_FLAG_HYP)) {
-		fw = ep->framework;
-		ep->framework = 0;
-		cats |= FFN_REP_FW;
-	}
-	/*
-	 * A receiver out of the queue has nothing listable (INFO_GET took it
-	 * all, or nothing was set since the last GET): skip info_lock. The
-	 * usual flow, SET -> SRI -> INFO_GET -> GET, always takes this path.
-	 */
-	if (cats != 0 && ffn_atomic32_load(&ep->queued) != 0)
-		ffni_spmc_report_clear(c->spmc, ep, vcpu, cats);
-	ffn_spin_unlock(&ep->lock);
-
-	ffn_regs_success(r);
-	r->x[2] = (uint32_t)sp;
-	r->x[3] = (uint32_t)(sp >> 32);
-	r->x[4] = (uint32_t)vm;
-	r->x[5] = (uint32_t)(vm >> 32);
-	r->x[6] = (uint32_t)fw;
-	r->x[7] = (uint32_t)(fw >> 32);
+	r->x[0] = FFN_FID_SUCCESS_32;
+	r->x[1] = 0;
 }
 
 int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t sender,

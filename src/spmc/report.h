@@ -60,16 +60,16 @@ ffni_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 
 /*
  * GET returned @cats for @vcpu: they have nothing left to list. The
- * per-vCPU marks are out of line (info.c): a GET after a global SET, the
- * usual one, finds none for its vCPU.
+ * per-vCPU marks are out of line (info.c): a receiver with global
+ * notifications only, the usual one, has none (rep_summary is zero).
  */
-static inline void ffni_spmc_report_clear(struct ffn_spmc *spmc,
-					  struct ffn_spmc_ep *ep, uint16_t vcpu,
-					  uint8_t cats)
+static inline __attribute__((__always_inline__)) void
+ffni_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+		       uint16_t vcpu, uint8_t cats)
 {
 	ffn_spin_lock(&spmc->info_lock);
 	ep->rep_global &= (uint8_t)~cats;
-	if (ep->rep_vcpu[vcpu] != 0)
+	if (ep->rep_summary != 0)
 		ffni_spmc_report_clear_vcpu(ep, vcpu, cats);
 	if (ep->rep_global == 0 && ep->rep_summary == 0)
 		ffni_report_dequeue(spmc, ep);
