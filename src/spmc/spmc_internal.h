@@ -63,9 +63,13 @@ ffni_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
 	if (spmc->vm_table == NULL) {
 		ffn_spin_lock(&spmc->vm_lock);
 		i = ffni_idmap_find(&spmc->vm_map, id);
-		ep = i == FFN_IDMAP_EMPTY ? NULL : &spmc->vms[i];
-		if (ep != NULL)
-			ffn_spin_lock(&ep->lock);
+		/* Slot indices are below 2^31: a sign test, one instruction. */
+		if ((int32_t)i < 0) {
+			ffn_spin_unlock(&spmc->vm_lock);
+			return NULL;
+		}
+		ep = &spmc->vms[i];
+		ffn_spin_lock(&ep->lock);
 		ffn_spin_unlock(&spmc->vm_lock);
 		return ep;
 	}
