@@ -334,25 +334,28 @@ set_fast_locked(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 {
 	ffn_id_t sender = ffn_w1_sender(r->x[1]);
 	uint64_t bitmap = ffn_bitmap_from_regs(r->x[3], r->x[4]);
-	unsigned bit = (unsigned)FFN_CTZ64(bitmap);
-	struct ffn_bindings *b =
-		ffn_id_is_sp(sender) ? &ep->from_sp : ep->from_vm;
+	bool from_sp = ffn_id_is_sp(sender);
+	/* Only an SP has VM senders' bindings: a VM's from_vm is NULL. */
+	struct ffn_bindings *b = from_sp ? &ep->from_sp : ep->from_vm;
 	uint64_t *field;
+	unsigned bit;
 
-	/* The cache holds bound IDs only; a global SET needs a global ID. */
-	if (!ep->notifications || ep->masked || b == NULL ||
+	/*
+	 * The bitmap is first checked here: one cached ID, which the cache
+	 * holds only while it is bound; a global SET needs a global ID. A
+	 * cached ID makes the bitmap non-zero, as ffn_bindings_one_id needs.
+	 */
+	if ((!from_sp && b == NULL) || !ep->notifications || ep->masked ||
 	    (b->cached & ~b->per_vcpu & bitmap) == 0 ||
-	    b->sender[bit] != sender) {
+	    !ffn_bindings_one_id(bitmap, &bit) || b->sender[bit] != sender) {
 		ffn_spin_unlock(&ep->lock);
 		return false;
 	}
-	field = ffn_id_is_sp(sender) ? &ep->global.from_sp
-				     : &ep->global.from_vm;
+	field = from_sp ? &ep->global.from_sp : &ep->global.from_vm;
 	if ((*field & bitmap) == 0) {
 		*field |= bitmap;
 		ffni_spmc_report_global(spmc, ep,
-					ffn_id_is_sp(sender) ? FFN_REP_SP
-							     : FFN_REP_VM);
+					from_sp ? FFN_REP_SP : FFN_REP_VM);
 	}
 	ffn_spin_unlock(&ep->lock);
 	return true;
@@ -371,14 +374,14 @@ set_fast(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	uint32_t flags = (uint32_t)r->x[2];
 	uint32_t w1 = (uint32_t)r->x[1];
-	uint64_t bitmap = ffn_bitmap_from_regs(r->x[3], r->x[4]);
 	struct ffn_spmc_ep *ep;
-	unsigned bit;
 
-	/* w2: no flag but the delay, which only SPs may give; vCPU 0. */
+	/*
+	 * w2: no flag but the delay, which only SPs may give; vCPU 0. The
+	 * bitmap is checked under the lock (set_fast_locked).
+	 */
 	if ((flags & ~FFN_NOTIF_FLAG_DELAY_SRI) != 0 ||
 	    (flags != 0 && caller_is_ns(c)) || !ffn_regs_w_zero(r, 5, 7) ||
-	    bitmap == 0 || !ffn_bindings_one_id(bitmap, &bit) ||
 	    !set_ids_valid(c, ffn_w1_sender(w1), ffn_w1_receiver(w1)))
 		return false;
 	ep = ffni_spmc_lock_receiver(c->spmc, ffn_w1_receiver(w1));
