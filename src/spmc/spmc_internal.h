@@ -25,13 +25,28 @@ struct ffn_spmc_ep *ffni_spmc_lock_vm_receiver(struct ffn_spmc *spmc,
 					       ffn_id_t id);
 uint32_t ffni_spmc_vm_slot(struct ffn_spmc *spmc, ffn_id_t id);
 
+/*
+ * @p, a slot's address, is not NULL: said so that a caller's test of
+ * NULL after the lookup is left to the lookup's miss.
+ */
+#define ffni_nonnull(p)                                                        \
+	do {                                                                   \
+		if ((p) == NULL)                                               \
+			__builtin_unreachable();                               \
+	} while (0)
+
 /* SP @id's state, or NULL. Inline: on the path of every SP call. */
 static inline struct ffn_spmc_ep *ffni_spmc_sp_find(struct ffn_spmc *spmc,
 						    ffn_id_t id)
 {
 	uint32_t i = ffni_idmap_find(&spmc->sp_map, id);
+	struct ffn_spmc_ep *ep;
 
-	return i == FFN_IDMAP_EMPTY ? NULL : &spmc->sps[i];
+	if (i == FFN_IDMAP_EMPTY)
+		return NULL;
+	ep = &spmc->sps[i];
+	ffni_nonnull(ep);
+	return ep;
 }
 
 /* The direct table's entry for VM @id: its slot index, or EMPTY. */
@@ -69,6 +84,7 @@ ffni_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
 			return NULL;
 		}
 		ep = &spmc->vms[i];
+		ffni_nonnull(ep);
 		ffn_spin_lock(&ep->lock);
 		ffn_spin_unlock(&spmc->vm_lock);
 		return ep;
@@ -77,6 +93,7 @@ ffni_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
 	if (i == FFN_IDMAP_EMPTY)
 		return NULL;
 	ep = &spmc->vms[i];
+	ffni_nonnull(ep);
 	ffn_spin_lock(&ep->lock);
 	if (ep->in_use && ep->id == id)
 		return ep;
