@@ -344,8 +344,10 @@ set_fast_locked(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 	 * The bitmap is first checked here: one cached ID, which the cache
 	 * holds only while it is bound; a global SET needs a global ID. A
 	 * cached ID makes the bitmap non-zero, as ffn_bindings_one_id needs.
+	 * No test of ep->notifications: a receiver without them never had
+	 * an ID bound (BIND refuses), so none cached, and it never changes.
 	 */
-	if ((!from_sp && b == NULL) || !ep->notifications || ep->masked ||
+	if ((!from_sp && b == NULL) || ep->masked ||
 	    (b->cached & ~b->per_vcpu & bitmap) == 0 ||
 	    !ffn_bindings_one_id(bitmap, &bit) || b->sender[bit] != sender) {
 		ffn_spin_unlock(&ep->lock);
