@@ -324,11 +324,29 @@ set_general(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 }
 
 /*
- * set_fast's checks under ep->lock, and the update; drops the lock when
- * it refuses. The arguments are read again from @r: kept live across the
- * lock, they were spilled and reloaded.
+ * A global SET that set_fast cannot take, with ep->lock held and every row
+ * before the receiver passed but the bitmap's: the general path's rows
+ * from there on, without a second lookup. Drops the lock. Out of line, so
+ * that the fast path keeps no values across it but its own arguments.
  */
-static inline __attribute__((__always_inline__)) bool
+static __attribute__((__noinline__)) int32_t
+set_fast_fallback(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+		  const struct ffn_regs *r)
+{
+	/* The bitmap's row comes before the receiver's (docs/abi.md). */
+	if (ffn_bitmap_from_regs(r->x[3], r->x[4]) == 0) {
+		ffn_spin_unlock(&ep->lock);
+		return FFN_INVALID_PARAMETERS;
+	}
+	return set_locked(spmc, ep, r);
+}
+
+/*
+ * set_fast's checks under ep->lock, and the update; drops the lock. The
+ * arguments are read again from @r: kept live across the lock, they were
+ * spilled and reloaded.
+ */
+static inline __attribute__((__always_inline__)) int32_t
 set_fast_locked(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 		const struct ffn_regs *r)
 {
@@ -349,10 +367,8 @@ set_fast_locked(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 	 */
 	if ((!from_sp && b == NULL) || ep->masked ||
 	    (b->cached & ~b->per_vcpu & bitmap) == 0 ||
-	    !ffn_bindings_one_id(bitmap, &bit) || b->sender[bit] != sender) {
-		ffn_spin_unlock(&ep->lock);
-		return false;
-	}
+	    !ffn_bindings_one_id(bitmap, &bit) || b->sender[bit] != sender)
+		return set_fast_fallback(spmc, ep, r);
 	field = from_sp ? &ep->global.from_sp : &ep->global.from_vm;
 	if ((*field & bitmap) == 0) {
 		*field |= bitmap;
@@ -360,16 +376,18 @@ set_fast_locked(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 					from_sp ? FFN_REP_SP : FFN_REP_VM);
 	}
 	ffn_spin_unlock(&ep->lock);
-	return true;
+	return FFN_OK;
 }
 
 /*
  * The usual SET: global, one ID, whose sender the receiver's binding
  * cache holds (drivers bind and signal one ID at a time). On that case
- * it makes every check set_general makes; on any other case, and before
- * any refusal, it returns false having written nothing, and set_general
- * decides. It has no call before the SRI: the general path's helpers
- * and cold branches cost their register saves and spills on every call.
+ * it makes every check set_general makes, with no call before the SRI:
+ * the general path's helpers and cold branches cost their register saves
+ * and spills on every call. Any other SET is the general path's: one the
+ * checks before the lock turn away returns false having written nothing
+ * (set_general then makes the whole call), one turned away under the
+ * lock goes on through set_fast_fallback.
  */
 static inline __attribute__((__always_inline__)) bool
 set_fast(const struct ffn_spmc_caller *c, struct ffn_regs *r)
@@ -377,6 +395,7 @@ set_fast(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	uint32_t flags = (uint32_t)r->x[2];
 	uint32_t w1 = (uint32_t)r->x[1];
 	struct ffn_spmc_ep *ep;
+	int32_t err;
 
 	/*
 	 * w2: no flag but the delay, which only SPs may give; vCPU 0. The
@@ -387,8 +406,13 @@ set_fast(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 	    !set_ids_valid(c, ffn_w1_sender(w1), ffn_w1_receiver(w1)))
 		return false;
 	ep = ffni_spmc_lock_receiver(c->spmc, ffn_w1_receiver(w1));
-	if (ep == NULL || !set_fast_locked(c->spmc, ep, r))
+	if (ep == NULL)
 		return false;
+	err = set_fast_locked(c->spmc, ep, r);
+	if (err != FFN_OK) {
+		ffn_regs_error(r, err);
+		return true;
+	}
 	flags = (uint32_t)r->x[2];
 	ffn_regs_success(r);
 	set_signal(c->spmc, c->cpu, flags != 0);
