@@ -46,14 +46,17 @@ void ffni_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 	ffn_spin_unlock(&spmc->info_lock);
 }
 
-void ffni_spmc_report_clear_vcpu(struct ffn_spmc_ep *ep, uint16_t vcpu,
-				 uint8_t cats)
+/* ffni_spmc_report_clear at a receiver with per-vCPU marks. */
+void ffni_spmc_report_clear_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+				 uint16_t vcpu, uint8_t cats)
 {
-	if (ep->rep_vcpu[vcpu] == 0)
-		return;
-	ep->rep_vcpu[vcpu] &= (uint8_t)~cats;
-	if (ep->rep_vcpu[vcpu] == 0)
-		vcpu_unmark(ep, vcpu);
+	if (ep->rep_vcpu[vcpu] != 0) {
+		ep->rep_vcpu[vcpu] &= (uint8_t)~cats;
+		if (ep->rep_vcpu[vcpu] == 0)
+			vcpu_unmark(ep, vcpu);
+	}
+	if (ep->rep_global == 0 && ep->rep_summary == 0)
+		ffni_report_dequeue(spmc, ep);
 }
 
 void ffni_spmc_report_drop(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep)

@@ -59,9 +59,10 @@ ffni_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 }
 
 /*
- * GET returned @cats for @vcpu: they have nothing left to list. The
- * per-vCPU marks are out of line (info.c): a receiver with global
- * notifications only, the usual one, has none (rep_summary is zero).
+ * GET returned @cats for @vcpu: they have nothing left to list, and a
+ * receiver with nothing left leaves the queue. A receiver with per-vCPU
+ * marks is handled out of line (info.c); one with global notifications
+ * only, the usual one, has none (rep_summary is zero).
  */
 static inline __attribute__((__always_inline__)) void
 ffni_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
@@ -70,8 +71,8 @@ ffni_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 	ffn_spin_lock(&spmc->info_lock);
 	ep->rep_global &= (uint8_t)~cats;
 	if (ep->rep_summary != 0)
-		ffni_spmc_report_clear_vcpu(ep, vcpu, cats);
-	if (ep->rep_global == 0 && ep->rep_summary == 0)
+		ffni_spmc_report_clear_vcpu(spmc, ep, vcpu, cats);
+	else if (ep->rep_global == 0)
 		ffni_report_dequeue(spmc, ep);
 	ffn_spin_unlock(&spmc->info_lock);
 }

@@ -127,8 +127,8 @@ void ffni_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r);
  */
 void ffni_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 			   uint16_t vcpu, uint8_t cats);
-void ffni_spmc_report_clear_vcpu(struct ffn_spmc_ep *ep, uint16_t vcpu,
-				 uint8_t cats);
+void ffni_spmc_report_clear_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+				 uint16_t vcpu, uint8_t cats);
 void ffni_spmc_report_drop(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep);
 void ffni_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 			bool is64);
