@@ -30,17 +30,20 @@ plugin=$b/qemu_icount.so
 cc -shared -fPIC -O2 -Wall -I"$b/qemu-plugin/include" \
 	"$top/bench/qemu_icount.c" -o "$plugin"
 
-# ffn-bench for aarch64: the core (sources.mk), the host environment and
-# the benchmark files (not the sim/ latency one, which needs the platform).
+# ffn-bench for aarch64: the core (sources.mk) with the host environment
+# (host/env, as the x86-64 build: its spin loop yields) and the benchmark
+# files (not the sim/ latency one, which needs the platform).
 srcs=$(sed -n 's/^FFN_[A-Z]*_SRCS += //p' "$top/sources.mk")
 bin=$b/ffn-bench
 objs=
 mkdir -p "$b/obj"
-for s in $srcs sim/env/host_env.c bench/main.c bench/world.c bench/calls.c \
-	bench/e2e.c bench/memory.c bench/vmtable.c; do
+for s in $srcs host/env/host_env.c bench/main.c bench/world.c \
+	bench/measured.c bench/calls.c bench/drain.c bench/e2e.c \
+	bench/memory.c bench/vmtable.c; do
 	o=$b/obj/$(echo "$s" | tr / _).o
-	"$cc" -std=c11 -O2 -DNDEBUG -fno-pie -I"$top/include" \
-		-I"$top/sim" -I"$top/bench" -c "$top/$s" -o "$o"
+	"$cc" -std=c11 -O2 -DNDEBUG -fno-pie -DFFN_ENV_HEADER='"ffn_env_host.h"' \
+		-I"$top/include" -I"$top/host" -I"$top/host/env" -I"$top/bench" \
+		-c "$top/$s" -o "$o"
 	objs="$objs $o"
 done
 # shellcheck disable=SC2086

@@ -103,17 +103,23 @@ fi
 
 # Both VM lookup configurations, SPMC handler per call, beside the
 # handler counts of commit 9c6925a (before the hot-path work; the same at
-# every N), which are constants here.
+# every N) and of commit 75eabcf (before the fast paths of SET and GET;
+# hash map / direct table), which are constants here.
 if [ -f "$dir/instr.csv" ] && [ -f "$dir/instr_table.csv" ]; then
 	begin instr-vm-table
-	echo "| call | receiver | 9c6925a | hash map (default) | direct ID table | table - map |"
-	echo "|---|---|---|---|---|---|"
+	echo "| call | receiver | 9c6925a | 75eabcf, map / table | hash map (default) | direct ID table | table - map |"
+	echo "|---|---|---|---|---|---|---|"
 	awk -F, "$AWK_FMT"'
 	BEGIN {
 		split("BIND | vm=415,BIND | sp=410,UNBIND | vm=260,UNBIND | sp=255,SET | vm=234,SET | vm-cold=234," \
 			"SET | sp=225,GET | vm=209,GET | vm-cold=209,GET | vm-listed=152,GET | sp=198," \
 			"INFO_GET | vm=176,INFO_GET | sp=176", b, ",")
 		for (i in b) { split(b[i], kv, "="); before[kv[1]] = kv[2] }
+		split("BIND | vm=233 / 231,BIND | sp=223 / 223,UNBIND | vm=244 / 242,UNBIND | sp=240 / 240," \
+			"SET | vm=228 / 225,SET | vm-cold=228 / 225,SET | sp=216 / 216,GET | vm=178 / 173," \
+			"GET | vm-cold=178 / 173,GET | vm-listed=124 / 119,GET | sp=166 / 166," \
+			"INFO_GET | vm=171 / 171,INFO_GET | sp=171 / 171", b, ",")
+		for (i in b) { split(b[i], kv, "="); round[kv[1]] = kv[2] }
 	}
 	FNR == 1 { file++; next }
 	$1 == "spmc" {
@@ -124,8 +130,8 @@ if [ -f "$dir/instr.csv" ] && [ -f "$dir/instr_table.csv" ]; then
 	END {
 		for (i = 1; i <= n; i++) {
 			k = order[i]
-			printf "| %s | %s | %s | %s | %s |\n", k, (k in before) ? before[k] : "", th(hi[1, k]), \
-				th(hi[2, k]), th(hi[2, k] - hi[1, k])
+			printf "| %s | %s | %s | %s | %s | %s |\n", k, (k in before) ? before[k] : "", \
+				(k in round) ? round[k] : "", th(hi[1, k]), th(hi[2, k]), th(hi[2, k] - hi[1, k])
 		}
 	}' "$dir/instr.csv" "$dir/instr_table.csv"
 	end instr-vm-table

@@ -21,11 +21,20 @@
 #                                  and each function it calls (inclusive);
 #                                  one row per phase and part, into FILE
 #
+#   bench/profile.sh --asm PHASE [N [FLAG]]  the handler's machine
+#                                  instructions that ran, each with its
+#                                  count per call (bench/asmprof.py)
+#
 # Needs the benchmark build (bench/run.sh builds it) and valgrind.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 csv=
+asm=
+if [ "${1:-}" = --asm ]; then
+	asm=1
+	shift
+fi
 if [ "${1:-}" = --csv ]; then
 	csv=${2:?usage: bench/profile.sh --csv FILE PHASE...}
 	shift 2
@@ -42,7 +51,9 @@ k=2000
 mkdir -p "$OUT/profile"
 d=$(cd "$OUT/profile" && pwd)
 rm -f "$d"/cg.*
-valgrind --tool=callgrind --dump-instr=no '--toggle-collect=bm_measured_*' \
+dump=no
+[ -z "$asm" ] || dump=yes
+valgrind --tool=callgrind --dump-instr=$dump '--toggle-collect=bm_measured_*' \
 	--callgrind-out-file="$d/cg.%p" "$BUILD/bench/ffn-bench" --instr \
 	$flag --out "$d" --sizes "$n" calls 2>"$d/valgrind.log" >/dev/null
 dump_of() {
@@ -96,6 +107,14 @@ if [ -n "$csv" ]; then
 	exit 0
 fi
 dump_of "$phase"
+
+if [ -n "$asm" ]; then
+	fn=ffni_spmc_$(echo "$phase" | cut -d/ -f2)
+	case $fn in *_bind | *_unbind) fn=bind_or_unbind ;; esac
+	echo "== $phase at $n VMs $flag: $fn, instructions that ran, per call"
+	python3 bench/asmprof.py "$f" "$BUILD/bench/ffn-bench" "$fn" $k
+	exit 0
+fi
 
 # Counts at the start of a line, divided by K.
 per_call() {

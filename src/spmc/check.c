@@ -69,6 +69,9 @@ static uint32_t check_ep(const struct ffn_spmc_ep *ep)
 	else
 		FFN_ASSERT(ep->global.from_vm == 0 &&
 			   ffn_slice_nonzero(&ep->vcpu_count_vm) == 0);
+	/* Nothing is bound at a receiver without notifications (SET's fast
+	 * path relies on it: no cached ID there). */
+	FFN_ASSERT(ep->notifications || bound == 0);
 	/* Only pending state is unlisted; queued exactly when unlisted. */
 	FFN_ASSERT(!(ep->rep_global & FFN_REP_SP) || ep->global.from_sp);
 	FFN_ASSERT(!(ep->rep_global & FFN_REP_VM) || ep->global.from_vm);

@@ -16,37 +16,7 @@
  * a receiver's lock (SET, GET, DESTROY) and is taken alone by INFO_GET,
  * which never needs a receiver lock.
  */
-#include "spmc_internal.h"
-
-static void enqueue(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep)
-{
-	if (ffn_atomic32_load(&ep->queued) != 0)
-		return;
-	ep->q_next = NULL;
-	ep->q_prev = spmc->q_tail;
-	if (spmc->q_tail != NULL)
-		spmc->q_tail->q_next = ep;
-	else
-		spmc->q_head = ep;
-	spmc->q_tail = ep;
-	ffn_atomic32_store(&ep->queued, 1);
-}
-
-static void dequeue(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep)
-{
-	if (ffn_atomic32_load(&ep->queued) == 0)
-		return;
-	if (ep->q_prev != NULL)
-		ep->q_prev->q_next = ep->q_next;
-	else
-		spmc->q_head = ep->q_next;
-	if (ep->q_next != NULL)
-		ep->q_next->q_prev = ep->q_prev;
-	else
-		spmc->q_tail = ep->q_prev;
-	ep->q_next = ep->q_prev = NULL;
-	ffn_atomic32_store(&ep->queued, 0);
-}
+#include "report.h"
 
 static void vcpu_mark(struct ffn_spmc_ep *ep, uint16_t vcpu)
 {
@@ -66,45 +36,33 @@ static void vcpu_unmark(struct ffn_spmc_ep *ep, uint16_t vcpu)
 		ep->rep_summary &= ~(1ull << w);
 }
 
-void ffni_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			     uint8_t cats)
-{
-	ffn_spin_lock(&spmc->info_lock);
-	ep->rep_global |= cats;
-	enqueue(spmc, ep);
-	ffn_spin_unlock(&spmc->info_lock);
-}
-
 void ffni_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 			   uint16_t vcpu, uint8_t cats)
 {
 	ffn_spin_lock(&spmc->info_lock);
 	ep->rep_vcpu[vcpu] |= cats;
 	vcpu_mark(ep, vcpu);
-	enqueue(spmc, ep);
+	ffni_report_enqueue(spmc, ep);
 	ffn_spin_unlock(&spmc->info_lock);
 }
 
-/* GET returned @cats for @vcpu: they have nothing left to list. */
-void ffni_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			    uint16_t vcpu, uint8_t cats)
+/* ffni_spmc_report_clear at a receiver with per-vCPU marks. */
+void ffni_spmc_report_clear_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+				 uint16_t vcpu, uint8_t cats)
 {
-	ffn_spin_lock(&spmc->info_lock);
-	ep->rep_global &= (uint8_t)~cats;
 	if (ep->rep_vcpu[vcpu] != 0) {
 		ep->rep_vcpu[vcpu] &= (uint8_t)~cats;
 		if (ep->rep_vcpu[vcpu] == 0)
 			vcpu_unmark(ep, vcpu);
 	}
 	if (ep->rep_global == 0 && ep->rep_summary == 0)
-		dequeue(spmc, ep);
-	ffn_spin_unlock(&spmc->info_lock);
+		ffni_report_dequeue(spmc, ep);
 }
 
 void ffni_spmc_report_drop(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep)
 {
 	ffn_spin_lock(&spmc->info_lock);
-	dequeue(spmc, ep);
+	ffni_report_dequeue(spmc, ep);
 	ffn_spin_unlock(&spmc->info_lock);
 }
 
@@ -183,7 +141,7 @@ void ffni_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 	}
 	ffn_info_writer_init(&w, r, is64);
 	while ((ep = spmc->q_head) != NULL && list_receiver(&w, ep))
-		dequeue(spmc, ep);
+		ffni_report_dequeue(spmc, ep);
 	ffn_info_writer_finish(&w, spmc->q_head != NULL);
 	ffn_spin_unlock(&spmc->info_lock);
 }

@@ -13,7 +13,7 @@
  * Every path is a fixed number of word operations: no loop depends on
  * the number of endpoints or on how many bits a bitmap has.
  */
-#include "spmc_internal.h"
+#include "report.h"
 
 /*
  * The ID rows shared by BIND and UNBIND (docs/abi.md, BIND rows 2-5): the
@@ -188,73 +188,77 @@ static bool set_ids_valid(const struct ffn_spmc_caller *c, ffn_id_t sender,
 	return sender == c->self->id;
 }
 
-/* SET's receiver and binding rows (6-10), with ep->lock held. */
-static int32_t set_check(struct ffn_spmc_ep *ep, ffn_id_t sender,
-			 uint64_t bitmap, bool per_vcpu, uint32_t vcpu)
+/*
+ * SET's receiver and binding rows (6-10), with ep->lock held; @b is the
+ * bindings of @sender's world (NULL: an SP's own VM bindings missing).
+ * A per-vCPU SET needs IDs bound per-vCPU and a global one global IDs:
+ * the per-vCPU flag's mask flips b->per_vcpu for the one test.
+ */
+static inline __attribute__((__always_inline__)) int32_t
+set_check(const struct ffn_spmc_ep *ep, const struct ffn_bindings *b,
+	  ffn_id_t sender, uint64_t bitmap, uint32_t flags)
 {
-	struct ffn_bindings *b;
-	uint64_t bound;
+	uint64_t want = 0 - (uint64_t)(flags & FFN_NOTIF_FLAG_PER_VCPU);
 
-	if (!ep->notifications || ep->masked)
+	if (!ep->notifications || ep->masked || b == NULL)
 		return FFN_DENIED;
-	b = ffn_id_is_sp(sender) ? &ep->from_sp : ep->from_vm;
-	if (b == NULL)
-		return FFN_DENIED;
-	bound = bitmap & b->bound;
-	if (per_vcpu ? (bound & ~b->per_vcpu) != 0 : (bound & b->per_vcpu) != 0)
+	if ((bitmap & b->bound & (b->per_vcpu ^ want)) != 0)
 		return FFN_INVALID_PARAMETERS;
 	if (!ffn_bindings_all_bound_to(b, sender, bitmap))
 		return FFN_DENIED;
-	if (per_vcpu && vcpu >= ep->vcpu_count)
+	if (want != 0 && (flags >> FFN_SET_VCPU_SHIFT) >= ep->vcpu_count)
 		return FFN_INVALID_PARAMETERS;
 	return FFN_OK;
 }
 
-void ffni_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+/*
+ * SET's rows before the receiver: reserved bits, IDs, bitmap, caller
+ * world (rows 1-5). A vCPU is named only with the per-vCPU flag, so the
+ * flags' MBZ mask takes in w2[31:16] when bit 0 is clear.
+ */
+static inline __attribute__((__always_inline__)) bool
+set_args_valid(const struct ffn_spmc_caller *c, const struct ffn_regs *r)
 {
-	uint32_t w1 = (uint32_t)r->x[1];
 	uint32_t flags = (uint32_t)r->x[2];
+	uint32_t vcpu_mbz =
+		((flags & FFN_NOTIF_FLAG_PER_VCPU) - 1u) & 0xFFFF0000u;
+	uint32_t w1 = (uint32_t)r->x[1];
+
+	return (flags & (FFN_SET_FLAGS_MBZ | vcpu_mbz)) == 0 &&
+	       ffn_regs_w_zero(r, 5, 7) &&
+	       set_ids_valid(c, ffn_w1_sender(w1), ffn_w1_receiver(w1)) &&
+	       ffn_bitmap_from_regs(r->x[3], r->x[4]) != 0 &&
+	       ((flags & FFN_NOTIF_FLAG_DELAY_SRI) == 0 || !caller_is_ns(c));
+}
+
+/*
+ * SET's last rows and its update, with ep->lock held; drops it. The
+ * arguments are read again from @r rather than kept from the checks:
+ * kept live across the lock, they were spilled and reloaded.
+ */
+static inline __attribute__((__always_inline__)) int32_t
+set_locked(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+	   const struct ffn_regs *r)
+{
+	uint32_t flags = (uint32_t)r->x[2];
+	ffn_id_t sender = ffn_w1_sender(r->x[1]);
 	uint64_t bitmap = ffn_bitmap_from_regs(r->x[3], r->x[4]);
-	ffn_id_t sender = ffn_w1_sender(w1);
-	ffn_id_t receiver = ffn_w1_receiver(w1);
 	bool per_vcpu = (flags & FFN_NOTIF_FLAG_PER_VCPU) != 0;
-	bool delay = (flags & FFN_NOTIF_FLAG_DELAY_SRI) != 0;
 	uint32_t vcpu = flags >> FFN_SET_VCPU_SHIFT;
 	bool from_sp = ffn_id_is_sp(sender);
-	struct ffn_spmc_ep *ep;
+	struct ffn_bindings *b = from_sp ? &ep->from_sp : ep->from_vm;
+	struct ffn_spmc_pending *p;
 	uint64_t *field, fresh;
 	int32_t err;
 
-	if ((flags & FFN_SET_FLAGS_MBZ) != 0 || !ffn_regs_w_zero(r, 5, 7) ||
-	    (!per_vcpu && vcpu != 0) || !set_ids_valid(c, sender, receiver) ||
-	    bitmap == 0 || (delay && caller_is_ns(c))) {
-		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
-		return;
-	}
-	ep = ffni_spmc_lock_receiver(c->spmc, receiver);
-	if (ep == NULL) {
-		/* An unknown SP is a bad ID; a VM without a bitmap is refused.
-		 */
-		ffn_regs_error(r, ffn_id_is_sp(receiver)
-					  ? FFN_INVALID_PARAMETERS
-					  : FFN_DENIED);
-		return;
-	}
-	err = set_check(ep, sender, bitmap, per_vcpu, vcpu);
+	err = set_check(ep, b, sender, bitmap, flags);
 	if (err != FFN_OK) {
 		ffn_spin_unlock(&ep->lock);
-		ffn_regs_error(r, err);
-		return;
+		return err;
 	}
-
-	if (per_vcpu) {
-		struct ffn_spmc_pending *p = &ep->vcpu[vcpu];
-		field = from_sp ? &p->from_sp : &p->from_vm;
-	} else {
-		field = from_sp ? &ep->global.from_sp : &ep->global.from_vm;
-	}
-	ffn_bindings_remember(from_sp ? &ep->from_sp : ep->from_vm, sender,
-			      bitmap);
+	ffn_bindings_remember(b, sender, bitmap);
+	p = per_vcpu ? &ep->vcpu[vcpu] : &ep->global;
+	field = from_sp ? &p->from_sp : &p->from_vm;
 	/* Only bits that become pending count: re-setting is idempotent. */
 	fresh = bitmap & ~*field;
 	*field |= bitmap;
@@ -264,19 +268,161 @@ void ffni_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 			ffn_slice_inc(from_sp ? &ep->vcpu_count_sp
 					      : &ep->vcpu_count_vm,
 				      fresh);
-			ffni_spmc_report_vcpu(c->spmc, ep, (uint16_t)vcpu, cat);
+			ffni_spmc_report_vcpu(spmc, ep, (uint16_t)vcpu, cat);
 		} else {
-			ffni_spmc_report_global(c->spmc, ep, cat);
+			ffni_spmc_report_global(spmc, ep, cat);
 		}
 	}
 	ffn_spin_unlock(&ep->lock);
+	return FFN_OK;
+}
 
-	/* Every SET signals: a spurious SRI is harmless, a lost one is not. */
+/* Every SET signals: a spurious SRI is harmless, a lost one is not. */
+static inline __attribute__((__always_inline__)) void
+set_signal(struct ffn_spmc *spmc, uint32_t cpu, bool delay)
+{
 	if (delay)
-		ffni_spmc_sri_delay(c->spmc, c->cpu);
+		ffni_spmc_sri_delay(spmc, cpu);
 	else
-		ffni_spmc_sri_now(c->spmc, c->cpu);
+		ffni_spmc_sri_now(spmc, cpu);
+}
+
+/* Every SET, row by row (docs/abi.md); set_fast takes the usual one. */
+static __attribute__((__noinline__)) void
+set_general(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+{
+	struct ffn_spmc *spmc = c->spmc;
+	ffn_id_t receiver = ffn_w1_receiver(r->x[1]);
+	struct ffn_spmc_ep *ep;
+	uint32_t cpu;
+	int32_t err;
+	bool delay;
+
+	if (!set_args_valid(c, r)) {
+		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
+		return;
+	}
+	ep = ffni_spmc_lock_receiver(spmc, receiver);
+	if (ep == NULL) {
+		/* An unknown SP is a bad ID; a VM without a bitmap is refused.
+		 */
+		ffn_regs_error(r, ffn_id_is_sp(receiver)
+					  ? FFN_INVALID_PARAMETERS
+					  : FFN_DENIED);
+		return;
+	}
+	err = set_locked(spmc, ep, r);
+	if (err != FFN_OK) {
+		ffn_regs_error(r, err);
+		return;
+	}
+	/* The result first, so that raising the SRI is the call's last act. */
+	delay = ((uint32_t)r->x[2] & FFN_NOTIF_FLAG_DELAY_SRI) != 0;
+	cpu = c->cpu;
 	ffn_regs_success(r);
+	set_signal(spmc, cpu, delay);
+}
+
+/*
+ * A global SET that set_fast cannot take, with ep->lock held and every row
+ * before the receiver passed but the bitmap's: the general path's rows
+ * from there on, without a second lookup. Drops the lock. Out of line, so
+ * that the fast path keeps no values across it but its own arguments.
+ */
+static __attribute__((__noinline__)) int32_t
+set_fast_fallback(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+		  const struct ffn_regs *r)
+{
+	/* The bitmap's row comes before the receiver's (docs/abi.md). */
+	if (ffn_bitmap_from_regs(r->x[3], r->x[4]) == 0) {
+		ffn_spin_unlock(&ep->lock);
+		return FFN_INVALID_PARAMETERS;
+	}
+	return set_locked(spmc, ep, r);
+}
+
+/*
+ * set_fast's checks under ep->lock, and the update; drops the lock. The
+ * arguments are read again from @r: kept live across the lock, they were
+ * spilled and reloaded.
+ */
+static inline __attribute__((__always_inline__)) int32_t
+set_fast_locked(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+		const struct ffn_regs *r)
+{
+	ffn_id_t sender = ffn_w1_sender(r->x[1]);
+	uint64_t bitmap = ffn_bitmap_from_regs(r->x[3], r->x[4]);
+	bool from_sp = ffn_id_is_sp(sender);
+	/* Only an SP has VM senders' bindings: a VM's from_vm is NULL. */
+	struct ffn_bindings *b = from_sp ? &ep->from_sp : ep->from_vm;
+	uint64_t *field;
+	unsigned bit;
+
+	/*
+	 * The bitmap is first checked here: one cached ID, which the cache
+	 * holds only while it is bound; a global SET needs a global ID. A
+	 * cached ID makes the bitmap non-zero, as ffn_bindings_one_id needs.
+	 * No test of ep->notifications: a receiver without them never had
+	 * an ID bound (BIND refuses), so none cached, and it never changes.
+	 */
+	if ((!from_sp && b == NULL) || ep->masked ||
+	    (b->cached & ~b->per_vcpu & bitmap) == 0 ||
+	    !ffn_bindings_one_id(bitmap, &bit) || b->sender[bit] != sender)
+		return set_fast_fallback(spmc, ep, r);
+	field = from_sp ? &ep->global.from_sp : &ep->global.from_vm;
+	if ((*field & bitmap) == 0) {
+		*field |= bitmap;
+		ffni_spmc_report_global(spmc, ep,
+					from_sp ? FFN_REP_SP : FFN_REP_VM);
+	}
+	ffn_spin_unlock(&ep->lock);
+	return FFN_OK;
+}
+
+/*
+ * The usual SET: global, one ID, whose sender the receiver's binding
+ * cache holds (drivers bind and signal one ID at a time). On that case
+ * it makes every check set_general makes, with no call before the SRI:
+ * the general path's helpers and cold branches cost their register saves
+ * and spills on every call. Any other SET is the general path's: one the
+ * checks before the lock turn away returns false having written nothing
+ * (set_general then makes the whole call), one turned away under the
+ * lock goes on through set_fast_fallback.
+ */
+static inline __attribute__((__always_inline__)) bool
+set_fast(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+{
+	uint32_t flags = (uint32_t)r->x[2];
+	uint32_t w1 = (uint32_t)r->x[1];
+	struct ffn_spmc_ep *ep;
+	int32_t err;
+
+	/*
+	 * w2: no flag but the delay, which only SPs may give; vCPU 0. The
+	 * bitmap is checked under the lock (set_fast_locked).
+	 */
+	if ((flags & ~FFN_NOTIF_FLAG_DELAY_SRI) != 0 ||
+	    (flags != 0 && caller_is_ns(c)) || !ffn_regs_w_zero(r, 5, 7) ||
+	    !set_ids_valid(c, ffn_w1_sender(w1), ffn_w1_receiver(w1)))
+		return false;
+	ep = ffni_spmc_lock_receiver(c->spmc, ffn_w1_receiver(w1));
+	if (ep == NULL)
+		return false;
+	err = set_fast_locked(c->spmc, ep, r);
+	if (err != FFN_OK) {
+		ffn_regs_error(r, err);
+		return true;
+	}
+	flags = (uint32_t)r->x[2];
+	ffn_regs_success(r);
+	set_signal(c->spmc, c->cpu, flags != 0);
+	return true;
+}
+
+void ffni_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r)
+{
+	if (!set_fast(c, r))
+		set_general(c, r);
 }
 
 /* Return and clear one category: global bits plus @vcpu's bits. */
@@ -290,16 +436,75 @@ static uint64_t take(uint64_t *global, uint64_t *mine, struct ffn_slice *count)
 	return bits;
 }
 
+/* Put one category's bits in its two result registers, from x[@lo]. */
+static inline void get_result(struct ffn_regs *r, unsigned lo, uint64_t bits)
+{
+	r->x[lo] = (uint32_t)bits;
+	r->x[lo + 1] = bits >> 32;
+}
+
+/*
+ * GET's rows under ep->lock and its update; drops the lock. The
+ * arguments are read again from @r (kept live across the lock, they were
+ * spilled), and each category's result registers are written where it
+ * is taken, so that no bitmap stays live to the end of the call.
+ */
+static inline __attribute__((__always_inline__)) int32_t
+get_locked(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep, struct ffn_regs *r)
+{
+	uint32_t flags = (uint32_t)r->x[2];
+	uint16_t vcpu = (uint16_t)((uint32_t)r->x[1] >> 16);
+	struct ffn_spmc_pending *mine;
+	uint8_t cats = 0;
+
+	if (vcpu >= ep->vcpu_count || !ep->notifications) {
+		ffn_spin_unlock(&ep->lock);
+		return vcpu >= ep->vcpu_count ? FFN_INVALID_PARAMETERS
+					      : FFN_NOT_SUPPORTED;
+	}
+	mine = &ep->vcpu[vcpu];
+	if (flags & FFN_GET_FLAG_SP) {
+		get_result(r, 2,
+			   take(&ep->global.from_sp, &mine->from_sp,
+				&ep->vcpu_count_sp));
+		cats |= FFN_REP_SP;
+	} else {
+		get_result(r, 2, 0);
+	}
+	if (flags & FFN_GET_FLAG_VM) {
+		get_result(r, 4,
+			   take(&ep->global.from_vm, &mine->from_vm,
+				&ep->vcpu_count_vm));
+		cats |= FFN_REP_VM;
+	} else {
+		get_result(r, 4, 0);
+	}
+	/* One framework bitmap; either flag returns both (docs/abi.md C1). */
+	if (flags & (FFN_GET_FLAG_SPM | FFN_GET_FLAG_HYP)) {
+		get_result(r, 6, ep->framework);
+		ep->framework = 0;
+		cats |= FFN_REP_FW;
+	} else {
+		get_result(r, 6, 0);
+	}
+	/*
+	 * A receiver out of the queue has nothing listable (INFO_GET took it
+	 * all, or nothing was set since the last GET): skip info_lock. The
+	 * usual flow, SET -> SRI -> INFO_GET -> GET, always takes this path.
+	 */
+	if (cats != 0 && ffn_atomic32_load(&ep->queued) != 0)
+		ffni_spmc_report_clear(spmc, ep, vcpu, cats);
+	ffn_spin_unlock(&ep->lock);
+	return FFN_OK;
+}
+
 void ffni_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 {
 	uint32_t w1 = (uint32_t)r->x[1];
 	uint32_t flags = (uint32_t)r->x[2];
 	ffn_id_t receiver = (ffn_id_t)w1;
-	uint16_t vcpu = (uint16_t)(w1 >> 16);
-	uint64_t sp = 0, vm = 0, fw = 0;
-	uint8_t cats = 0;
 	struct ffn_spmc_ep *ep;
-	struct ffn_spmc_pending *mine;
+	int32_t err;
 
 	if ((flags & FFN_GET_FLAGS_MBZ) != 0 || !ffn_regs_w_zero(r, 3, 7) ||
 	    (caller_is_ns(c) ? !ffn_id_is_vm(receiver)
@@ -310,51 +515,17 @@ void ffni_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r)
 		return;
 	}
 	ep = ffni_spmc_lock_receiver(c->spmc, receiver);
-	if (ep == NULL || vcpu >= ep->vcpu_count) {
-		if (ep != NULL)
-			ffn_spin_unlock(&ep->lock);
+	if (ep == NULL) {
 		ffn_regs_error(r, FFN_INVALID_PARAMETERS);
 		return;
 	}
-	if (!ep->notifications) {
-		ffn_spin_unlock(&ep->lock);
-		ffn_regs_error(r, FFN_NOT_SUPPORTED);
+	err = get_locked(c->spmc, ep, r);
+	if (err != FFN_OK) {
+		ffn_regs_error(r, err);
 		return;
 	}
-
-	mine = &ep->vcpu[vcpu];
-	if (flags & FFN_GET_FLAG_SP) {
-		sp = take(&ep->global.from_sp, &mine->from_sp,
-			  &ep->vcpu_count_sp);
-		cats |= FFN_REP_SP;
-	}
-	if (flags & FFN_GET_FLAG_VM) {
-		vm = take(&ep->global.from_vm, &mine->from_vm,
-			  &ep->vcpu_count_vm);
-		cats |= FFN_REP_VM;
-	}
-	/* One framework bitmap; either flag returns both (docs/abi.md C1). */
-	if (flags & (FFN_GET_FLAG_SPM | FFN_GET_FLAG_HYP)) {
-		fw = ep->framework;
-		ep->framework = 0;
-		cats |= FFN_REP_FW;
-	}
-	/*
-	 * A receiver out of the queue has nothing listable (INFO_GET took it
-	 * all, or nothing was set since the last GET): skip info_lock. The
-	 * usual flow, SET -> SRI -> INFO_GET -> GET, always takes this path.
-	 */
-	if (cats != 0 && ffn_atomic32_load(&ep->queued) != 0)
-		ffni_spmc_report_clear(c->spmc, ep, vcpu, cats);
-	ffn_spin_unlock(&ep->lock);
-
-	ffn_regs_success(r);
-	r->x[2] = (uint32_t)sp;
-	r->x[3] = (uint32_t)(sp >> 32);
-	r->x[4] = (uint32_t)vm;
-	r->x[5] = (uint32_t)(vm >> 32);
-	r->x[6] = (uint32_t)fw;
-	r->x[7] = (uint32_t)(fw >> 32);
+	r->x[0] = FFN_FID_SUCCESS_32;
+	r->x[1] = 0;
 }
 
 int ffn_spmc_framework_set(struct ffn_spmc *spmc, uint32_t cpu, ffn_id_t sender,

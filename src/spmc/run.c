@@ -14,12 +14,6 @@
  */
 #include "spmc_internal.h"
 
-void ffni_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu)
-{
-	ffn_stat_add(&spmc->sri_raised, 1);
-	spmc->ops->raise_sri(spmc->ops_ctx, cpu);
-}
-
 void ffni_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu)
 {
 	ffn_atomic32_store(&spmc->sri_delayed[cpu], 1);

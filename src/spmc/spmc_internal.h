@@ -25,13 +25,28 @@ struct ffn_spmc_ep *ffni_spmc_lock_vm_receiver(struct ffn_spmc *spmc,
 					       ffn_id_t id);
 uint32_t ffni_spmc_vm_slot(struct ffn_spmc *spmc, ffn_id_t id);
 
+/*
+ * @p, a slot's address, is not NULL: said so that a caller's test of
+ * NULL after the lookup is left to the lookup's miss.
+ */
+#define ffni_nonnull(p)                                                        \
+	do {                                                                   \
+		if ((p) == NULL)                                               \
+			__builtin_unreachable();                               \
+	} while (0)
+
 /* SP @id's state, or NULL. Inline: on the path of every SP call. */
 static inline struct ffn_spmc_ep *ffni_spmc_sp_find(struct ffn_spmc *spmc,
 						    ffn_id_t id)
 {
 	uint32_t i = ffni_idmap_find(&spmc->sp_map, id);
+	struct ffn_spmc_ep *ep;
 
-	return i == FFN_IDMAP_EMPTY ? NULL : &spmc->sps[i];
+	if (i == FFN_IDMAP_EMPTY)
+		return NULL;
+	ep = &spmc->sps[i];
+	ffni_nonnull(ep);
+	return ep;
 }
 
 /* The direct table's entry for VM @id: its slot index, or EMPTY. */
@@ -63,9 +78,14 @@ ffni_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
 	if (spmc->vm_table == NULL) {
 		ffn_spin_lock(&spmc->vm_lock);
 		i = ffni_idmap_find(&spmc->vm_map, id);
-		ep = i == FFN_IDMAP_EMPTY ? NULL : &spmc->vms[i];
-		if (ep != NULL)
-			ffn_spin_lock(&ep->lock);
+		/* Slot indices are below 2^31: a sign test, one instruction. */
+		if ((int32_t)i < 0) {
+			ffn_spin_unlock(&spmc->vm_lock);
+			return NULL;
+		}
+		ep = &spmc->vms[i];
+		ffni_nonnull(ep);
+		ffn_spin_lock(&ep->lock);
 		ffn_spin_unlock(&spmc->vm_lock);
 		return ep;
 	}
@@ -73,6 +93,7 @@ ffni_spmc_lock_receiver(struct ffn_spmc *spmc, ffn_id_t id)
 	if (i == FFN_IDMAP_EMPTY)
 		return NULL;
 	ep = &spmc->vms[i];
+	ffni_nonnull(ep);
 	ffn_spin_lock(&ep->lock);
 	if (ep->in_use && ep->id == id)
 		return ep;
@@ -100,13 +121,14 @@ void ffni_spmc_unbind(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 void ffni_spmc_set(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 void ffni_spmc_get(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 
-/* info.c: the report queue and INFO_GET. Callers hold ep->lock. */
-void ffni_spmc_report_global(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			     uint8_t cats);
+/*
+ * info.c: the report queue and INFO_GET. Callers hold ep->lock. The
+ * updates of the SET and GET paths are inline, in report.h.
+ */
 void ffni_spmc_report_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 			   uint16_t vcpu, uint8_t cats);
-void ffni_spmc_report_clear(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
-			    uint16_t vcpu, uint8_t cats);
+void ffni_spmc_report_clear_vcpu(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
+				 uint16_t vcpu, uint8_t cats);
 void ffni_spmc_report_drop(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep);
 void ffni_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 			bool is64);
@@ -114,11 +136,17 @@ void ffni_spmc_info_get(const struct ffn_spmc_caller *c, struct ffn_regs *r,
 /* run.c: FFA_RUN, FFA_MSG_WAIT, the SRI and the NPI. */
 void ffni_spmc_run(const struct ffn_spmc_caller *c, struct ffn_regs *r);
 void ffni_spmc_msg_wait(const struct ffn_spmc_caller *c, struct ffn_regs *r);
-void ffni_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu);
 void ffni_spmc_sri_delay(struct ffn_spmc *spmc, uint32_t cpu);
 void ffni_spmc_return_to_ns(struct ffn_spmc *spmc, uint32_t cpu);
 int32_t ffni_spmc_wake(struct ffn_spmc *spmc, struct ffn_spmc_ep *ep,
 		       uint16_t vcpu);
+
+/* Raise the SRI on @cpu now. Inline: every SET ends with it. */
+static inline void ffni_spmc_sri_now(struct ffn_spmc *spmc, uint32_t cpu)
+{
+	ffn_stat_add(&spmc->sri_raised, 1);
+	spmc->ops->raise_sri(spmc->ops_ctx, cpu);
+}
 
 /* msg.c: framework direct messages (VM availability). */
 void ffni_spmc_direct_req(const struct ffn_spmc_caller *c, struct ffn_regs *r);
