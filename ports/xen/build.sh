@@ -96,7 +96,7 @@ build_one() {
 	t0=$(date +%s%N)
 	rm -f "$dir/xen" "$dir/key"
 	extract "$dir/tree"
-	"$here/patch-xen.sh" "$dir/tree" "${v%-debug}" "$repo"
+	"$here/patch-xen.sh" "$dir/tree" "$v" "$repo"
 
 	local mk=(make -C "$dir/tree/xen" XEN_TARGET_ARCH=arm64 CROSS_COMPILE="$cross")
 	"${mk[@]}" -s defconfig >"$dir/build.log" 2>&1
