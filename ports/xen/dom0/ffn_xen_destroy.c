@@ -124,6 +124,9 @@ static void check_gone(struct ffn_scn *s, const char *when,
 	if (!ffn_check(s, !ffn_xen_spmc_counts(&c),
 		       "SPMC counts (test partition STATS)", "no answer"))
 		return;
+	pr_info("ffn-test: %s: SPMC bitmaps %u, bound IDs %u (before: %u, "
+		"%u)\n",
+		s->name, c.bitmaps, c.bound, c0->bitmaps, c0->bound);
 	ffn_check(s, c.bitmaps == c0->bitmaps - 1,
 		  "SPMC: the VM's bitmap is gone", "bitmaps %u, before %u",
 		  c.bitmaps, c0->bitmaps);
@@ -165,13 +168,15 @@ static void reuse(struct ffn_scn *s, const struct ffn_spmc_counts *c0,
 		    "rc %d, domain %u", rc, got))
 		return;
 	if (ffn_check(s, !ffn_xen_spmc_counts(&c), "SPMC counts again",
-		      "no answer"))
+		      "no answer")) {
+		pr_info("ffn-test: %s: SPMC bitmaps %u, bound IDs %u\n",
+			s->name, c.bitmaps, c.bound);
 		ffn_check(s,
 			  c.bitmaps == c0->bitmaps && c.bound == c0->bound - 1,
 			  "SPMC: one new bitmap, no binding",
-			  "bitmaps %u bound "
-			  "%u, before %u %u",
-			  c.bitmaps, c.bound, c0->bitmaps, c0->bound);
+			  "bitmaps %u bound %u, before %u %u", c.bitmaps,
+			  c.bound, c0->bitmaps, c0->bound);
+	}
 	if (m0) {
 		rc = ffn_xen_med_counts(&m);
 		ffn_check(s,
