@@ -20,13 +20,20 @@ extern u16 ffn_xen_self;
  */
 int ffn_xen_tp(u16 sp, u32 cmd, u32 a4, u32 a5, u32 a6, u32 a7, u32 res[4]);
 
-/* The SPMC's counts (FFN_TP_CMD_STATS). */
+/*
+ * The SPMC's counts (FFN_TP_CMD_STATS to the UP partition). Process
+ * context. Return: 0, or ffn_xen_tp's status.
+ */
 struct ffn_spmc_counts {
 	u32 bitmaps, bound, queued, sris;
 };
 int ffn_xen_spmc_counts(struct ffn_spmc_counts *c);
 
-/* ffa-notify's mediator's counts (Xen's 'F' keyhandler line). */
+/*
+ * ffa-notify's mediator's counts (Xen's 'F' keyhandler line). Process
+ * context. Return: 0; -ENOENT when Xen printed no such line (not
+ * ffa-notify's mediator), -EINVAL when it did not parse, or a Xen errno.
+ */
 struct ffn_med_counts {
 	unsigned int vms, vm_bindings;
 	int records, made, freed;
