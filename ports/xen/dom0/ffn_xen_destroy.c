@@ -158,10 +158,18 @@ static void reuse(struct ffn_scn *s, const struct ffn_spmc_counts *c0,
 {
 	struct ffn_spmc_counts c;
 	struct ffn_med_counts m;
+	unsigned long until;
 	u16 got = 0;
 	int rc;
 
-	rc = ffn_xen_create_ffa(DOMU, 1, &got);
+	/*
+	 * Xen frees the domain ID after an RCU grace period, later than it
+	 * leaves the domain list: until then the ID is taken (-EEXIST).
+	 */
+	until = jiffies + msecs_to_jiffies(HANG_MS);
+	while ((rc = ffn_xen_create_ffa(DOMU, 1, &got)) == -EEXIST &&
+	       time_before(jiffies, until))
+		msleep(20);
 	if (!ffn_check(
 		    s, !rc && got == DOMU,
 		    "domain 1 created again with FF-A (BITMAP_CREATE of ID 2)",
