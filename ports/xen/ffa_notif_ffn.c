@@ -12,6 +12,9 @@
  * at build time by ports/xen/patch-xen.sh: ffa_notif_handle_run (FFA_RUN
  * from ffa.c) and ffa_notif_vcpu_online (from vPSCI CPU_ON).
  *
+ * Xen's 'F' key (also XEN_SYSCTL_debug_keys) prints the mediator's
+ * statistics and the records this file made and freed.
+ *
  * Configuration on Xen's command line (FF-A IDs: domain ID + 1):
  *   ffn_policy=1>2,2>1   VM 1 may signal VM 2 and VM 2 may signal VM 1
  *   ffn_sched=1          VM 1 is the scheduler VM (gets the virtual SRI)
