@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # One boot of the Xen world on QEMU virt: our EL3 firmware, Xen at EL2
-# (variant own or ffn, ports/xen/build.sh), dom0 = the test's Linux
+# (variant own, ffn or ffn-debug, ports/xen/build.sh), dom0 = the test's Linux
 # (scripts/qemu-linux) at EL1 running the test modules, and two dom0less
 # test guests (ports/xen/guest) at EL1, until dom0's
 # PSCI SYSTEM_OFF reaches the firmware through Xen and ends QEMU. The
@@ -10,9 +10,10 @@
 # firmware's).
 # The worlds xen-own and xen-ffn of scripts/qemu-test are this script.
 #
-# Usage: ports/xen/boot.sh BUILD_DIR own|ffn CPUS
+# Usage: ports/xen/boot.sh BUILD_DIR own|ffn|ffn-debug CPUS
 #   BUILD_DIR holds fw/ffn-fw.bin, linux/{Image,initramfs.cpio.gz},
-#   xen/VARIANT/xen and xen/guest/ffn-guest.bin (ports/xen/build.sh). Environment: FFN_SCENARIOS (the test module's list,
+#   xen/VARIANT/xen, xen/guest/ffn-guest.bin and xen/dom0/ffn_xen.ko
+#   (ports/xen/build.sh). Environment: FFN_SCENARIOS (the test module's list,
 #   default all), XEN_EXTRA (more of Xen's command line), FFN_DOM0_ARGS
 #   (more of dom0's), FFN_QEMU_ARGS (more QEMU arguments, e.g. a plugin).
 set -euo pipefail
@@ -25,9 +26,22 @@ xen=$build/xen/$variant/xen
 kernel=$build/linux/Image
 initrd=$build/linux/initramfs.cpio.gz
 guest=$build/xen/guest/ffn-guest.bin
-for f in "$fw" "$xen" "$kernel" "$initrd" "$guest"; do
+xenmod=$build/xen/dom0/ffn_xen.ko
+for f in "$fw" "$xen" "$kernel" "$initrd" "$guest" "$xenmod"; do
 	[ -f "$f" ] || { echo "ports/xen/boot.sh: missing $f" >&2; exit 2; }
 done
+# dom0's initramfs: the Linux side's, with dom0's Xen-only module
+# appended as a second archive (the kernel unpacks both), which /init
+# loads when it is there.
+mkdir -p "$build/boot/xen-$variant-$cpus.root/lib/modules"
+cp "$xenmod" "$build/boot/xen-$variant-$cpus.root/lib/modules/"
+initrd_xen=$build/boot/xen-$variant-$cpus.cpio.gz
+{
+	cat "$initrd"
+	(cd "$build/boot/xen-$variant-$cpus.root" &&
+		find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -9n)
+} >"$initrd_xen"
+initrd=$initrd_xen
 
 # Memory: Xen 0x40200000 (where the firmware enters EL2), dom0's kernel
 # 0x44000000, DTB 0x48000000, initramfs 0x48200000; Xen moves itself up.
@@ -43,7 +57,7 @@ xen_args+=" dom0_max_vcpus=$cpus dom0_vcpus_pin tee=ffa"
 # quiet to keep the polled output short: /init raises the log level
 # before the tests run.
 xen_args+=" sync_console"
-if [ "$variant" = ffn ]; then
+if [ "$variant" != own ]; then
 	# dom0 (FF-A ID 1) is the scheduler VM: it gets the virtual SRI. The
 	# second guest (ID 3) may signal the first (ID 2), not the reverse.
 	xen_args+=" ffn_sched=1 ffn_policy=3>2"

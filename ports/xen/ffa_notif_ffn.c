@@ -12,6 +12,9 @@
  * at build time by ports/xen/patch-xen.sh: ffa_notif_handle_run (FFA_RUN
  * from ffa.c) and ffa_notif_vcpu_online (from vPSCI CPU_ON).
  *
+ * Xen's 'F' key (also XEN_SYSCTL_debug_keys) prints the mediator's
+ * statistics and the records this file made and freed.
+ *
  * Configuration on Xen's command line (FF-A IDs: domain ID + 1):
  *   ffn_policy=1>2,2>1   VM 1 may signal VM 2 and VM 2 may signal VM 1
  *   ffn_sched=1          VM 1 is the scheduler VM (gets the virtual SRI)
@@ -19,6 +22,7 @@
 #include <xen/errno.h>
 #include <xen/init.h>
 #include <xen/irq.h>
+#include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/rcupdate.h>
@@ -57,6 +61,12 @@ struct ffn_xen_vm {
 
 static struct ffn_mediator med;
 static bool med_ready;
+/*
+ * Records allocated and freed (the latter after the RCU grace period):
+ * their difference is what a leak would leave behind. Read by the 'F'
+ * keyhandler, which dom0's toolstack test triggers (docs/xen.md).
+ */
+static atomic_t recs_made, recs_freed;
 
 /* Command-line policy edges and scheduler, parsed before the mediator. */
 static struct {
@@ -319,6 +329,7 @@ int ffa_notif_domain_init(struct domain *d)
 		return rc == FFN_NO_MEMORY ? -ENOMEM : -EINVAL;
 	}
 	rec->vm = vm;
+	atomic_inc(&recs_made);
 	smp_wmb();
 	ACCESS_ONCE(ctx->notif.ffn_vm) = rec;
 	return 0;
@@ -327,6 +338,7 @@ int ffa_notif_domain_init(struct domain *d)
 static void free_rec(struct rcu_head *head)
 {
 	xfree(container_of(head, struct ffn_xen_vm, rcu));
+	atomic_inc(&recs_freed);
 }
 
 void ffa_notif_domain_destroy(struct domain *d)
@@ -500,3 +512,34 @@ void ffa_raise_rx_buffer_full(struct domain *d)
 	}
 }
 #endif
+
+/*
+ * Keyhandler 'F' (also XEN_SYSCTL_debug_keys from dom0): the mediator's
+ * statistics and our record counts, on one line a test can parse.
+ */
+static void dump_stats(unsigned char key)
+{
+	struct ffn_mediator_stats st;
+
+	(void)key;
+	if (!med_ready) {
+		printk("ffa-notify: stats none\n");
+		return;
+	}
+	ffn_mediator_get_stats(&med, &st);
+	printk("ffa-notify: stats vms=%u records=%d made=%d freed=%d "
+	       "vm_bindings=%u npi_injected=%lu vm_vanished=%lu "
+	       "sri_taken=%lu\n",
+	       st.vms, atomic_read(&recs_made) - atomic_read(&recs_freed),
+	       atomic_read(&recs_made), atomic_read(&recs_freed),
+	       st.vm_bindings, (unsigned long)st.npi_injected,
+	       (unsigned long)st.vm_vanished, (unsigned long)st.sri_taken);
+}
+
+static int __init ffn_keys_init(void)
+{
+	register_keyhandler('F', dump_stats, "ffa-notify mediator statistics",
+			    false);
+	return 0;
+}
+__initcall(ffn_keys_init);

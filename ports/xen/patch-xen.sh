@@ -28,6 +28,11 @@
 #           (ffa_notif_vcpu_online), so interrupts held for an offline
 #           vCPU are delivered; Xen has no hook for this, and CPU_ON
 #           clears the vCPU's pending virtual interrupts.
+#   ffn-debug  ffn, and:
+#        5. arm/setup.c: spin_debug_enable() once the CPUs are being
+#           prepared, where x86's setup.c calls it. Arm never calls it, so
+#           on Arm CONFIG_DEBUG_LOCKS' check that a lock is always taken
+#           with interrupts enabled, or always disabled, never runs.
 # Each change checks its anchor and fails loudly on a Xen tree where it
 # does not apply (docs/xen.md: applying the port to another Xen tree).
 set -euo pipefail
@@ -54,7 +59,17 @@ replace_line() {
 	mv "$f.new" "$f"
 }
 
-case "$variant" in own | ffn) ;; *) die "unknown variant $variant" ;; esac
+case "$variant" in own | ffn | ffn-debug) ;; *) die "unknown variant $variant" ;; esac
+
+# 5. Lock debugging on Arm (ffn-debug only; the other changes as ffn).
+if [ "$variant" = ffn-debug ]; then
+	replace_line "$tree/xen/arch/arm/setup.c" '    smp_prepare_cpus();' \
+		'    smp_prepare_cpus();
+
+    /* ffa-notify: as x86 does; Arm never enables the lock checks. */
+    spin_debug_enable();'
+	variant=ffn
+fi
 
 # 0. FF-A for dom0less domUs that ask for it.
 replace_line "$tree/xen/arch/arm/dom0less-build.c" \

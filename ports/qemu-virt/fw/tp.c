@@ -364,6 +364,15 @@ void fw_tp_direct(struct fw_tps *t, struct fw_tp *tp, uint16_t vcpu,
 	case FFN_TP_CMD_RESET:
 		status = cmd_reset(t, tp, vcpu, cpu);
 		break;
+	case FFN_TP_CMD_STATS: {
+		struct ffn_spmc_stats st;
+		ffn_spmc_get_stats(t->spmc, &st);
+		out[0] = st.vm_bitmaps;
+		out[1] = st.bound_ids;
+		out[2] = st.queued;
+		out[3] = (uint32_t)st.sri_raised;
+		break;
+	}
 	default:
 		status = FFN_TP_EBADCMD;
 		break;

@@ -90,5 +90,12 @@
  *      first error. -> w4 = how many SETs succeeded.
  */
 #define FFN_TP_CMD_SET_EACH 8u
+/*
+ * STATS: the SPMC engine's own counts, so the normal world can check that
+ * a VM's teardown left nothing behind. -> w4 = VM bitmaps that exist,
+ * w5 = IDs bound (every receiver, both worlds), w6 = receivers waiting
+ * for INFO_GET, w7 = SRIs raised [31:0].
+ */
+#define FFN_TP_CMD_STATS 9u
 
 #endif

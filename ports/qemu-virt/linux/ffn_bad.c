@@ -260,19 +260,6 @@ static char *scenarios = "all";
 module_param(scenarios, charp, 0444);
 MODULE_PARM_DESC(scenarios, "comma-separated scenarios to run, or all");
 
-static bool ffn_bad_selected(const char *name)
-{
-	const char *p = scenarios;
-	size_t n = strlen(name);
-
-	if (!strcmp(scenarios, "all"))
-		return true;
-	for (; p && *p; p = strchr(p, ','), p = p ? p + 1 : NULL)
-		if (!strncmp(p, name, n) && (p[n] == ',' || !p[n]))
-			return true;
-	return false;
-}
-
 static int __init ffn_bad_init(void)
 {
 	static const struct {
@@ -290,7 +277,7 @@ static int __init ffn_bad_init(void)
 	for (i = 0; i < ARRAY_SIZE(table); i++) {
 		struct ffn_scn sc = {.name = table[i].name};
 
-		if (!ffn_bad_selected(sc.name))
+		if (!ffn_in_list(scenarios, sc.name))
 			continue;
 		ffn_start(&sc);
 		ffn_check(&sc, out[0] >> 16 == 1 && (out[0] & 0xffff) >= 1,

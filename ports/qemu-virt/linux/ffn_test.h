@@ -14,6 +14,7 @@
 
 #include <linux/arm-smccc.h>
 #include <linux/printk.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 #include "ffn_tp.h"
@@ -134,6 +135,23 @@ static inline int ffn_own_id(void)
 
 	ffn_call(in, out);
 	return ffn_status(out) ? -1 : (int)(out[2] & 0xffff);
+}
+
+/*
+ * Whether scenario @name is in @list (comma separated, or "all"): the
+ * `scenarios` parameter of our modules.
+ */
+static inline bool ffn_in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	if (!strcmp(list, "all"))
+		return true;
+	for (p = list; p && *p; p = strchr(p, ','), p = p ? p + 1 : NULL)
+		if (!strncmp(p, name, n) && (p[n] == ',' || !p[n]))
+			return true;
+	return false;
 }
 
 #endif

@@ -30,9 +30,10 @@
 #define NPI_INTID 8u /* what Xen's FFA_FEATURES(NPI) answers */
 #define SELF_A 2u
 #define SELF_B 3u
-#define ID_SP 9u  /* from the UP partition to A */
-#define ID_VM 5u  /* from B to A */
-#define ID_BAD 7u /* A to B: not allowed */
+#define ID_SP 9u   /* from the UP partition to A */
+#define ID_VM 5u   /* from B to A */
+#define ID_BAD 7u  /* A to B: not allowed */
+#define ID_OFF 11u /* from the UP partition to A, left pending at power-off */
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
@@ -123,9 +124,15 @@ static void end(struct scn *s)
 	line(s, s->failed ? "FAIL\n" : "PASS\n");
 }
 
-/* ---- FF-A through Xen: HVC, SMCCC v1.2 (x0-x7 back, x8-x17 clobbered) */
+/* ---- FF-A through Xen: HVC, SMCCC v1.2 (x0-x7 back, x8-x17 checked) */
 
-static void hvc(struct ffn_regs *r)
+/*
+ * An FF-A call (x0-x7 in and out), with x8-x17 loaded with a pattern
+ * first. Return: how many of x8-x17 came back neither unchanged nor
+ * zero. Xen's FF-A code zeroes them for a v1.2 guest (ffa_set_regs);
+ * anything else would be someone's state leaking (docs/security.md).
+ */
+static int hvc_x8_x17(struct ffn_regs *r)
 {
 	register uint64_t x0 __asm__("x0") = r->x[0];
 	register uint64_t x1 __asm__("x1") = r->x[1];
@@ -135,13 +142,25 @@ static void hvc(struct ffn_regs *r)
 	register uint64_t x5 __asm__("x5") = r->x[5];
 	register uint64_t x6 __asm__("x6") = r->x[6];
 	register uint64_t x7 __asm__("x7") = r->x[7];
+	uint64_t hi[10];
+	int changed = 0;
 
-	__asm__ volatile("hvc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-			   "+r"(x5), "+r"(x6), "+r"(x7)
-			 :
-			 : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15",
-			   "x16", "x17", "memory");
+	for (unsigned i = 0; i < 10; i++)
+		hi[i] = 0x5a00000000000000ull | (8 + i);
+	/* x8-x17 in from hi[], out to hi[]; the pointer lives in x18-x30,
+	 * which SMCCC preserves too. */
+	__asm__ volatile(
+		"ldp x8, x9, [%8]\n\tldp x10, x11, [%8, #16]\n\t"
+		"ldp x12, x13, [%8, #32]\n\tldp x14, x15, [%8, #48]\n\t"
+		"ldp x16, x17, [%8, #64]\n\thvc #0\n\t"
+		"stp x8, x9, [%8]\n\tstp x10, x11, [%8, #16]\n\t"
+		"stp x12, x13, [%8, #32]\n\tstp x14, x15, [%8, #48]\n\t"
+		"stp x16, x17, [%8, #64]"
+		: "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5),
+		  "+r"(x6), "+r"(x7)
+		: "r"(hi)
+		: "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16",
+		  "x17", "memory");
 	memset(r, 0, sizeof(*r));
 	r->x[0] = x0;
 	r->x[1] = x1;
@@ -151,6 +170,15 @@ static void hvc(struct ffn_regs *r)
 	r->x[5] = x5;
 	r->x[6] = x6;
 	r->x[7] = x7;
+	for (unsigned i = 0; i < 10; i++)
+		changed += hi[i] != 0 &&
+			   hi[i] != (0x5a00000000000000ull | (8 + i));
+	return changed;
+}
+
+static void hvc(struct ffn_regs *r)
+{
+	(void)hvc_x8_x17(r);
 }
 
 static void ep_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
@@ -415,6 +443,63 @@ static void scn_vm_spoof(void)
 	end(&s);
 }
 
+/*
+ * The last of A: bind ID_OFF from the UP partition, have it SET, and
+ * power off with it pending. dom0 then destroys this domain while the
+ * partition keeps SETting it (dom0's domu_destroy).
+ */
+static void scn_poweroff(void)
+{
+	struct scn s = {.name = "domu_poweroff"};
+
+	start(&s);
+	if (check(&s, "request from the UP partition",
+		  ffn_ep_request(&ep, 0, FFN_TP_UP_ID, ID_OFF, false, on_notif,
+				 NULL),
+		  0))
+		check(&s, "partition SETs it; left pending",
+		      tp(FFN_TP_UP_ID, FFN_TP_CMD_SET, self, 0, 1u << ID_OFF,
+			 0),
+		      0);
+	end(&s);
+}
+
+/*
+ * Register hygiene seen from a guest (docs/security.md): a refused call
+ * returns zeros past w2 whatever it passed in, and x8-x17 come back as
+ * they were or zero.
+ */
+static void scn_regs(void)
+{
+	struct scn s = {.name = "vm_regs"};
+	struct ffn_regs r;
+	int changed;
+
+	start(&s);
+	ffn_regs_init(&r, FFN_FID_NOTIFICATION_SET);
+	r.x[1] = ffn_w1_pack(self, SELF_A);
+	r.x[2] = 0;
+	r.x[3] = 1u << ID_VM;
+	r.x[5] = 0x5a5a5a5au; /* MBZ */
+	r.x[6] = 0x5a5a5a5au;
+	r.x[7] = 0x5a5a5a5au;
+	changed = hvc_x8_x17(&r);
+	check(&s, "SET with w5 MBZ: INVALID_PARAMETERS",
+	      ffn_regs_error_code(&r), FFN_INVALID_PARAMETERS);
+	check(&s, "... x3-x7 of the answer zero",
+	      !(r.x[3] | r.x[4] | r.x[5] | r.x[6] | r.x[7]), 1);
+	check(&s, "... x8-x17 unchanged or zero", changed, 0);
+	ffn_regs_init(&r, FFN_FID_NOTIFICATION_INFO_GET_64);
+	r.x[4] = 0x5a5a5a5a5a5a5a5aull; /* MBZ, all 64 bits */
+	changed = hvc_x8_x17(&r);
+	check(&s, "INFO_GET_64 with x4 junk: INVALID_PARAMETERS",
+	      ffn_regs_error_code(&r), FFN_INVALID_PARAMETERS);
+	check(&s, "... x3-x7 of the answer zero",
+	      !(r.x[3] | r.x[4] | r.x[5] | r.x[6] | r.x[7]), 1);
+	check(&s, "... x8-x17 unchanged or zero", changed, 0);
+	end(&s);
+}
+
 void guest_main(void)
 {
 	struct ffn_ep_config cfg = {.vcpu_count = 1, .role = FFN_EP_ROLE_VM};
@@ -442,10 +527,12 @@ void guest_main(void)
 		scn_sp2vm();
 		scn_vm_receive();
 		scn_rxfull();
+		scn_poweroff();
 	} else if (self == SELF_B) {
 		scn_vm_send();
 		scn_vm_denied();
 		scn_vm_spoof();
+		scn_regs();
 		scn_send2();
 	}
 	out("ffn-guest: done\n");
