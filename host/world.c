@@ -97,21 +97,32 @@ static void spmc_pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
 	push_irq(w, FFN_HW_TO_SP, sp, vcpu, FFN_HOST_NPI_INTID);
 }
 
+static void observe_call(struct ffn_hw *w, struct ffn_hw_call *c,
+			 enum ffn_hw_phase phase)
+{
+	if (!w->muted && w->obs.call != NULL)
+		w->obs.call(w->obs.ctx, c, phase);
+}
+
 /*
  * The FFA_RUN/FFA_MSG_WAIT hand-off: the SPMC answering FFA_MSG_WAIT to
  * an FFA_RUN means the SP vCPU now runs on @cpu; it takes its pending NPI
  * and runs until its own FFA_MSG_WAIT gives the CPU back.
  */
-static void hand_off(struct ffn_hw *w, uint32_t cpu, const struct ffn_regs *in,
-		     const struct ffn_regs *r)
+static void hand_off(struct ffn_hw *w, struct ffn_hw_call *c)
 {
+	const struct ffn_regs *in = c->in;
 	ffn_id_t sp = (ffn_id_t)((uint32_t)in->x[1] >> 16);
 	uint16_t vcpu = (uint16_t)in->x[1];
+	uint32_t cpu = c->cpu;
 	bool npi = false;
 	int i;
 
-	if (w->obs.run == NULL || (uint32_t)in->x[0] != FFN_FID_RUN ||
-	    (uint32_t)r->x[0] != FFN_FID_MSG_WAIT)
+	if ((uint32_t)in->x[0] != FFN_FID_RUN ||
+	    (uint32_t)c->out->x[0] != FFN_FID_MSG_WAIT)
+		return;
+	observe_call(w, c, FFN_HW_HANDOFF);
+	if (w->obs.run == NULL)
 		return;
 	i = sp_index(w, sp);
 	pthread_mutex_lock(&w->lock);
@@ -134,12 +145,16 @@ static void med_smc(void *ctx, uint32_t cpu, struct ffn_regs *r)
 {
 	struct ffn_hw *w = ctx;
 	struct ffn_regs in = *r;
+	struct ffn_hw_call c = {
+		.from = FFN_HW_FROM_MED, .cpu = cpu, .in = &in, .out = r};
 
+	observe_call(w, &c, FFN_HW_ENTER);
 	if (w->faults.smc == NULL || !w->faults.smc(w->faults.ctx, cpu, r))
 		ffn_spmc_call_ns(&w->spmc, cpu, r);
 	if (!w->muted && w->obs.smc != NULL)
 		w->obs.smc(w->obs.ctx, cpu, &in, r);
-	hand_off(w, cpu, &in, r);
+	hand_off(w, &c);
+	observe_call(w, &c, FFN_HW_RETURN);
 }
 
 static void med_inject_virq(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu,
@@ -193,6 +208,8 @@ static void med_schedule_work(void *ctx)
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = FFN_HW_EV_WORK;
 	ev.cpu = atomic_load(&w->cur_cpu);
+	if (!w->muted && w->obs.work_queued != NULL)
+		w->obs.work_queued(w->obs.ctx, ev.cpu);
 	pthread_mutex_lock(&w->lock);
 	/* A tasklet already scheduled on this CPU runs once. */
 	if (!w->work_queued[ev.cpu]) {
@@ -317,21 +334,46 @@ void ffn_hw_regs(struct ffn_regs *r, uint32_t fid, uint64_t w1, uint64_t w2,
 void ffn_hw_call_vm(struct ffn_hw *w, struct ffn_hw_vm *vm, uint16_t vcpu,
 		    struct ffn_regs *r)
 {
-	ffn_mediator_call(&w->med, vm->med, vcpu, vcpu % w->desc.cpus, r);
+	struct ffn_regs in = *r;
+	struct ffn_hw_call c = {.from = FFN_HW_FROM_VM,
+				.ep = vm,
+				.id = vm->id,
+				.vcpu = vcpu,
+				.cpu = vcpu % w->desc.cpus,
+				.in = &in,
+				.out = r};
+
+	observe_call(w, &c, FFN_HW_ENTER);
+	ffn_mediator_call(&w->med, vm->med, vcpu, c.cpu, r);
+	observe_call(w, &c, FFN_HW_RETURN);
 }
 
 void ffn_hw_call_sp(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,
 		    struct ffn_regs *r)
 {
-	ffn_spmc_call_sp(&w->spmc, sp, vcpu, vcpu % w->desc.cpus, r);
+	struct ffn_regs in = *r;
+	struct ffn_hw_call c = {.from = FFN_HW_FROM_SP,
+				.id = sp,
+				.vcpu = vcpu,
+				.cpu = vcpu % w->desc.cpus,
+				.in = &in,
+				.out = r};
+
+	observe_call(w, &c, FFN_HW_ENTER);
+	ffn_spmc_call_sp(&w->spmc, sp, vcpu, c.cpu, r);
+	observe_call(w, &c, FFN_HW_RETURN);
 }
 
 void ffn_hw_call_ns(struct ffn_hw *w, uint32_t cpu, struct ffn_regs *r)
 {
 	struct ffn_regs in = *r;
+	struct ffn_hw_call c = {
+		.from = FFN_HW_FROM_NS, .cpu = cpu, .in = &in, .out = r};
 
+	observe_call(w, &c, FFN_HW_ENTER);
 	ffn_spmc_call_ns(&w->spmc, cpu, r);
-	hand_off(w, cpu, &in, r);
+	hand_off(w, &c);
+	observe_call(w, &c, FFN_HW_RETURN);
 }
 
 void ffn_hw_sp_msg_wait(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,

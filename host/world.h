@@ -83,9 +83,40 @@ struct ffn_hw_irq {
 	bool unhandled; /* an SRI on a CPU without the mediator's handler */
 };
 
+/* Where a call comes from (struct ffn_hw_call). */
+enum ffn_hw_from {
+	FFN_HW_FROM_VM,	 /* a VM vCPU's HVC into the mediator */
+	FFN_HW_FROM_SP,	 /* an SP vCPU's call into the SPMC */
+	FFN_HW_FROM_NS,	 /* a normal-world SMC, the hypervisor off */
+	FFN_HW_FROM_MED, /* the mediator's SMC to the SPMC */
+};
+
+enum ffn_hw_phase {
+	FFN_HW_ENTER,	/* before the engine sees the call */
+	FFN_HW_HANDOFF, /* FFA_RUN answered FFA_MSG_WAIT: the SP vCPU runs */
+	FFN_HW_RETURN,	/* the caller has its answer (after any run) */
+};
+
+/* One call, as the observer's call hook sees it in each phase. */
+struct ffn_hw_call {
+	enum ffn_hw_from from;
+	void *ep;      /* the caller's host record (VM, SP, NS), or NULL */
+	ffn_id_t id;   /* the calling VM or SP; 0 for the others */
+	uint16_t vcpu; /* the caller's vCPU */
+	uint32_t cpu;
+	const struct ffn_regs *in;  /* the call */
+	const struct ffn_regs *out; /* the answer (not at FFN_HW_ENTER) */
+	uint64_t mark[2]; /* the observer's own, kept across the phases */
+};
+
 /* What a host sees. Any member may be NULL. */
 struct ffn_hw_observer {
 	void *ctx;
+	/* A call in @phase, on the calling thread (calls nest: an HVC's
+	 * phases enclose those of the mediator's SMCs it makes). */
+	void (*call)(void *ctx, struct ffn_hw_call *c, enum ffn_hw_phase phase);
+	/* The mediator asked for its deferred work on @cpu. */
+	void (*work_queued)(void *ctx, uint32_t cpu);
 	/* The mediator's SMC @in to the SPMC and its answer @out. */
 	void (*smc)(void *ctx, uint32_t cpu, const struct ffn_regs *in,
 		    const struct ffn_regs *out);

@@ -2,7 +2,9 @@
 /*
  * The host platform's ports: the SPMC's (the SRI and the NPI), the SMC
  * conduit, the mediator's, and the endpoint drivers' conduits (see sim.h,
- * sim_internal.h, docs/platform.md).
+ * sim_internal.h, docs/platform.md). What they do is told to the
+ * platform's observer (observe.c: the trace and the diagram), in the
+ * hosted world's observer interface.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -18,13 +20,9 @@ static void raise_sri(void *ctx, uint32_t cpu)
 {
 	struct ffn_sim *s = ctx;
 	struct sim_cpu *c = &s->cpu[cpu];
-	char buf[32];
+	struct ffn_hw_irq irq = {.to = FFN_HW_TO_CPU, .vcpu = cpu};
 
-	snprintf(buf, sizeof(buf), "SRI cpu:%u", cpu);
-	sim_trace_ev(s, 'i', PID_SPMC, sim_tls_key, ffn_sim_now(), 0,
-		     "raise SRI", buf);
-	if (sim_capturing(s))
-		sim_sev_add(s, LANE_SPMC, LANE_CPU, 'i', buf);
+	s->obs.irq(s->obs.ctx, &irq);
 	pthread_mutex_lock(&c->mu);
 	if (!c->sri_pending && !c->stop) {
 		c->sri_pending = true;
@@ -38,18 +36,16 @@ static void pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
 {
 	struct ffn_sim *s = ctx;
 	struct sim_dom *d = sim_dom_find(s, sp);
+	struct ffn_hw_irq irq = {.to = FFN_HW_TO_SP,
+				 .id = sp,
+				 .vcpu = vcpu,
+				 .intid = SP_NPI_INTID};
 	struct sim_vcpu *v;
-	char buf[48];
 
 	if (d == NULL || vcpu >= d->d.vcpus)
 		return;
 	v = &d->vcpu[vcpu];
-	snprintf(buf, sizeof(buf), "NPI (vIRQ %u) %s.%u", SP_NPI_INTID, d->name,
-		 vcpu);
-	sim_trace_ev(s, 'i', PID_SPMC, sim_tls_key, ffn_sim_now(), 0,
-		     "pend NPI", buf);
-	if (sim_capturing(s))
-		sim_sev_add(s, LANE_SPMC, sim_lane_of(s, d), 'v', buf);
+	s->obs.irq(s->obs.ctx, &irq);
 	/* Taken in the run that FFA_RUN is about to hand over. */
 	pthread_mutex_lock(&v->mu);
 	v->virq |= SIM_VIRQ_BIT(SP_NPI_INTID);
@@ -64,30 +60,22 @@ const struct ffn_spmc_ops sim_spmc_ops = {
 /* ---- the SMC conduit ------------------------------------------------ */
 
 /*
- * ffn_spmc_call_ns with its trace. @run, when not NULL, is the SP vCPU an
- * FFA_RUN hands the CPU to: the call returns (and is drawn returning)
- * only once that vCPU is back to waiting.
+ * ffn_spmc_call_ns, observed. @run, when not NULL, is the SP vCPU an
+ * FFA_RUN hands the CPU to: the call returns only once that vCPU is back
+ * to waiting.
  */
 static void spmc_ns(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
-		    int from_lane, struct sim_vcpu *run)
+		    struct ffn_hw_call *c, struct sim_vcpu *run)
 {
 	struct ffn_regs in = *r;
-	uint64_t t0 = ffn_sim_now();
-	bool cap = sim_capturing(s);
-	char buf[128];
 
-	if (cap) {
-		sim_fmt_call(buf, sizeof(buf), &in);
-		sim_sev_add(s, from_lane, LANE_SPMC, 'c', buf);
-	}
+	c->cpu = cpu;
+	c->in = &in;
+	c->out = r;
+	s->obs.call(s->obs.ctx, c, FFN_HW_ENTER);
 	ffn_spmc_call_ns(&s->spmc, cpu, r);
 	if (run != NULL && (uint32_t)r->x[0] == FFN_FID_MSG_WAIT) {
-		if (cap) {
-			snprintf(buf, sizeof(buf), "cpu:%u to %s.%u (ERET)",
-				 cpu, run->dom->name, run->idx);
-			sim_sev_add(s, LANE_SPMC, sim_lane_of(s, run->dom), 'h',
-				    buf);
-		}
+		s->obs.call(s->obs.ctx, c, FFN_HW_HANDOFF);
 		pthread_mutex_lock(&run->mu);
 		if (run->started) {
 			run->run_req = true;
@@ -99,17 +87,7 @@ static void spmc_ns(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
 		}
 		pthread_mutex_unlock(&run->mu);
 	}
-	sim_trace_call(s, PID_SPMC, t0, &in, r);
-	if (cap && run != NULL && (uint32_t)r->x[0] == FFN_FID_MSG_WAIT) {
-		/* The SP's FFA_MSG_WAIT ends the run: the CPU comes back. */
-		snprintf(buf, sizeof(buf),
-			 "FFA_MSG_WAIT: cpu:%u back from %s.%u", cpu,
-			 run->dom->name, run->idx);
-		sim_sev_add(s, LANE_SPMC, from_lane, 'h', buf);
-	} else if (cap) {
-		sim_fmt_ret(buf, sizeof(buf), (uint32_t)in.x[0], r);
-		sim_sev_add(s, LANE_SPMC, from_lane, 'r', buf);
-	}
+	s->obs.call(s->obs.ctx, c, FFN_HW_RETURN);
 }
 
 /*
@@ -119,7 +97,7 @@ static void spmc_ns(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
  * so the engine never sees a run of a running vCPU from this platform.
  */
 void sim_ns_smc(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
-		int from_lane)
+		struct ffn_hw_call *c)
 {
 	uint32_t fid = (uint32_t)r->x[0];
 	struct sim_dom *d;
@@ -127,14 +105,14 @@ void sim_ns_smc(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
 	uint16_t vi;
 
 	if (fid != FFN_FID_RUN) {
-		spmc_ns(s, cpu, r, from_lane, NULL);
+		spmc_ns(s, cpu, r, c, NULL);
 		return;
 	}
 	d = sim_dom_find(s, (ffn_id_t)((uint32_t)r->x[1] >> 16));
 	vi = (uint16_t)r->x[1];
 	if (d == NULL || !d->is_sp || vi >= d->d.vcpus) {
 		/* The engine refuses it. */
-		spmc_ns(s, cpu, r, from_lane, NULL);
+		spmc_ns(s, cpu, r, c, NULL);
 		return;
 	}
 	v = &d->vcpu[vi];
@@ -144,7 +122,7 @@ void sim_ns_smc(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
 	v->owner = OWN_RUNNER;
 	pthread_mutex_unlock(&v->mu);
 
-	spmc_ns(s, cpu, r, from_lane, v);
+	spmc_ns(s, cpu, r, c, v);
 
 	pthread_mutex_lock(&v->mu);
 	v->owner = OWN_NONE;
@@ -156,7 +134,9 @@ void sim_ns_smc(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
 
 static void med_smc(void *ctx, uint32_t cpu, struct ffn_regs *r)
 {
-	sim_ns_smc(ctx, cpu, r, LANE_MED);
+	struct ffn_hw_call c = {.from = FFN_HW_FROM_MED};
+
+	sim_ns_smc(ctx, cpu, r, &c);
 }
 
 static void med_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
@@ -166,7 +146,6 @@ static void med_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 	struct ffn_hw_vm *hv = ffn_med_vm_host(vm);
 	struct sim_dom *d = hv->host;
 	struct sim_vcpu *v;
-	char buf[64];
 
 	if (!atomic_load(&hv->alive) || vcpu >= d->d.vcpus) {
 		/* A context of an earlier incarnation: nobody to wake. */
@@ -174,13 +153,7 @@ static void med_inject(void *ctx, struct ffn_med_vm *vm, uint16_t vcpu,
 		return;
 	}
 	v = &d->vcpu[vcpu];
-	snprintf(buf, sizeof(buf), "%s (vSGI %u) %s.%u",
-		 intid == FFN_MED_VIRQ_SRI ? "vSRI" : "vNPI", intid, d->name,
-		 vcpu);
-	sim_trace_ev(s, 'i', PID_MED, sim_tls_key, ffn_sim_now(), 0, "inject",
-		     buf);
-	if (sim_capturing(s))
-		sim_sev_add(s, LANE_MED, sim_lane_of(s, d), 'v', buf);
+	s->obs.inject(s->obs.ctx, hv, vcpu, intid);
 	/* An offline vCPU keeps it pending (its vGIC state survives);
 	 * a destroyed one has nobody to take it. */
 	pthread_mutex_lock(&v->mu);
@@ -241,9 +214,7 @@ static void med_schedule_work(void *ctx)
 	struct ffn_sim *s = ctx;
 
 	/* A tasklet runs on the CPU that scheduled it. */
-	if (sim_capturing(s))
-		sim_sev_add(s, LANE_CPU, LANE_MED, 'c',
-			    "sri_irq -> schedule tasklet");
+	s->obs.work_queued(s->obs.ctx, (uint32_t)sim_tls_cpu);
 	sim_cpu_schedule(s, (uint32_t)sim_tls_cpu);
 }
 
@@ -275,57 +246,21 @@ static void vm_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 	struct sim_dom *d = ctx;
 	struct ffn_sim *s = d->sim;
 	struct ffn_regs in = *r;
-	uint32_t cpu = vcpu % s->cfg.cpus;
+	struct ffn_hw_call c = {.from = FFN_HW_FROM_VM,
+				.ep = d,
+				.id = d->d.id,
+				.vcpu = vcpu,
+				.cpu = vcpu % s->cfg.cpus,
+				.in = &in,
+				.out = r};
 	struct ffn_med_vm *vm;
-	uint64_t t0 = ffn_sim_now();
-	bool cap = sim_capturing(s);
-	int lane = cap ? sim_lane_of(s, d) : -1;
-	char buf[128];
 
 	pthread_mutex_lock(&s->dom_mu);
 	vm = d->vm != NULL ? d->vm->med : NULL;
 	pthread_mutex_unlock(&s->dom_mu);
-	if (cap) {
-		sim_fmt_call(buf, sizeof(buf), &in);
-		sim_sev_add(s, lane, LANE_MED, 'c', buf);
-	}
-	ffn_mediator_call(&s->med, vm, vcpu, cpu, r);
-	sim_trace_call(s, PID_MED, t0, &in, r);
-	if (cap) {
-		sim_fmt_ret(buf, sizeof(buf), (uint32_t)in.x[0], r);
-		sim_sev_add(s, LANE_MED, lane, 'r', buf);
-	}
-}
-
-/*
- * The diagram's answer to an SP's call. A successful FFA_MSG_WAIT does not
- * return to the SP: the SPMC gives the CPU back to the normal world. In a
- * run, that is the FFA_RUN's own return (drawn by its caller); in a run
- * the SP made on its own, the CPU goes back to the normal world.
- */
-static void sp_call_drawn(struct sim_dom *d, uint16_t vcpu,
-			  const struct ffn_regs *in, const struct ffn_regs *r,
-			  int lane)
-{
-	struct ffn_sim *s = d->sim;
-	struct sim_vcpu *v = &d->vcpu[vcpu];
-	char buf[128];
-	bool in_run;
-
-	if ((uint32_t)in->x[0] == FFN_FID_MSG_WAIT &&
-	    (uint32_t)r->x[0] == FFN_FID_MSG_WAIT) {
-		pthread_mutex_lock(&v->mu);
-		in_run = v->owner == OWN_RUNNER;
-		pthread_mutex_unlock(&v->mu);
-		if (!in_run) {
-			snprintf(buf, sizeof(buf),
-				 "cpu:%u back to the normal world", v->cur_cpu);
-			sim_sev_add(s, LANE_SPMC, LANE_CPU, 'h', buf);
-		}
-		return;
-	}
-	sim_fmt_ret(buf, sizeof(buf), (uint32_t)in->x[0], r);
-	sim_sev_add(s, LANE_SPMC, lane, 'r', buf);
+	s->obs.call(s->obs.ctx, &c, FFN_HW_ENTER);
+	ffn_mediator_call(&s->med, vm, vcpu, c.cpu, r);
+	s->obs.call(s->obs.ctx, &c, FFN_HW_RETURN);
 }
 
 /* An SP vCPU's call into the SPMC, on the CPU it runs on. */
@@ -334,29 +269,26 @@ static void sp_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 	struct sim_dom *d = ctx;
 	struct ffn_sim *s = d->sim;
 	struct ffn_regs in = *r;
-	uint64_t t0 = ffn_sim_now();
-	bool cap = sim_capturing(s);
-	int lane = cap ? sim_lane_of(s, d) : -1;
-	char buf[128];
+	struct ffn_hw_call c = {.from = FFN_HW_FROM_SP,
+				.ep = d,
+				.id = d->d.id,
+				.vcpu = vcpu,
+				.cpu = d->vcpu[vcpu].cur_cpu,
+				.in = &in,
+				.out = r};
 
-	if (cap) {
-		sim_fmt_call(buf, sizeof(buf), &in);
-		sim_sev_add(s, lane, LANE_SPMC, 'c', buf);
-	}
-	ffn_spmc_call_sp(&s->spmc, d->d.id, vcpu, d->vcpu[vcpu].cur_cpu, r);
-	sim_trace_call(s, PID_SPMC, t0, &in, r);
-	if (cap)
-		sp_call_drawn(d, vcpu, &in, r, lane);
+	s->obs.call(s->obs.ctx, &c, FFN_HW_ENTER);
+	ffn_spmc_call_sp(&s->spmc, d->d.id, vcpu, c.cpu, r);
+	s->obs.call(s->obs.ctx, &c, FFN_HW_RETURN);
 }
 
 /* The NS physical instance's SMC (hypervisor off), on CPU @vcpu. */
 static void ns_call(void *ctx, uint16_t vcpu, struct ffn_regs *r)
 {
 	struct sim_dom *d = ctx;
-	struct ffn_sim *s = d->sim;
-	bool cap = sim_capturing(s);
+	struct ffn_hw_call c = {.from = FFN_HW_FROM_NS, .ep = d, .vcpu = vcpu};
 
-	sim_ns_smc(s, vcpu % s->cfg.cpus, r, cap ? sim_lane_of(s, d) : -1);
+	sim_ns_smc(d->sim, vcpu % d->sim->cfg.cpus, r, &c);
 }
 
 const struct ffn_ep_ops sim_ns_ep_ops = {.call = ns_call};

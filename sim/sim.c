@@ -174,6 +174,7 @@ struct ffn_sim *ffn_sim_new(const struct ffn_sim_config *cfg, char *err,
 	pthread_mutex_init(&s->idle_mu, NULL);
 	sim_cond_init_mono(&s->idle_cv);
 	pthread_mutex_init(&s->trace_mu, NULL);
+	sim_observer_init(s);
 	sim_trace_name(s, PID_MED, KEY_MAIN, "toolstack (main)");
 	sim_trace_name(s, PID_SPMC, KEY_MAIN, "toolstack (main)");
 
@@ -275,7 +276,9 @@ struct ffn_sim *ffn_sim_new(const struct ffn_sim_config *cfg, char *err,
 			r.x[1] = FFN_ID_NS_PHYS;
 			r.x[2] = d->d.vcpus;
 			if (rc == FFN_OK) {
-				sim_ns_smc(s, 0, &r, -1);
+				struct ffn_hw_call c = {.from = FFN_HW_FROM_NS};
+
+				sim_ns_smc(s, 0, &r, &c);
 				rc = ffn_regs_error_code(&r);
 			}
 		} else {

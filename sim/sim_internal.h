@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Internals of the host platform (sim.c, ports.c, threads.c, domains.c,
- * workload.c, trace.c, diagram.c).
+ * workload.c, observe.c, trace.c, diagram.c).
  *
  * Lock order (outermost first; docs/platform.md):
  *     flow->mu -> [core locks: mediator, SPMC, endpoint] -> sim->dom_mu
@@ -173,7 +173,8 @@ struct ffn_sim {
 	unsigned nflow;
 
 	pthread_mutex_t dom_mu;
-	struct ffn_hw_vms vms; /* the VMs, freed at the last put */
+	struct ffn_hw_vms vms;	    /* the VMs, freed at the last put */
+	struct ffn_hw_observer obs; /* the trace and the diagram (observe.c) */
 
 	/* Quiescence: work in flight (interrupts, tasklets, runs). */
 	atomic_long busy;
@@ -276,8 +277,10 @@ extern const struct ffn_mediator_ops sim_med_ops; /* ports.c */
 extern const struct ffn_ep_ops sim_ns_ep_ops;	  /* ports.c */
 extern const struct ffn_ep_ops sim_vm_ep_ops;	  /* ports.c */
 extern const struct ffn_ep_ops sim_sp_ep_ops;	  /* ports.c */
+/* @c: the caller (from, ep, vcpu), observed as the call's record. */
 void sim_ns_smc(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
-		int from_lane);				/* ports.c */
+		struct ffn_hw_call *c);			/* ports.c */
+void sim_observer_init(struct ffn_sim *s);		/* observe.c */
 void sim_cpu_schedule(struct ffn_sim *s, uint32_t cpu); /* ports.c */
 void sim_sp_msg_wait(struct sim_vcpu *v);		/* ports.c */
 void sim_service_run_locked(struct sim_vcpu *v);	/* threads.c */
