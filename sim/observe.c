@@ -178,10 +178,12 @@ static void obs_call(void *ctx, struct ffn_hw_call *c, enum ffn_hw_phase phase)
 
 void sim_observer_init(struct ffn_sim *s)
 {
-	memset(&s->obs, 0, sizeof(s->obs));
-	s->obs.ctx = s;
-	s->obs.call = obs_call;
-	s->obs.work_queued = obs_work_queued;
-	s->obs.inject = obs_inject;
-	s->obs.irq = obs_irq;
+	struct ffn_hw_observer *o = &s->w.obs;
+
+	memset(o, 0, sizeof(*o));
+	o->ctx = s;
+	o->call = obs_call;
+	o->work_queued = obs_work_queued;
+	o->inject = obs_inject;
+	o->irq = obs_irq;
 }
