@@ -28,6 +28,14 @@
 #include "ffn/abi.h"
 
 #define FFN_HP_ERR_LEN 256
+
+/*
+ * The calls of the notification ABI an endpoint makes, in a fixed order:
+ * the console knows them by name (with the answers it also names), the
+ * fuzzers draw one by index (so the order is part of their corpora).
+ */
+#define FFN_HP_CALL_COUNT 12u
+extern const uint32_t ffn_hp_calls[FFN_HP_CALL_COUNT];
 #define FFN_HP_MAX_TOKENS 48
 
 /* Write an error into @err (FFN_HP_ERR_LEN bytes). Return: -1. */

@@ -45,6 +45,7 @@ static bool pop(struct ffn_hw *w, struct ffn_hw_ev *ev)
 	return any;
 }
 
+/* Queued for delivery; with a backend, delivered (observed) now. */
 static void push_irq(struct ffn_hw *w, enum ffn_hw_target to, ffn_id_t id,
 		     uint32_t vcpu, uint32_t intid)
 {
@@ -56,7 +57,12 @@ static void push_irq(struct ffn_hw *w, enum ffn_hw_target to, ffn_id_t id,
 	ev.irq.id = id;
 	ev.irq.vcpu = vcpu;
 	ev.irq.intid = intid;
-	push(w, &ev);
+	if (w->be.ctx == NULL) {
+		push(w, &ev);
+		return;
+	}
+	if (!w->muted && w->obs.irq != NULL)
+		w->obs.irq(w->obs.ctx, &ev.irq);
 }
 
 void ffn_hw_raise_sri(struct ffn_hw *w, uint32_t cpu)
@@ -66,7 +72,12 @@ void ffn_hw_raise_sri(struct ffn_hw *w, uint32_t cpu)
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = FFN_HW_EV_SRI;
 	ev.cpu = cpu;
-	push(w, &ev);
+	if (w->be.sri == NULL) {
+		push(w, &ev);
+		return;
+	}
+	push_irq(w, FFN_HW_TO_CPU, 0, cpu, FFN_HOST_SRI_INTID);
+	w->be.sri(w->be.ctx, cpu);
 }
 
 /* ---- the SPMC's port ---- */
@@ -97,21 +108,32 @@ static void spmc_pend_npi(void *ctx, ffn_id_t sp, uint16_t vcpu)
 	push_irq(w, FFN_HW_TO_SP, sp, vcpu, FFN_HOST_NPI_INTID);
 }
 
+static void observe_call(struct ffn_hw *w, struct ffn_hw_call *c,
+			 enum ffn_hw_phase phase)
+{
+	if (!w->muted && w->obs.call != NULL)
+		w->obs.call(w->obs.ctx, c, phase);
+}
+
 /*
  * The FFA_RUN/FFA_MSG_WAIT hand-off: the SPMC answering FFA_MSG_WAIT to
  * an FFA_RUN means the SP vCPU now runs on @cpu; it takes its pending NPI
  * and runs until its own FFA_MSG_WAIT gives the CPU back.
  */
-static void hand_off(struct ffn_hw *w, uint32_t cpu, const struct ffn_regs *in,
-		     const struct ffn_regs *r)
+static void hand_off(struct ffn_hw *w, struct ffn_hw_call *c)
 {
+	const struct ffn_regs *in = c->in;
 	ffn_id_t sp = (ffn_id_t)((uint32_t)in->x[1] >> 16);
 	uint16_t vcpu = (uint16_t)in->x[1];
+	uint32_t cpu = c->cpu;
 	bool npi = false;
 	int i;
 
-	if (w->obs.run == NULL || (uint32_t)in->x[0] != FFN_FID_RUN ||
-	    (uint32_t)r->x[0] != FFN_FID_MSG_WAIT)
+	if ((uint32_t)in->x[0] != FFN_FID_RUN ||
+	    (uint32_t)c->out->x[0] != FFN_FID_MSG_WAIT)
+		return;
+	observe_call(w, c, FFN_HW_HANDOFF);
+	if (w->obs.run == NULL && w->be.run == NULL)
 		return;
 	i = sp_index(w, sp);
 	pthread_mutex_lock(&w->lock);
@@ -120,7 +142,39 @@ static void hand_off(struct ffn_hw *w, uint32_t cpu, const struct ffn_regs *in,
 		w->npi_pending[i] &= ~(1ull << vcpu);
 	}
 	pthread_mutex_unlock(&w->lock);
-	w->obs.run(w->obs.ctx, sp, vcpu, cpu, npi);
+	if (w->be.run == NULL) {
+		w->obs.run(w->obs.ctx, sp, vcpu, cpu, npi);
+	} else if (!w->be.run(w->be.ctx, sp, vcpu, cpu, npi) && npi) {
+		/* Nobody ran: the NPI waits for the next run. */
+		pthread_mutex_lock(&w->lock);
+		w->npi_pending[i] |= 1ull << vcpu;
+		pthread_mutex_unlock(&w->lock);
+	}
+}
+
+/*
+ * An SMC that reaches the SPMC from the normal world (@c->from NS or
+ * MED), with the FFA_RUN hand-off and, with a backend, its claim.
+ */
+static void spmc_smc(struct ffn_hw *w, struct ffn_hw_call *c,
+		     struct ffn_regs *r)
+{
+	ffn_id_t sp = (ffn_id_t)((uint32_t)c->in->x[1] >> 16);
+	uint16_t vcpu = (uint16_t)c->in->x[1];
+	bool claimed = (uint32_t)c->in->x[0] == FFN_FID_RUN &&
+		       w->be.claim != NULL && w->be.claim(w->be.ctx, sp, vcpu);
+
+	observe_call(w, c, FFN_HW_ENTER);
+	if (c->from != FFN_HW_FROM_MED || w->faults.smc == NULL ||
+	    !w->faults.smc(w->faults.ctx, c->cpu, r))
+		ffn_spmc_call_ns(&w->spmc, c->cpu, r);
+	if (c->from == FFN_HW_FROM_MED && !w->muted && w->obs.smc != NULL)
+		w->obs.smc(w->obs.ctx, c->cpu, c->in, r);
+	if (claimed || w->be.claim == NULL)
+		hand_off(w, c);
+	observe_call(w, c, FFN_HW_RETURN);
+	if (claimed)
+		w->be.release(w->be.ctx, sp, vcpu);
 }
 
 static const struct ffn_spmc_ops spmc_ops = {
@@ -132,14 +186,9 @@ static const struct ffn_spmc_ops spmc_ops = {
 
 static void med_smc(void *ctx, uint32_t cpu, struct ffn_regs *r)
 {
-	struct ffn_hw *w = ctx;
-	struct ffn_regs in = *r;
+	struct ffn_hw_call c = {.from = FFN_HW_FROM_MED, .cpu = cpu};
 
-	if (w->faults.smc == NULL || !w->faults.smc(w->faults.ctx, cpu, r))
-		ffn_spmc_call_ns(&w->spmc, cpu, r);
-	if (!w->muted && w->obs.smc != NULL)
-		w->obs.smc(w->obs.ctx, cpu, &in, r);
-	hand_off(w, cpu, &in, r);
+	ffn_hw_call(ctx, &c, r);
 }
 
 static void med_inject_virq(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu,
@@ -148,9 +197,16 @@ static void med_inject_virq(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu,
 	struct ffn_hw *w = ctx;
 	struct ffn_hw_vm *v = ffn_med_vm_host(mvm);
 
+	if (w->be.inject != NULL &&
+	    (!atomic_load(&v->alive) || vcpu >= v->vcpus)) {
+		atomic_fetch_add(&w->stale_inject, 1);
+		return;
+	}
 	if (!w->muted && w->obs.inject != NULL)
 		w->obs.inject(w->obs.ctx, v, vcpu, intid);
 	push_irq(w, FFN_HW_TO_VM, v->id, vcpu, intid);
+	if (w->be.inject != NULL)
+		w->be.inject(w->be.ctx, v, vcpu, intid);
 }
 
 static bool med_vcpu_online(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu)
@@ -159,6 +215,8 @@ static bool med_vcpu_online(void *ctx, struct ffn_med_vm *mvm, uint16_t vcpu)
 	struct ffn_hw_vm *v = ffn_med_vm_host(mvm);
 	bool online;
 
+	if (w->be.online != NULL)
+		return w->be.online(w->be.ctx, v, vcpu);
 	if (vcpu >= v->vcpus)
 		return false;
 	online = v->online[vcpu];
@@ -192,7 +250,14 @@ static void med_schedule_work(void *ctx)
 
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = FFN_HW_EV_WORK;
-	ev.cpu = atomic_load(&w->cur_cpu);
+	ev.cpu = w->be.this_cpu != NULL ? w->be.this_cpu(w->be.ctx)
+					: atomic_load(&w->cur_cpu);
+	if (!w->muted && w->obs.work_queued != NULL)
+		w->obs.work_queued(w->obs.ctx, ev.cpu);
+	if (w->be.work != NULL) {
+		w->be.work(w->be.ctx, ev.cpu);
+		return;
+	}
 	pthread_mutex_lock(&w->lock);
 	/* A tasklet already scheduled on this CPU runs once. */
 	if (!w->work_queued[ev.cpu]) {
@@ -242,6 +307,7 @@ int ffn_hw_init(struct ffn_hw *w, const struct ffn_hw_desc *d)
 	w->sri_registered = ffn_hw_zalloc(sizeof(bool) * d->cpus);
 	w->work_queued = ffn_hw_zalloc(sizeof(bool) * d->cpus);
 	ffn_hw_vms_init(&w->vms, &w->med);
+	w->vms.free_at_put = d->free_at_put;
 	/* Boot: the probe's SMCs are not shown unless asked for. */
 	w->muted = !d->observe_boot;
 	rc = ffn_hw_engines_init(&e, &w->desc, &spmc_ops, &med_ops, w);
@@ -314,24 +380,60 @@ void ffn_hw_regs(struct ffn_regs *r, uint32_t fid, uint64_t w1, uint64_t w2,
 	r->x[4] = w4;
 }
 
+void ffn_hw_call(struct ffn_hw *w, struct ffn_hw_call *c, struct ffn_regs *r)
+{
+	struct ffn_regs in = *r;
+
+	c->in = &in;
+	c->out = r;
+	switch (c->from) {
+	case FFN_HW_FROM_VM:
+		observe_call(w, c, FFN_HW_ENTER);
+		ffn_mediator_call(&w->med, c->vm != NULL ? c->vm->med : NULL,
+				  c->vcpu, c->cpu, r);
+		observe_call(w, c, FFN_HW_RETURN);
+		break;
+	case FFN_HW_FROM_SP:
+		observe_call(w, c, FFN_HW_ENTER);
+		ffn_spmc_call_sp(&w->spmc, c->id, c->vcpu, c->cpu, r);
+		observe_call(w, c, FFN_HW_RETURN);
+		break;
+	case FFN_HW_FROM_NS:
+	case FFN_HW_FROM_MED:
+		spmc_smc(w, c, r);
+		break;
+	}
+}
+
 void ffn_hw_call_vm(struct ffn_hw *w, struct ffn_hw_vm *vm, uint16_t vcpu,
 		    struct ffn_regs *r)
 {
-	ffn_mediator_call(&w->med, vm->med, vcpu, vcpu % w->desc.cpus, r);
+	struct ffn_hw_call c = {.from = FFN_HW_FROM_VM,
+				.vm = vm,
+				.ep = vm->host,
+				.id = vm->id,
+				.vcpu = vcpu,
+				.cpu = vcpu % w->desc.cpus};
+
+	ffn_hw_call(w, &c, r);
 }
 
 void ffn_hw_call_sp(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,
 		    struct ffn_regs *r)
 {
-	ffn_spmc_call_sp(&w->spmc, sp, vcpu, vcpu % w->desc.cpus, r);
+	struct ffn_hw_call c = {.from = FFN_HW_FROM_SP,
+				.id = sp,
+				.vcpu = vcpu,
+				.cpu = vcpu % w->desc.cpus};
+
+	ffn_hw_call(w, &c, r);
 }
 
 void ffn_hw_call_ns(struct ffn_hw *w, uint32_t cpu, struct ffn_regs *r)
 {
-	struct ffn_regs in = *r;
+	struct ffn_hw_call c = {.from = FFN_HW_FROM_NS, .cpu = cpu};
 
-	ffn_spmc_call_ns(&w->spmc, cpu, r);
-	hand_off(w, cpu, &in, r);
+	ffn_hw_call(w, &c, r);
 }
 
 void ffn_hw_sp_msg_wait(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,
@@ -347,6 +449,19 @@ void ffn_hw_sri_irq(struct ffn_hw *w, uint32_t cpu)
 {
 	atomic_store(&w->cur_cpu, cpu);
 	ffn_mediator_sri_irq(&w->med, cpu);
+}
+
+bool ffn_hw_npi_pending(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu)
+{
+	int i = sp_index(w, sp);
+	bool pending;
+
+	if (i < 0 || vcpu >= 64)
+		return false;
+	pthread_mutex_lock(&w->lock);
+	pending = (w->npi_pending[i] >> vcpu) & 1u;
+	pthread_mutex_unlock(&w->lock);
+	return pending;
 }
 
 unsigned ffn_hw_work_queued(struct ffn_hw *w)

@@ -3,9 +3,10 @@
  * The hosted world: one SPMC engine and, with the hypervisor on, one
  * mediator in front of it, over plain memory and an event queue standing
  * in for the hardware. The console, the tests' fake host and fixtures, the
- * threaded tests and the fuzzers run on it; the benchmarks and the
- * threaded platform share its bring-up (ffn_hw_engines_init) with ports
- * of their own. docs/host.md describes it.
+ * threaded tests and the fuzzers run on it, and the threaded platform as
+ * its scheduling backend (struct ffn_hw_backend); the benchmarks share
+ * its bring-up (ffn_hw_engines_init) with a port of their own.
+ * docs/host.md describes it.
  *
  * It owns what every host of the two engines has to own: the storage, the
  * VM table (the references vm_get takes, the freeing once the mediator
@@ -51,6 +52,7 @@ struct ffn_hw_desc {
 	bool med_sp_list;	  /* tell the mediator the SPs' properties */
 	bool no_probe;		  /* leave firmware notifications off */
 	bool observe_boot;	  /* observers see the probe's SMCs too */
+	bool free_at_put; /* free a destroyed VM at its last put, not settle */
 };
 
 /* A VM of the world. */
@@ -83,9 +85,41 @@ struct ffn_hw_irq {
 	bool unhandled; /* an SRI on a CPU without the mediator's handler */
 };
 
+/* Where a call comes from (struct ffn_hw_call). */
+enum ffn_hw_from {
+	FFN_HW_FROM_VM,	 /* a VM vCPU's HVC into the mediator */
+	FFN_HW_FROM_SP,	 /* an SP vCPU's call into the SPMC */
+	FFN_HW_FROM_NS,	 /* a normal-world SMC, the hypervisor off */
+	FFN_HW_FROM_MED, /* the mediator's SMC to the SPMC */
+};
+
+enum ffn_hw_phase {
+	FFN_HW_ENTER,	/* before the engine sees the call */
+	FFN_HW_HANDOFF, /* FFA_RUN answered FFA_MSG_WAIT: the SP vCPU runs */
+	FFN_HW_RETURN,	/* the caller has its answer (after any run) */
+};
+
+/* One call (ffn_hw_call), as the observer's call hook sees it. */
+struct ffn_hw_call {
+	enum ffn_hw_from from;
+	struct ffn_hw_vm *vm; /* FFN_HW_FROM_VM: the VM (NULL: none now) */
+	void *ep; /* the caller's host record (a VM's is vm->host), or NULL */
+	ffn_id_t id;   /* the calling VM or SP; 0 for the others */
+	uint16_t vcpu; /* the caller's vCPU */
+	uint32_t cpu;
+	const struct ffn_regs *in;  /* the call */
+	const struct ffn_regs *out; /* the answer (not at FFN_HW_ENTER) */
+	uint64_t mark[2]; /* the observer's own, kept across the phases */
+};
+
 /* What a host sees. Any member may be NULL. */
 struct ffn_hw_observer {
 	void *ctx;
+	/* A call in @phase, on the calling thread (calls nest: an HVC's
+	 * phases enclose those of the mediator's SMCs it makes). */
+	void (*call)(void *ctx, struct ffn_hw_call *c, enum ffn_hw_phase phase);
+	/* The mediator asked for its deferred work on @cpu. */
+	void (*work_queued)(void *ctx, uint32_t cpu);
 	/* The mediator's SMC @in to the SPMC and its answer @out. */
 	void (*smc)(void *ctx, uint32_t cpu, const struct ffn_regs *in,
 		    const struct ffn_regs *out);
@@ -126,6 +160,49 @@ struct ffn_hw_faults {
 	 */
 	ffn_id_t race_vm; /* 0: disarmed */
 	uint16_t race_vcpu;
+};
+
+/*
+ * A scheduling backend: who takes the world's interrupts, deferred work
+ * and runs instead of its queue. A world has one when be.ctx is set
+ * before ffn_hw_init, with every member set; without, the queue and
+ * ffn_hw_settle do. The threaded platform is one: its CPUs and vCPUs
+ * are threads, each woken as its event happens. With a backend the
+ * observer's irq is called as the interrupt is raised (its target is
+ * woken then), and an injection into a VM record no longer alive (a
+ * context of an earlier incarnation still held by the drain) is counted
+ * in stale_inject and dropped: nobody is there to take it. Every member
+ * runs on the thread whose action set it off, possibly under the
+ * engines' locks (not the world's): none may call into an engine, except
+ * run, which is called with no engine lock held.
+ */
+struct ffn_hw_backend {
+	void *ctx;
+	/* The SRI on @cpu: wake its handler. */
+	void (*sri)(void *ctx, uint32_t cpu);
+	/* The mediator injects @intid into @vm's vCPU @vcpu (alive). */
+	void (*inject)(void *ctx, struct ffn_hw_vm *vm, uint16_t vcpu,
+		       uint32_t intid);
+	/* Whether @vm's vCPU @vcpu runs (the mediator's vcpu_online). */
+	bool (*online)(void *ctx, struct ffn_hw_vm *vm, uint16_t vcpu);
+	/* The CPU the calling thread stands for (the mediator's
+	 * schedule_work runs the work there), and the work on @cpu. */
+	uint32_t (*this_cpu)(void *ctx);
+	void (*work)(void *ctx, uint32_t cpu);
+	/*
+	 * The FFA_RUN/FFA_MSG_WAIT hand-off (docs/host.md §4) made by the
+	 * backend: claim takes SP @sp's vCPU @vcpu before the SPMC sees the
+	 * FFA_RUN (one owner at a time: the SPMC never sees a run of a
+	 * running vCPU), returning false for a vCPU the backend does not
+	 * have (the SPMC then answers the call alone); run hands @cpu to it
+	 * and returns once the vCPU's own FFA_MSG_WAIT gave the CPU back,
+	 * false when the vCPU is not there to run (its NPI stays pending);
+	 * release ends the claim, after the caller has its answer.
+	 */
+	bool (*claim)(void *ctx, ffn_id_t sp, uint16_t vcpu);
+	bool (*run)(void *ctx, ffn_id_t sp, uint16_t vcpu, uint32_t cpu,
+		    bool npi);
+	void (*release)(void *ctx, ffn_id_t sp, uint16_t vcpu);
 };
 
 /*
@@ -177,7 +254,9 @@ struct ffn_hw {
 
 	struct ffn_hw_observer obs;
 	struct ffn_hw_faults faults;
-	bool muted; /* the observers are not told (boot) */
+	struct ffn_hw_backend be;
+	atomic_ullong stale_inject; /* with a backend (above) */
+	bool muted;		    /* the observers are not told (boot) */
 
 	uint64_t npi_pending[FFN_HW_MAX_SPS]; /* a bit per vCPU, by SP index */
 	bool *sri_registered;		      /* [cpus] */
@@ -264,6 +343,12 @@ void ffn_hw_call_sp(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,
 		    struct ffn_regs *r);
 void ffn_hw_call_ns(struct ffn_hw *w, uint32_t cpu, struct ffn_regs *r);
 /*
+ * A call as @c describes it (from, vm, ep, id, vcpu, cpu; the rest is
+ * filled in): the general form of the three above, for a host whose
+ * vCPUs are not on CPU N mod cpus or that names its own records.
+ */
+void ffn_hw_call(struct ffn_hw *w, struct ffn_hw_call *c, struct ffn_regs *r);
+/*
  * The end of an SP vCPU's own run: FFA_MSG_WAIT hands the CPU back to the
  * normal world (an FFA_RUN's caller gets its return here). @r gets the
  * answer; the world is not settled.
@@ -275,6 +360,8 @@ void ffn_hw_sp_msg_wait(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu,
 void ffn_hw_raise_sri(struct ffn_hw *w, uint32_t cpu);
 /* Take the SRI on @cpu now (the mediator's handler; no queue). */
 void ffn_hw_sri_irq(struct ffn_hw *w, uint32_t cpu);
+/* Whether an NPI for SP @sp's vCPU @vcpu waits for a run. */
+bool ffn_hw_npi_pending(struct ffn_hw *w, ffn_id_t sp, uint16_t vcpu);
 /* CPUs with the deferred work queued and not yet run. */
 unsigned ffn_hw_work_queued(struct ffn_hw *w);
 

@@ -84,7 +84,7 @@ int sim_vm_create(struct ffn_sim *s, struct sim_dom *d)
 	struct ffn_hw_vm *hv;
 	int rc;
 
-	rc = ffn_hw_vms_create(&s->vms, d->d.id, d->d.vcpus, d, &hv);
+	rc = ffn_hw_vms_create(&s->w.vms, d->d.id, d->d.vcpus, d, &hv);
 	if (rc != FFN_OK)
 		return rc < 0 ? rc : FFN_INVALID_PARAMETERS;
 	pthread_mutex_lock(&s->dom_mu);
@@ -105,7 +105,7 @@ void sim_vm_destroy(struct ffn_sim *s, struct sim_dom *d)
 	pthread_mutex_lock(&s->dom_mu);
 	hv = d->vm;
 	pthread_mutex_unlock(&s->dom_mu);
-	(void)ffn_hw_vms_destroy(&s->vms, hv);
+	(void)ffn_hw_vms_destroy(&s->w.vms, hv);
 	pthread_mutex_lock(&s->dom_mu);
 	d->vm = NULL;
 	pthread_mutex_unlock(&s->dom_mu);
@@ -139,7 +139,7 @@ int sim_vcpu_online(struct sim_vcpu *v)
 	vm = v->dom->vm != NULL ? v->dom->vm->med : NULL;
 	pthread_mutex_unlock(&s->dom_mu);
 	if (vm != NULL)
-		ffn_mediator_vcpu_online(&s->med, vm, v->idx);
+		ffn_mediator_vcpu_online(&s->w.med, vm, v->idx);
 	return 0;
 }
 

@@ -99,8 +99,9 @@ static bool setup_engines(struct ffn_sim *s, char *err, size_t len)
 		.vm_max_vcpus = FFN_SIM_MAX_VCPUS,
 		.sp_capacity = FFN_SIM_MAX_DOMS,
 		.policy_capacity = FFN_SIM_MAX_FLOWS,
+		.observe_boot = true,
+		.free_at_put = true,
 	};
-	struct ffn_hw_engines e = {.spmc = &s->spmc, .med = &s->med};
 	int rc;
 
 	for (unsigned i = 0; i < s->ndom; i++) {
@@ -113,12 +114,9 @@ static bool setup_engines(struct ffn_sim *s, char *err, size_t len)
 		sps[hd.sp_count].notifications = !s->dom[i].d.no_notif;
 		hd.sp_count++;
 	}
-	/* The VM table first: the mediator's probe may look a VM up. */
-	ffn_hw_vms_init(&s->vms, &s->med);
-	s->vms.free_at_put = true;
-	rc = ffn_hw_engines_init(&e, &hd, &sim_spmc_ops, &sim_med_ops, s);
-	s->spmc_storage = e.spmc_storage;
-	s->med_storage = e.med_storage;
+	sim_observer_init(s);
+	sim_backend_init(s);
+	rc = ffn_hw_init(&s->w, &hd);
 	if (rc == -1) {
 		fail(err, len, "invalid SPMC configuration");
 		return false;
@@ -129,12 +127,12 @@ static bool setup_engines(struct ffn_sim *s, char *err, size_t len)
 	}
 	if (s->cfg.hyp_off)
 		return true;
-	if (rc != FFN_OK || !ffn_mediator_fw_enabled(&s->med)) {
+	if (rc != FFN_OK || !ffn_mediator_fw_enabled(&s->w.med)) {
 		fail(err, len, "mediator init/probe failed (%d)", rc);
 		return false;
 	}
 	for (uint32_t i = 0; i < s->cfg.allow_count; i++) {
-		rc = ffn_mediator_allow(&s->med, s->cfg.allow[i].sender,
+		rc = ffn_mediator_allow(&s->w.med, s->cfg.allow[i].sender,
 					s->cfg.allow[i].receiver);
 		if (rc != FFN_OK) {
 			fail(err, len, "allow vm:%u -> vm:%u refused (%d)",
@@ -144,7 +142,7 @@ static bool setup_engines(struct ffn_sim *s, char *err, size_t len)
 		}
 	}
 	if (s->cfg.scheduler != 0 &&
-	    ffn_mediator_set_scheduler(&s->med, s->cfg.scheduler) != FFN_OK) {
+	    ffn_mediator_set_scheduler(&s->w.med, s->cfg.scheduler) != FFN_OK) {
 		fail(err, len, "scheduler vm:%u refused", s->cfg.scheduler);
 		return false;
 	}
@@ -275,7 +273,7 @@ struct ffn_sim *ffn_sim_new(const struct ffn_sim_config *cfg, char *err,
 			r.x[1] = FFN_ID_NS_PHYS;
 			r.x[2] = d->d.vcpus;
 			if (rc == FFN_OK) {
-				sim_ns_smc(s, 0, &r, -1);
+				ffn_hw_call_ns(&s->w, 0, &r);
 				rc = ffn_regs_error_code(&r);
 			}
 		} else {
@@ -339,12 +337,12 @@ static uint64_t sim_leaked(struct ffn_sim *s, const struct ffn_sim_result *r)
 	for (unsigned i = 0; i < s->ndom; i++)
 		if (!s->dom[i].is_sp)
 			live++;
-	ffn_spmc_get_stats(&s->spmc, &ss);
+	ffn_spmc_get_stats(&s->w.spmc, &ss);
 	if (s->cfg.hyp_off) {
 		/* The NS instance's own bitmap, if it made one, is its only. */
 		return ss.vm_bitmaps > 1 ? ss.vm_bitmaps - 1 : 0;
 	}
-	ffn_mediator_get_stats(&s->med, &ms);
+	ffn_mediator_get_stats(&s->w.med, &ms);
 	leaked += ss.vm_bitmaps > live ? ss.vm_bitmaps - live
 				       : live - ss.vm_bitmaps;
 	leaked += ms.vms > live ? ms.vms - live : live - ms.vms;
@@ -362,7 +360,7 @@ void ffn_sim_stop(struct ffn_sim *s, struct ffn_sim_result *out)
 		memset(&ms, 0, sizeof(ms));
 		sim_flows_collect(s, out);
 		if (!s->cfg.hyp_off)
-			ffn_mediator_get_stats(&s->med, &ms);
+			ffn_mediator_get_stats(&s->w.med, &ms);
 		out->sri_taken = atomic_load(&s->sri_taken);
 		out->sri_unhandled = atomic_load(&s->sri_unhandled);
 		out->med_info_get = ms.info_get_calls;
@@ -404,7 +402,7 @@ void ffn_sim_stop(struct ffn_sim *s, struct ffn_sim_result *out)
 		if (s->dom[i].is_sp)
 			sim_dom_stop(&s->dom[i]);
 	if (out != NULL) {
-		out->vm_freed = atomic_load(&s->vms.freed);
+		out->vm_freed = atomic_load(&s->w.vms.freed);
 		out->leaked = sim_leaked(s, out);
 	}
 }
@@ -422,12 +420,9 @@ void ffn_sim_free(struct ffn_sim *s)
 		}
 		free(d->vcpu);
 	}
-	if (s->vms.by_id != NULL)
-		ffn_hw_vms_fini(&s->vms);
+	ffn_hw_fini(&s->w);
 	for (unsigned i = 0; i < s->nflow; i++)
 		pthread_mutex_destroy(&s->flow[i].mu);
-	free(s->spmc_storage);
-	free(s->med_storage);
 	sim_trace_free(s);
 	free(s);
 }
@@ -467,7 +462,7 @@ void ffn_sim_sp_run(struct ffn_sim *s, ffn_id_t sp, uint16_t vcpu,
 
 void ffn_sim_sri_work(struct ffn_sim *s, uint32_t cpu)
 {
-	ffn_mediator_sri_work(&s->med, cpu);
+	ffn_mediator_sri_work(&s->w.med, cpu);
 }
 
 bool ffn_sim_virq_pending(struct ffn_sim *s, ffn_id_t id, uint16_t vcpu,
@@ -478,6 +473,9 @@ bool ffn_sim_virq_pending(struct ffn_sim *s, ffn_id_t id, uint16_t vcpu,
 
 	if (d == NULL || vcpu >= d->d.vcpus)
 		return false;
+	if (d->is_sp) /* the world keeps an SP's NPI until a run */
+		return intid == SP_NPI_INTID &&
+		       ffn_hw_npi_pending(&s->w, id, vcpu);
 	pthread_mutex_lock(&d->vcpu[vcpu].mu);
 	pending = (d->vcpu[vcpu].virq & SIM_VIRQ_BIT(intid)) != 0;
 	pthread_mutex_unlock(&d->vcpu[vcpu].mu);
@@ -492,17 +490,17 @@ struct ffn_ep *ffn_sim_scheduler_ep(struct ffn_sim *s)
 void ffn_sim_spmc_call_ns(struct ffn_sim *s, uint32_t cpu,
 			  struct ffn_regs *regs)
 {
-	ffn_spmc_call_ns(&s->spmc, cpu, regs);
+	ffn_spmc_call_ns(&s->w.spmc, cpu, regs);
 }
 
 struct ffn_med_vm *ffn_sim_vm_get(struct ffn_sim *s, ffn_id_t id)
 {
-	return sim_med_ops.vm_get(s, id);
+	return ffn_hw_vms_get(&s->w.vms, id);
 }
 
 void ffn_sim_vm_put(struct ffn_sim *s, struct ffn_med_vm *vm)
 {
-	sim_med_ops.vm_put(s, vm);
+	ffn_hw_vms_put(&s->w.vms, vm);
 }
 
 void ffn_sim_vm_destroy(struct ffn_sim *s, ffn_id_t id)
@@ -523,7 +521,7 @@ int ffn_sim_vm_create(struct ffn_sim *s, ffn_id_t id)
 
 uint64_t ffn_sim_vms_freed(struct ffn_sim *s)
 {
-	return atomic_load(&s->vms.freed);
+	return atomic_load(&s->w.vms.freed);
 }
 
 int64_t ffn_sim_flow_delivered(struct ffn_sim *s, unsigned i)

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Internals of the host platform (sim.c, ports.c, threads.c, domains.c,
- * workload.c, trace.c, diagram.c).
+ * workload.c, observe.c, trace.c, diagram.c).
  *
  * Lock order (outermost first; docs/platform.md):
  *     flow->mu -> [core locks: mediator, SPMC, endpoint] -> sim->dom_mu
- *              (sim->vms.lock, the VM table's, is a leaf of its own)
+ *              (sim->w.lock and sim->w.vms.lock, the hosted world's,
+ *              are leaves of their own)
  *              -> vcpu->mu / cpu->mu -> sim->idle_mu, sim->trace_mu
  * A vcpu->mu holder never takes a flow->mu (it reads the flow's atomics).
  * No pthread lock is held across an FF-A call, except flow->mu across
@@ -63,6 +64,7 @@ struct sim_vcpu {
 	bool gone;     /* its domain is destroyed: interrupts are dropped */
 	int owner;     /* SP run slot: OWN_* */
 	bool run_req, run_done;
+	bool run_npi; /* the run takes an NPI */
 	uint32_t run_cpu;
 	struct sim_flow *flows[FFN_SIM_MAX_FLOWS];
 	unsigned nflows;
@@ -116,7 +118,6 @@ struct sim_cpu {
 	bool sri_pending;
 	bool work_sched;
 	bool stop;
-	atomic_bool sri_registered;
 };
 
 /* Chrome trace event. */
@@ -161,10 +162,10 @@ struct sim_name {
 
 struct ffn_sim {
 	struct ffn_sim_config cfg;
-	struct ffn_spmc spmc;
-	void *spmc_storage;
-	struct ffn_mediator med;
-	void *med_storage;
+	/* The engines, the VM table (freed at the last put), the FFA_RUN
+	 * hand-off: the hosted world, with this platform as its backend
+	 * (ports.c) and the trace as its observer (observe.c). */
+	struct ffn_hw w;
 	struct sim_cpu cpu[FFN_SIM_MAX_CPUS];
 	struct sim_dom dom[FFN_SIM_MAX_DOMS];
 	unsigned ndom;
@@ -173,7 +174,6 @@ struct ffn_sim {
 	unsigned nflow;
 
 	pthread_mutex_t dom_mu;
-	struct ffn_hw_vms vms; /* the VMs, freed at the last put */
 
 	/* Quiescence: work in flight (interrupts, tasklets, runs). */
 	atomic_long busy;
@@ -186,7 +186,7 @@ struct ffn_sim {
 	atomic_bool interrupted; /* ffn_sim_interrupt: stop early */
 
 	/* Counters. */
-	atomic_ullong sri_taken, sri_unhandled, stale_inject;
+	atomic_ullong sri_taken, sri_unhandled;
 	atomic_ullong spurious[FFN_SIM_PATH_COUNT];
 	atomic_ullong sched_sri, sched_spurious, churns, offlines;
 	uint64_t t_start, t_end;
@@ -270,14 +270,12 @@ void sim_trace_free(struct ffn_sim *s);
 #define SP_NPI_INTID FFN_HOST_NPI_INTID
 #define SRI_INTID FFN_HOST_SRI_INTID
 
-/* The ops tables and the functions shared by the files of sim/. */
-extern const struct ffn_spmc_ops sim_spmc_ops;	  /* ports.c */
-extern const struct ffn_mediator_ops sim_med_ops; /* ports.c */
-extern const struct ffn_ep_ops sim_ns_ep_ops;	  /* ports.c */
-extern const struct ffn_ep_ops sim_vm_ep_ops;	  /* ports.c */
-extern const struct ffn_ep_ops sim_sp_ep_ops;	  /* ports.c */
-void sim_ns_smc(struct ffn_sim *s, uint32_t cpu, struct ffn_regs *r,
-		int from_lane);				/* ports.c */
+/* The functions shared by the files of sim/. */
+void sim_backend_init(struct ffn_sim *s);		/* ports.c */
+extern const struct ffn_ep_ops sim_ns_ep_ops;		/* ports.c */
+extern const struct ffn_ep_ops sim_vm_ep_ops;		/* ports.c */
+extern const struct ffn_ep_ops sim_sp_ep_ops;		/* ports.c */
+void sim_observer_init(struct ffn_sim *s);		/* observe.c */
 void sim_cpu_schedule(struct ffn_sim *s, uint32_t cpu); /* ports.c */
 void sim_sp_msg_wait(struct sim_vcpu *v);		/* ports.c */
 void sim_service_run_locked(struct sim_vcpu *v);	/* threads.c */

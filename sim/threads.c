@@ -20,14 +20,14 @@ static void timespec_at(struct timespec *ts, uint64_t mono_ns)
 	ts->tv_nsec = (long)(mono_ns % 1000000000ull);
 }
 
-static void handle_sp_run(struct sim_vcpu *v, uint32_t virq)
+static void handle_sp_run(struct sim_vcpu *v, bool npi)
 {
 	struct sim_dom *d = v->dom;
 	struct ffn_sim *s = v->sim;
 	uint64_t t0 = ffn_sim_now();
 	int n = 0;
 
-	if (d->d.el0 || (virq & SIM_VIRQ_BIT(SP_NPI_INTID))) {
+	if (d->d.el0 || npi) {
 		/* The NPI handler, or the S-EL0 poll: GET and dispatch. */
 		n = ffn_ep_npi(&d->ep, v->idx);
 	}
@@ -41,13 +41,12 @@ static void handle_sp_run(struct sim_vcpu *v, uint32_t virq)
 /* With v->mu held: serve the run an FFA_RUN handed to this SP vCPU. */
 void sim_service_run_locked(struct sim_vcpu *v)
 {
-	uint32_t virq = v->virq;
+	bool npi = v->run_npi;
 
-	v->virq = 0;
 	v->run_req = false;
 	v->cur_cpu = v->run_cpu;
 	pthread_mutex_unlock(&v->mu);
-	handle_sp_run(v, virq);
+	handle_sp_run(v, npi);
 	pthread_mutex_lock(&v->mu);
 	v->run_done = true;
 	pthread_cond_broadcast(&v->cv);
@@ -164,9 +163,9 @@ void *sim_cpu_main(void *arg)
 						s, LANE_CPU, LANE_MED, 'c',
 						"SRI handler -> queue work");
 				sim_cpu_schedule(s, c->idx);
-			} else if (atomic_load(&c->sri_registered)) {
+			} else if (s->w.sri_registered[c->idx]) {
 				atomic_fetch_add(&s->sri_taken, 1);
-				ffn_mediator_sri_irq(&s->med, c->idx);
+				ffn_mediator_sri_irq(&s->w.med, c->idx);
 			} else {
 				atomic_fetch_add(&s->sri_unhandled, 1);
 			}
@@ -209,7 +208,7 @@ void *sim_work_main(void *arg)
 				if (n <= 0)
 					atomic_fetch_add(&s->sched_spurious, 1);
 			} else {
-				ffn_mediator_sri_work(&s->med, c->idx);
+				ffn_mediator_sri_work(&s->w.med, c->idx);
 			}
 			sim_trace_ev(s, 'X', PID_MED, KEY_WORK(c->idx), t0,
 				     ffn_sim_now() - t0,

@@ -607,7 +607,8 @@ static bool bit_stuck(struct ffn_sim *s, struct sim_flow *f)
 	if (f->snd->is_sp || f->rcv->is_sp) {
 		struct ffn_spmc_view v;
 
-		if (ffn_spmc_view(&s->spmc, f->d.receiver, vcpu, &v) != FFN_OK)
+		if (ffn_spmc_view(&s->w.spmc, f->d.receiver, vcpu, &v) !=
+		    FFN_OK)
 			return false;
 		return ((v.global.from_sp | v.global.from_vm | v.vcpu.from_sp |
 			 v.vcpu.from_vm) &
@@ -616,8 +617,8 @@ static bool bit_stuck(struct ffn_sim *s, struct sim_flow *f)
 	if (f->rcv->vm != NULL) {
 		struct ffn_med_vm_view v;
 
-		if (ffn_mediator_vm_view(&s->med, f->rcv->vm->med, vcpu, &v) !=
-		    FFN_OK)
+		if (ffn_mediator_vm_view(&s->w.med, f->rcv->vm->med, vcpu,
+					 &v) != FFN_OK)
 			return false;
 		return ((v.pend_global | v.pend_vcpu) & bit) != 0;
 	}

@@ -11,43 +11,40 @@
 
 #include "console.h"
 #include "ffn/info_list.h"
+#include "parse.h"
 
-static const uint32_t known_fids[] = {
-	FFN_FID_ERROR,
-	FFN_FID_SUCCESS_32,
-	FFN_FID_SUCCESS_64,
-	FFN_FID_INTERRUPT,
-	FFN_FID_VERSION,
-	FFN_FID_FEATURES,
-	FFN_FID_MSG_WAIT,
-	FFN_FID_RUN,
-	FFN_FID_NOTIFICATION_BITMAP_CREATE,
-	FFN_FID_NOTIFICATION_BITMAP_DESTROY,
-	FFN_FID_NOTIFICATION_BIND,
-	FFN_FID_NOTIFICATION_UNBIND,
-	FFN_FID_NOTIFICATION_SET,
-	FFN_FID_NOTIFICATION_GET,
-	FFN_FID_NOTIFICATION_INFO_GET_32,
-	FFN_FID_NOTIFICATION_INFO_GET_64,
-	FFN_FID_MSG_SEND_DIRECT_REQ_32,
-	FFN_FID_MSG_SEND_DIRECT_RESP_32,
-};
+/* What the console names besides the calls (host/parse.h): answers. */
+static const uint32_t answer_fids[] = {FFN_FID_ERROR,
+				       FFN_FID_SUCCESS_32,
+				       FFN_FID_SUCCESS_64,
+				       FFN_FID_INTERRUPT,
+				       FFN_FID_MSG_SEND_DIRECT_REQ_32,
+				       FFN_FID_MSG_SEND_DIRECT_RESP_32};
 
 const char *con_fid_name(uint32_t fid)
 {
 	return ffn_fid_name(fid);
 }
 
-int con_fid_lookup(const char *name, uint32_t *fid)
+static bool fid_in(const uint32_t *t, size_t n, const char *name, uint32_t *fid)
 {
-	for (size_t i = 0; i < sizeof(known_fids) / sizeof(known_fids[0]);
-	     i++) {
-		const char *n = ffn_fid_name(known_fids[i]);
-		if (n != NULL && strcmp(n, name) == 0) {
-			*fid = known_fids[i];
-			return 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *nm = ffn_fid_name(t[i]);
+
+		if (nm != NULL && strcmp(nm, name) == 0) {
+			*fid = t[i];
+			return true;
 		}
 	}
+	return false;
+}
+
+int con_fid_lookup(const char *name, uint32_t *fid)
+{
+	if (fid_in(ffn_hp_calls, FFN_HP_CALL_COUNT, name, fid) ||
+	    fid_in(answer_fids, sizeof(answer_fids) / sizeof(answer_fids[0]),
+		   name, fid))
+		return 0;
 	return -1;
 }
 

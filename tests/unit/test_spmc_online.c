@@ -21,6 +21,15 @@
 #define BIT6 (1ull << 6)
 #define BIT9 (1ull << 9)
 
+/* The CPU back (the firmware's call), then its SRI delivered. */
+static int online(struct fx *f, uint32_t cpu, ffn_id_t id, uint16_t vcpu)
+{
+	int rc = ffn_spmc_vcpu_online(&f->w.spmc, cpu, id, vcpu);
+
+	ffn_hw_settle(&f->w, 0);
+	return rc;
+}
+
 static int setup(void **state)
 {
 	struct fx *f = fx_new(0);
@@ -89,9 +98,7 @@ static void listed_again_once_after_return(void **state)
 	/* It is back: listed again, the SRI on the CPU named. */
 	sri0 = f->sri[0];
 	sri1 = f->sri[1];
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 1, OS, 1), FFN_OK);
-	/* The world delivers what the engine raised when it settles. */
-	assert_true(ffn_hw_settle(&f->w, 0) >= 0);
+	assert_int_equal(online(f, 1, OS, 1), FFN_OK);
 	assert_int_equal(f->sri[1], sri1 + 1);
 	assert_int_equal(f->sri[0], sri0);
 	assert_int_equal(info(f), FFN_OK);
@@ -107,9 +114,7 @@ static void listed_again_once_after_return(void **state)
 
 	/* Nothing pending any more: nothing listed, no SRI. */
 	sri1 = f->sri[1];
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 1, OS, 1),
-			 FFN_NO_DATA);
-	assert_true(ffn_hw_settle(&f->w, 0) >= 0);
+	assert_int_equal(online(f, 1, OS, 1), FFN_NO_DATA);
 	assert_int_equal(f->sri[1], sri1);
 	assert_int_equal(info(f), FFN_NO_DATA);
 }
@@ -121,8 +126,8 @@ static void unlisted_entry_not_doubled(void **state)
 	const uint16_t one = 1;
 
 	assert_int_equal(fx_set(f, FX_SP1, OS, PER_VCPU(1), BIT6), FFN_OK);
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 1, OS, 1), FFN_OK);
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 1, OS, 1), FFN_OK);
+	assert_int_equal(online(f, 1, OS, 1), FFN_OK);
+	assert_int_equal(online(f, 1, OS, 1), FFN_OK);
 	assert_int_equal(info(f), FFN_OK);
 	assert_listed(f, OS, &one, 1);
 	assert_int_equal(info(f), FFN_NO_DATA);
@@ -142,10 +147,9 @@ static void only_that_vcpu(void **state)
 	assert_int_equal(info(f), FFN_NO_DATA);
 
 	/* vCPU 3 has nothing: nothing listed. */
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 3, OS, 3),
-			 FFN_NO_DATA);
+	assert_int_equal(online(f, 3, OS, 3), FFN_NO_DATA);
 	assert_int_equal(info(f), FFN_NO_DATA);
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 1, OS, 1), FFN_OK);
+	assert_int_equal(online(f, 1, OS, 1), FFN_OK);
 	assert_int_equal(info(f), FFN_OK);
 	assert_listed(f, OS, &one, 1);
 	assert_int_equal(info(f), FFN_NO_DATA);
@@ -160,7 +164,7 @@ static void survives_other_gets(void **state)
 	set_and_list(f, 1);
 	assert_int_equal(fx_get(f, OS, 0, FFN_GET_FLAG_SP), FFN_OK);
 	assert_int_equal(fx_get_sp_bits(f), 0);
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 1, OS, 1), FFN_OK);
+	assert_int_equal(online(f, 1, OS, 1), FFN_OK);
 	assert_int_equal(info(f), FFN_OK);
 	assert_listed(f, OS, &one, 1);
 }
@@ -173,14 +177,10 @@ static void bad_arguments(void **state)
 
 	set_and_list(f, 1);
 	total = f->sri_total;
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, FX_CPUS, OS, 1),
-			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 1, OS, OS_VCPUS),
-			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 1, 0x42, 1),
-			 FFN_INVALID_PARAMETERS);
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 1, FX_SP8, 1),
-			 FFN_INVALID_PARAMETERS);
+	assert_int_equal(online(f, FX_CPUS, OS, 1), FFN_INVALID_PARAMETERS);
+	assert_int_equal(online(f, 1, OS, OS_VCPUS), FFN_INVALID_PARAMETERS);
+	assert_int_equal(online(f, 1, 0x42, 1), FFN_INVALID_PARAMETERS);
+	assert_int_equal(online(f, 1, FX_SP8, 1), FFN_INVALID_PARAMETERS);
 	assert_int_equal(f->sri_total, total);
 	assert_int_equal(info(f), FFN_NO_DATA);
 }
@@ -196,15 +196,14 @@ static void vm_receiver(void **state)
 	assert_int_equal(fx_set(f, FX_SP1, 7, PER_VCPU(2), BIT6), FFN_OK);
 	assert_int_equal(info(f), FFN_OK);
 	assert_listed(f, 7, &two, 1);
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 0, 7, 2), FFN_OK);
+	assert_int_equal(online(f, 0, 7, 2), FFN_OK);
 	assert_int_equal(info(f), FFN_OK);
 	assert_listed(f, 7, &two, 1);
 	assert_int_equal(info(f), FFN_NO_DATA);
 	/* A destroyed bitmap has no state. */
 	assert_int_equal(fx_get(f, 7, 2, FFN_GET_FLAG_SP), FFN_OK);
 	assert_int_equal(fx_destroy(f, 7), FFN_OK);
-	assert_int_equal(ffn_spmc_vcpu_online(&f->w.spmc, 0, 7, 2),
-			 FFN_INVALID_PARAMETERS);
+	assert_int_equal(online(f, 0, 7, 2), FFN_INVALID_PARAMETERS);
 }
 
 int main(void)
