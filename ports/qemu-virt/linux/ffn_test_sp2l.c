@@ -16,6 +16,9 @@
 static int burst = 2000;
 module_param(burst, int, 0444);
 MODULE_PARM_DESC(burst, "notifications in the burst scenario");
+static int per_vcpu_rounds = 1;
+module_param(per_vcpu_rounds, int, 0444);
+MODULE_PARM_DESC(per_vcpu_rounds, "sp2l_per_vcpu's sweeps over the CPUs");
 
 /* Requests every ID of ids; returns those the driver took. */
 static u64 ffn_request(struct ffn_scn *s, struct ffa_device *dev, bool per_vcpu,
@@ -143,20 +146,17 @@ void ffn_scn_sp2l_delayed_sri(struct ffn_scn *s)
 	ffn_sp2l_global_flags(s, 2);
 }
 
-void ffn_scn_sp2l_per_vcpu(struct ffn_scn *s)
+/*
+ * One sweep of sp2l_per_vcpu: for every CPU c, the partition SETs ID id
+ * for vCPU c from CPU c, then from the next CPU. quiet: report failures
+ * only. Returns false when a callback did not come.
+ */
+static bool ffn_per_vcpu_sweep(struct ffn_scn *s, int id, int n, bool quiet)
 {
-	const int id = 5;
-	u64 got;
-	int c, n = min(ffn.ncpus, FFN_MAX_CPUS);
+	int c, k;
 
-	ffn_rx_reset();
-	got = ffn_request(s, ffn.mp, true, BIT_ULL(id));
-	if (!got)
-		return;
-	ffn_ok(s, "request ID %d per-vCPU from 0x%x", id, FFN_TP_MP_ID);
 	for (c = 0; c < n; c++) {
-		/* From the target's own CPU, then from the next one. */
-		int from[2] = {c, (c + 1) % n}, k;
+		int from[2] = {c, (c + 1) % n};
 
 		for (k = 0; k < (n > 1 ? 2 : 1); k++) {
 			char step[48];
@@ -166,13 +166,39 @@ void ffn_scn_sp2l_per_vcpu(struct ffn_scn *s)
 				 from[k]);
 			if (!ffn_sp_set(s, ffn.mp, from[k], 1 | c << 16,
 					BIT_ULL(id), step))
-				goto out;
+				return false;
 			cb_cpu = READ_ONCE(ffn.cpu[id]);
-			ffn_check(s, cb_cpu == c, step,
-				  "callback ran on CPU %d", cb_cpu);
+			if (!quiet || cb_cpu != c)
+				ffn_check(s, cb_cpu == c, step,
+					  "callback ran on CPU %d", cb_cpu);
 		}
 	}
-	ffn_counts(s, BIT_ULL(id), n * (n > 1 ? 2 : 1), "count");
+	return true;
+}
+
+void ffn_scn_sp2l_per_vcpu(struct ffn_scn *s)
+{
+	const int id = 5;
+	int r, rounds = max(per_vcpu_rounds, 1);
+	int n = min(ffn.ncpus, FFN_MAX_CPUS);
+	u64 got;
+
+	ffn_rx_reset();
+	got = ffn_request(s, ffn.mp, true, BIT_ULL(id));
+	if (!got)
+		return;
+	ffn_ok(s, "request ID %d per-vCPU from 0x%x", id, FFN_TP_MP_ID);
+	for (r = 0; r < rounds; r++) {
+		if (!ffn_per_vcpu_sweep(s, id, n, rounds > 1)) {
+			if (rounds > 1)
+				ffn_fail(s, "rounds", "round %d of %d", r + 1,
+					 rounds);
+			goto out;
+		}
+	}
+	if (rounds > 1)
+		ffn_ok(s, "%d rounds", rounds);
+	ffn_counts(s, BIT_ULL(id), rounds * n * (n > 1 ? 2 : 1), "count");
 out:
 	ffn_relinquish(s, ffn.mp, got);
 }
