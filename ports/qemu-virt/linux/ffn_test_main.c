@@ -111,11 +111,17 @@ void ffn_rx_cb(int notify_id, void *data)
 		return;
 	}
 	bit = BIT_ULL(notify_id);
+	/*
+	 * The CPU and the count first: a waiter may see the bit leave
+	 * inflight and read them at once, before it ever sleeps. The
+	 * fetch_andnot orders them before the bit's clearing, and
+	 * ffn_wait_rx's acquire read after it.
+	 */
+	WRITE_ONCE(ffn.cpu[notify_id], raw_smp_processor_id());
+	atomic_inc(&ffn.count[notify_id]);
 	/* A callback for an ID not in flight is one too many. */
 	if (!(atomic64_fetch_andnot(bit, &ffn.inflight) & bit))
 		atomic_inc(&ffn.unexpected);
-	WRITE_ONCE(ffn.cpu[notify_id], raw_smp_processor_id());
-	atomic_inc(&ffn.count[notify_id]);
 	wake_up(&ffn.wq);
 	if (notify_id == READ_ONCE(ffn.hold_id))
 		ffn_hold();
@@ -138,7 +144,8 @@ void ffn_rx_reset(void)
 
 bool ffn_wait_rx(void)
 {
-	return wait_event_timeout(ffn.wq, atomic64_read(&ffn.inflight) == 0,
+	return wait_event_timeout(ffn.wq,
+				  atomic64_read_acquire(&ffn.inflight) == 0,
 				  FFN_HANG_TIMEOUT) > 0;
 }
 

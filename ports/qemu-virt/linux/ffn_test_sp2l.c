@@ -220,15 +220,15 @@ void ffn_scn_sp2l_npi_overlap(struct ffn_scn *s)
 	int cb_cpu, held;
 	bool ok;
 
-	if (ffn.ncpus < 2) {
-		ffn_ok(s, "one CPU: no second CPU to overlap with");
-		return;
-	}
 	ffn_rx_reset();
 	got = ffn_request(s, ffn.mp, true, want);
 	if (got != want)
 		goto out;
 	ffn_ok(s, "request IDs %d, %d per-vCPU from 0x%x", a, b, FFN_TP_MP_ID);
+	if (ffn.ncpus < 2) {
+		ffn_ok(s, "one CPU: no second CPU to overlap with");
+		goto out;
+	}
 	WRITE_ONCE(ffn.hold_until, b);
 	WRITE_ONCE(ffn.hold_id, a);
 	if (!ffn_sp_set(s, ffn.mp, 0, 1, BIT_ULL(a), "vcpu 0"))
