@@ -21,6 +21,16 @@
 
 struct ffn_sched;
 
+/* ffn_ctx.held */
+enum {
+	FFN_HELD_NOT,	   /* no callback for hold_id yet */
+	FFN_HELD_ATOMIC,   /* it ran in atomic context: nothing to hold */
+	FFN_HELD,	   /* holding */
+	FFN_HELD_REQUEUED, /* ended: its work item was queued again */
+	FFN_HELD_RELEASED, /* ended: hold_until was called back */
+	FFN_HELD_TIMEOUT,  /* ended by the hang bound */
+};
+
 /* One FFA_RUN of a partition's vCPU, queued by the scheduler callback. */
 struct ffn_run {
 	struct work_struct work;
@@ -51,6 +61,12 @@ struct ffn_ctx {
 	atomic_t unexpected; /* callbacks for an ID not in flight */
 	atomic_t count[FFN_IDS];
 	int cpu[FFN_IDS]; /* the CPU each ID's last callback ran on */
+	/*
+	 * The callback for hold_id (-1: none), when it runs in a work item,
+	 * keeps that work item running until the work item is queued again or
+	 * hold_until was called back (ffn_rx_cb); held says what happened.
+	 */
+	int hold_id, hold_until, held;
 	struct ffn_sched sup, smp;
 	wait_queue_head_t wq;
 };
@@ -98,6 +114,7 @@ void ffn_scn_probe(struct ffn_scn *s);
 void ffn_scn_sp2l_global(struct ffn_scn *s);
 void ffn_scn_sp2l_delayed_sri(struct ffn_scn *s);
 void ffn_scn_sp2l_per_vcpu(struct ffn_scn *s);
+void ffn_scn_sp2l_npi_overlap(struct ffn_scn *s);
 void ffn_scn_sp2l_all_ids(struct ffn_scn *s);
 void ffn_scn_sp2l_burst(struct ffn_scn *s);
 void ffn_scn_sp2l_vcpu_offline(struct ffn_scn *s);

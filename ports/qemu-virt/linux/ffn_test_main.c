@@ -7,6 +7,8 @@
  * loaded again) and prints their steps (ffn_test.h).
  */
 #include <linux/cpu.h>
+#include <linux/delay.h>
+#include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/string.h>
@@ -64,6 +66,42 @@ int ffn_tp(struct ffa_device *dev, int cpu, u32 cmd, u32 a4, u32 a5, u32 a6,
 	return (s32)(u32)r.d.data0;
 }
 
+/*
+ * The callback of ffn.hold_id keeps the work item it runs in (the driver's
+ * NPI work) busy until that work item is queued again or ffn.hold_until is
+ * called back: a notification arriving meanwhile then finds the work item
+ * running, which is the interleaving sp2l_npi_overlap needs. It polls
+ * (sleeping, so the CPU's other work items still run) for one of those two
+ * events; the bound is only against a hang.
+ */
+static void ffn_hold(void)
+{
+	struct work_struct *w = current_work();
+	unsigned long end = jiffies + FFN_HANG_TIMEOUT;
+
+	WRITE_ONCE(ffn.hold_id, -1);
+	if (!w || !in_task() || irqs_disabled()) {
+		WRITE_ONCE(ffn.held, FFN_HELD_ATOMIC);
+		return;
+	}
+	WRITE_ONCE(ffn.held, FFN_HELD);
+	for (;;) {
+		if (work_pending(w)) {
+			WRITE_ONCE(ffn.held, FFN_HELD_REQUEUED);
+			return;
+		}
+		if (atomic_read(&ffn.count[READ_ONCE(ffn.hold_until)])) {
+			WRITE_ONCE(ffn.held, FFN_HELD_RELEASED);
+			return;
+		}
+		if (time_after(jiffies, end)) {
+			WRITE_ONCE(ffn.held, FFN_HELD_TIMEOUT);
+			return;
+		}
+		msleep(1);
+	}
+}
+
 void ffn_rx_cb(int notify_id, void *data)
 {
 	u64 bit;
@@ -73,12 +111,20 @@ void ffn_rx_cb(int notify_id, void *data)
 		return;
 	}
 	bit = BIT_ULL(notify_id);
+	/*
+	 * The CPU and the count first: a waiter may see the bit leave
+	 * inflight and read them at once, before it ever sleeps. The
+	 * fetch_andnot orders them before the bit's clearing, and
+	 * ffn_wait_rx's acquire read after it.
+	 */
+	WRITE_ONCE(ffn.cpu[notify_id], raw_smp_processor_id());
+	atomic_inc(&ffn.count[notify_id]);
 	/* A callback for an ID not in flight is one too many. */
 	if (!(atomic64_fetch_andnot(bit, &ffn.inflight) & bit))
 		atomic_inc(&ffn.unexpected);
-	WRITE_ONCE(ffn.cpu[notify_id], raw_smp_processor_id());
-	atomic_inc(&ffn.count[notify_id]);
 	wake_up(&ffn.wq);
+	if (notify_id == READ_ONCE(ffn.hold_id))
+		ffn_hold();
 }
 
 void ffn_rx_reset(void)
@@ -87,6 +133,9 @@ void ffn_rx_reset(void)
 
 	atomic64_set(&ffn.inflight, 0);
 	atomic_set(&ffn.unexpected, 0);
+	WRITE_ONCE(ffn.hold_id, -1);
+	WRITE_ONCE(ffn.hold_until, 0);
+	WRITE_ONCE(ffn.held, FFN_HELD_NOT);
 	for (i = 0; i < FFN_IDS; i++) {
 		atomic_set(&ffn.count[i], 0);
 		ffn.cpu[i] = -1;
@@ -95,7 +144,8 @@ void ffn_rx_reset(void)
 
 bool ffn_wait_rx(void)
 {
-	return wait_event_timeout(ffn.wq, atomic64_read(&ffn.inflight) == 0,
+	return wait_event_timeout(ffn.wq,
+				  atomic64_read_acquire(&ffn.inflight) == 0,
 				  FFN_HANG_TIMEOUT) > 0;
 }
 
@@ -237,6 +287,7 @@ static const struct ffn_entry ffn_table[] = {
 	{"sp2l_global", 1, ffn_scn_sp2l_global, true},
 	{"sp2l_delayed_sri", 1, ffn_scn_sp2l_delayed_sri, true},
 	{"sp2l_per_vcpu", 1, ffn_scn_sp2l_per_vcpu, true},
+	{"sp2l_npi_overlap", 1, ffn_scn_sp2l_npi_overlap, true},
 	{"sp2l_all_ids", 1, ffn_scn_sp2l_all_ids, true},
 	{"sp2l_burst", 1, ffn_scn_sp2l_burst, true},
 	{"sp2l_vcpu_offline", 1, ffn_scn_sp2l_vcpu_offline, true},
