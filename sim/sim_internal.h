@@ -181,6 +181,13 @@ struct ffn_sim {
 	pthread_cond_t idle_cv;
 	atomic_ullong sent_total;
 	atomic_ullong attempted_total;
+	/*
+	 * Senders attempt no SET once attempted_total reaches it: the
+	 * attempt count of the next churn or vCPU event not yet applied
+	 * (UINT64_MAX when none is left), so each event lands at its share
+	 * of the count however late the controller thread runs.
+	 */
+	atomic_ullong gate;
 	uint64_t total;
 	atomic_bool go;		 /* senders may send */
 	atomic_bool interrupted; /* ffn_sim_interrupt: stop early */

@@ -287,11 +287,16 @@ bool sim_flow_send_one(struct sim_flow *f)
 static void send_flows(struct sim_vcpu *v, void *arg)
 {
 	uint64_t now = *(uint64_t *)arg;
+	struct ffn_sim *s = v->sim;
 
 	for (unsigned i = 0; i < v->nflows; i++) {
 		struct sim_flow *f = v->flows[i];
 
 		for (unsigned k = 0; k < BURST && f->next_due <= now; k++) {
+			/* An event is due first (ffn_sim_run applies it). */
+			if (atomic_load(&s->attempted_total) >=
+			    atomic_load(&s->gate))
+				return;
 			if (!sim_flow_send_one(f))
 				break;
 			if (f->interval_ns > 0) {
@@ -317,8 +322,10 @@ void sim_vcpu_send_due(struct sim_vcpu *v, uint64_t now)
 		send_flows(v, &now);
 		sim_busy_dec(s);
 	}
-	if (s->cfg.rate <= 0)
-		sched_yield(); /* unpaced: let the receivers in */
+	/* Unpaced, or held at the gate: let the others in. */
+	if (s->cfg.rate <= 0 ||
+	    atomic_load(&s->attempted_total) >= atomic_load(&s->gate))
+		sched_yield();
 }
 
 /* ---- churn ------------------------------------------------------------ */
@@ -506,6 +513,36 @@ static void stop_early(struct ffn_sim *s, bool *vdone)
 	}
 }
 
+/*
+ * The smallest attempt count at which an event that ffn_sim_run has yet
+ * to apply is due (the events it skips, naming no VM it can act on, do
+ * not count).
+ */
+static uint64_t next_gate(struct ffn_sim *s, const bool *churned,
+			  const bool *vdone)
+{
+	uint64_t gate = UINT64_MAX;
+
+	for (unsigned c = 0; c < s->cfg.churn_count; c++) {
+		const struct sim_dom *d = sim_dom_find(s, s->cfg.churn[c].vm);
+		uint64_t at =
+			(s->total * s->cfg.churn[c].at_percent + 99u) / 100u;
+
+		if (!churned[c] && d != NULL && !d->is_sp && at < gate)
+			gate = at;
+	}
+	for (unsigned e = 0; e < s->cfg.vcpu_ev_count; e++) {
+		const struct ffn_sim_vcpu_event *ev = &s->cfg.vcpu_ev[e];
+		const struct sim_dom *d = sim_dom_find(s, ev->vm);
+		uint64_t at = (s->total * ev->at_percent + 99u) / 100u;
+
+		if (!vdone[e] && d != NULL && !d->is_sp &&
+		    ev->vcpu < d->d.vcpus && at < gate)
+			gate = at;
+	}
+	return gate;
+}
+
 void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 {
 	bool churned[FFN_SIM_MAX_EVENTS] = {false};
@@ -516,6 +553,7 @@ void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 	s->t_start = ffn_sim_now();
 	for (unsigned i = 0; i < s->nflow; i++)
 		s->flow[i].next_due = s->t_start;
+	atomic_store(&s->gate, next_gate(s, churned, vdone));
 	atomic_store(&s->go, true);
 	wake_all(s);
 	for (;;) {
@@ -566,6 +604,7 @@ void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 			else
 				sim_vcpu_offline(&d->vcpu[ev->vcpu]);
 		}
+		atomic_store(&s->gate, next_gate(s, churned, vdone));
 		if (att != last_att || att >= s->total)
 			stalled_since = 0;
 		else if (stalled_since == 0)
@@ -592,6 +631,7 @@ void ffn_sim_run(struct ffn_sim *s, ffn_sim_progress_fn progress, void *arg)
 		pthread_cond_timedwait(&s->idle_cv, &s->idle_mu, &ts);
 		pthread_mutex_unlock(&s->idle_mu);
 	}
+	atomic_store(&s->gate, UINT64_MAX);
 	sim_wait_idle(s);
 	s->t_end = ffn_sim_now();
 	atomic_store(&s->go, false);
