@@ -297,6 +297,14 @@ static void test_direct_requests(void **state)
 	assert_int_equal((int32_t)r.x[3], FFN_TP_EBADCMD);
 	r = tp(w, 1, FFN_TP_UP_ID, FFN_TP_CMD_REPORT, 1, 0, 0);
 	assert_int_equal((int32_t)r.x[3], FFN_TP_EBADCMD);
+	/* A peer ID wider than 16 bits, in each command that names one. */
+	static const uint32_t peer_cmds[] = {FFN_TP_CMD_BIND, FFN_TP_CMD_UNBIND,
+					     FFN_TP_CMD_SET,
+					     FFN_TP_CMD_SET_EACH};
+	for (unsigned i = 0; i < 4; i++) {
+		r = tp(w, 1, FFN_TP_UP_ID, peer_cmds[i], 0x10000u, 0, 1);
+		assert_int_equal((int32_t)r.x[3], FFN_TP_EBADCMD);
+	}
 }
 
 static void test_sp_to_vm(void **state)

@@ -307,7 +307,14 @@ void fw_tp_direct(struct fw_tps *t, struct fw_tp *tp, uint16_t vcpu,
 	uint64_t ids = ((uint64_t)a[3] << 32) | a[2];
 	uint32_t out[4] = {0, 0, 0, 0};
 	int32_t status = FFN_OK;
+	/* The commands whose w4 names a peer endpoint: a 16-bit ID. */
+	bool takes_peer = cmd == FFN_TP_CMD_BIND || cmd == FFN_TP_CMD_UNBIND ||
+			  cmd == FFN_TP_CMD_SET || cmd == FFN_TP_CMD_SET_EACH;
 
+	/* A peer ID over 16 bits is a bad command: 0 names none (the default).
+	 */
+	if (takes_peer && a[0] > 0xffffu)
+		cmd = 0;
 	switch (cmd) {
 	case FFN_TP_CMD_PING:
 		out[0] = FFN_TP_MAGIC;
@@ -316,31 +323,15 @@ void fw_tp_direct(struct fw_tps *t, struct fw_tp *tp, uint16_t vcpu,
 		out[3] = ((uint32_t)vcpu << 16) | FFN_TP_VERSION;
 		break;
 	case FFN_TP_CMD_BIND:
-		if (a[0] > 0xffffu)
-			status = FFN_TP_EBADCMD;
-		else
-			status = cmd_bind(t, tp, vcpu, cpu, (ffn_id_t)a[0],
-					  a[1], ids);
+		status = cmd_bind(t, tp, vcpu, cpu, (ffn_id_t)a[0], a[1], ids);
 		break;
 	case FFN_TP_CMD_UNBIND:
-		if (a[0] > 0xffffu)
-			status = FFN_TP_EBADCMD;
-		else
-			status = cmd_unbind(t, tp, vcpu, cpu, (ffn_id_t)a[0],
-					    ids);
+		status = cmd_unbind(t, tp, vcpu, cpu, (ffn_id_t)a[0], ids);
 		break;
 	case FFN_TP_CMD_SET:
-		if (a[0] > 0xffffu)
-			status = FFN_TP_EBADCMD;
-		else
-			status = cmd_set(t, tp, vcpu, cpu, (ffn_id_t)a[0], a[1],
-					 ids);
+		status = cmd_set(t, tp, vcpu, cpu, (ffn_id_t)a[0], a[1], ids);
 		break;
 	case FFN_TP_CMD_SET_EACH:
-		if (a[0] > 0xffffu) {
-			status = FFN_TP_EBADCMD;
-			break;
-		}
 		for (uint64_t left = ids; left != 0; left &= left - 1) {
 			status = cmd_set(t, tp, vcpu, cpu, (ffn_id_t)a[0], a[1],
 					 left & (~left + 1));
